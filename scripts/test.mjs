@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts file with uvu under tsx, one process per file so that a crash
+// names its file, and closes with one "N passed, N failed" line.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const filter = process.argv[2] ? new RegExp(process.argv[2]) : null;
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (name.endsWith(".test.ts")) out.push(p);
+  }
+  return out;
+}
+const files = walk(join(root, "test")).filter((f) => !filter || filter.test(relative(root, f)));
+let passed = 0, failed = 0, brokenFiles = [];
+for (const f of files) {
+  const rel = relative(root, f);
+  const r = spawnSync(process.execPath, ["--import", "tsx", f], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" }, maxBuffer: 256 * 1024 * 1024 });
+  const out = (r.stdout ?? "") + (r.stderr ?? "");
+  const p = /Passed:\s+(\d+)/.exec(out), t = /Total:\s+(\d+)/.exec(out);
+  const np = p ? Number(p[1]) : 0, nt = t ? Number(t[1]) : 0;
+  passed += np; failed += nt - np;
+  if (r.status !== 0 || !t) {
+    brokenFiles.push(rel);
+    if (!t) failed += 1;
+    process.stdout.write(`\n--- ${rel} (exit ${r.status})\n${out}\n`);
+  } else {
+    process.stdout.write(`${rel}: ${np}/${nt}\n`);
+  }
+}
+if (brokenFiles.length) console.log(`\nfailing files:\n  ${brokenFiles.join("\n  ")}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && files.length > 0 ? 0 : 1);
