@@ -1,0 +1,328 @@
+/**
+ * IR function → Wasm function body. One wasm function per `Func`: i32 parameters, i32 locals
+ * (the IR's plus scratch locals for scans), one i32 result (the `result` local).
+ *
+ * Control flow: the body is an outer wasm block, so a statement that is undefined at top level
+ * exits to the return. A stack of wasm control frames records which frames are IR blocks (block,
+ * scan/not/with bodies); "undefined" branches to the innermost IR block and `break {depth: n}`
+ * to the n-th IR block from the top. Leaving a `with` body any other way than through its end
+ * calls `rt_with_exit` first, so the runtime's with-depth stays balanced.
+ */
+import type { Func, Loc, Operand, Stmt } from "../ir/ir.js";
+import type { RuntimeFunction } from "../runtime-abi.js";
+import { ValType } from "../encode/module.js";
+import type { AddedFunction } from "../encode/link.js";
+import { Code } from "./instr.js";
+
+/** What a function body needs from the module being emitted. */
+export interface FuncContext {
+  /** Function index of a runtime function the body calls. */
+  rt(name: RuntimeFunction): number;
+  /** Index and parameter count of a call target (planned function or runtime export). */
+  callee(name: string): { index: number; params: number };
+  /** Address of constant `i`'s slot in the constant table. */
+  constSlot(i: number): number;
+  /** Address of a NUL-terminated abort message. */
+  message(loc: Loc, message: string): number;
+  /** Number of memo slots. */
+  readonly memoSlots: number;
+}
+
+export class EmitError extends Error {
+  constructor(message: string) {
+    super(`emit: ${message}`);
+    this.name = "EmitError";
+  }
+}
+
+type Frame = { readonly ir: boolean; readonly with?: boolean };
+
+export function emitFunc(f: Func, ctx: FuncContext): AddedFunction {
+  return new FuncEmitter(f, ctx).emit();
+}
+
+class FuncEmitter {
+  private readonly code = new Code();
+  private readonly frames: Frame[] = [];
+  private scratch = 0;
+  private path: string[] = [];
+
+  constructor(private readonly f: Func, private readonly ctx: FuncContext) {}
+
+  private fail(msg: string): never {
+    throw new EmitError(`function ${this.f.name}${this.path.length ? ` at ${this.path.join(".")}` : ""}: ${msg}`);
+  }
+
+  emit(): AddedFunction {
+    const f = this.f;
+    if (!Number.isInteger(f.params) || f.params < 0) this.fail(`bad parameter count ${f.params}`);
+    if (!Number.isInteger(f.locals) || f.locals < f.params) this.fail(`locals (${f.locals}) must include the ${f.params} parameters`);
+    this.checkLocal(f.result);
+    this.irBlock(f.body);
+    this.code.localGet(f.result).end();
+    const extra = f.locals - f.params + this.scratch;
+    return {
+      type: { params: Array(f.params).fill(ValType.i32), results: [ValType.i32] },
+      locals: extra > 0 ? [[extra, ValType.i32]] : [],
+      code: this.code.bytes(),
+    };
+  }
+
+  private newScratch(): number { return this.f.locals + this.scratch++; }
+
+  private checkLocal(l: number): number {
+    if (!Number.isInteger(l) || l < 0 || l >= this.f.locals) this.fail(`local ${l} out of range (function has ${this.f.locals})`);
+    return l;
+  }
+
+  private checkSlot(slot: number): number {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.ctx.memoSlots) this.fail(`memo slot ${slot} out of range (policy has ${this.ctx.memoSlots})`);
+    return slot;
+  }
+
+  private open(frame: Frame, kind: "block" | "loop" | "if" = "block"): void {
+    if (kind === "block") this.code.block(); else if (kind === "loop") this.code.loop(); else this.code.if();
+    this.frames.push(frame);
+  }
+
+  private close(): void {
+    this.frames.pop();
+    this.code.end();
+  }
+
+  /** Run statements inside a new IR block (a break target). */
+  private irBlock(body: readonly Stmt[], frame: Frame = { ir: true }): void {
+    this.open(frame);
+    body.forEach((s, i) => {
+      this.path.push(`${i}:${s.op}`);
+      this.stmt(s);
+      this.path.pop();
+    });
+    this.close();
+  }
+
+  /** Frame position (from the bottom) of the n-th enclosing IR block (0 = innermost). */
+  private irFrame(n: number): number {
+    let seen = -1;
+    for (let p = this.frames.length - 1; p >= 0; p--) {
+      if (this.frames[p]!.ir && ++seen === n) return p;
+    }
+    return this.fail(`break depth ${n} exceeds the ${seen + 1} enclosing blocks`);
+  }
+
+  /** Branch out of `n + 1` IR blocks; when `conditional`, only if the i32 on the stack is non-zero. */
+  private exit(n: number, conditional: boolean): void {
+    const target = this.irFrame(n);
+    const withs = this.frames.slice(target + 1).filter((fr) => fr.with).length;
+    const depth = (): number => this.frames.length - 1 - target;
+    if (withs === 0) {
+      if (conditional) this.code.brIf(depth()); else this.code.br(depth());
+      return;
+    }
+    if (conditional) this.open({ ir: false }, "if");
+    for (let i = 0; i < withs; i++) this.code.call(this.ctx.rt("rt_with_exit")).drop();
+    this.code.br(depth());
+    if (conditional) this.close();
+  }
+
+  /** Exit the innermost IR block if the i32 on the stack is non-zero. */
+  private undefinedIf(): void { this.exit(0, true); }
+  /** Exit the innermost IR block if the value on the stack is 0 (undefined / false). */
+  private undefinedIfZero(): void { this.code.i32Eqz(); this.undefinedIf(); }
+
+  private operand(o: Operand): void {
+    if ("local" in o) this.code.localGet(this.checkLocal(o.local));
+    else if ("const" in o && Number.isInteger(o.const) && o.const >= 0) this.code.i32Const(0).i32Load(this.ctx.constSlot(o.const));
+    else this.fail(`bad operand ${JSON.stringify(o)}`);
+  }
+
+  private rt(name: RuntimeFunction): void { this.code.call(this.ctx.rt(name)); }
+
+  private abort(loc: Loc, message: string): void {
+    this.code.i32Const(this.ctx.message(loc, message));
+    this.rt("rt_abort");
+    this.code.drop().unreachable();
+  }
+
+  private stmt(s: Stmt): void {
+    const c = this.code;
+    switch (s.op) {
+      case "block":
+        this.irBlock(s.body);
+        return;
+      case "break":
+        if (!Number.isInteger(s.depth) || s.depth < 0) this.fail(`bad break depth ${s.depth}`);
+        this.exit(s.depth, false);
+        return;
+      case "scan": {
+        const src = this.newScratch(), n = this.newScratch(), i = this.newScratch();
+        c.localGet(this.checkLocal(s.source)).localTee(src);
+        this.rt("rt_iter_count");
+        c.localSet(n).i32Const(0).localSet(i);
+        this.checkLocal(s.key);
+        this.checkLocal(s.value);
+        this.open({ ir: false });
+        this.open({ ir: false }, "loop");
+        c.localGet(i).localGet(n).i32GeU().brIf(1);
+        c.localGet(src).localGet(i);
+        this.rt("rt_iter_key");
+        c.localSet(s.key).localGet(src).localGet(i);
+        this.rt("rt_iter_value");
+        c.localSet(s.value);
+        this.irBlock(s.body);
+        c.localGet(i).i32Const(1).i32Add().localSet(i).br(0);
+        this.close();
+        this.close();
+        return;
+      }
+      case "not":
+        this.open({ ir: true });
+        s.body.forEach((b, i) => { this.path.push(`${i}:${b.op}`); this.stmt(b); this.path.pop(); });
+        // The body completed: `not` is undefined, i.e. exit the block enclosing the `not`.
+        this.exit(1, false);
+        this.close();
+        return;
+      case "with":
+        this.rt("rt_with_enter");
+        c.drop();
+        this.irBlock(s.body, { ir: true, with: true });
+        this.rt("rt_with_exit");
+        c.drop();
+        return;
+      case "call": {
+        const callee = this.ctx.callee(s.func);
+        if (s.args.length !== callee.params) this.fail(`call ${s.func} with ${s.args.length} arguments; it takes ${callee.params}`);
+        for (const a of s.args) this.operand(a);
+        c.call(callee.index);
+        if (s.allowUndefined) c.localSet(this.checkLocal(s.result));
+        else { c.localTee(this.checkLocal(s.result)); this.undefinedIfZero(); }
+        return;
+      }
+      case "assign":
+        this.operand(s.source);
+        c.localSet(this.checkLocal(s.target));
+        return;
+      case "assignOnce": {
+        const t = this.checkLocal(s.target);
+        c.localGet(t).i32Eqz();
+        this.open({ ir: false }, "if");
+        this.operand(s.source);
+        c.localSet(t).else();
+        // Conflict: the source is defined and differs from the value already assigned.
+        this.operand(s.source);
+        this.open({ ir: false }, "if");
+        c.localGet(t);
+        this.operand(s.source);
+        this.rt("rt_equal");
+        c.i32Eqz();
+        this.open({ ir: false }, "if");
+        this.abort(s.loc, s.message);
+        this.close();
+        this.close();
+        this.close();
+        return;
+      }
+      case "reset":
+        c.i32Const(0).localSet(this.checkLocal(s.target));
+        return;
+      case "isDefined":
+        c.localGet(this.checkLocal(s.source));
+        this.undefinedIfZero();
+        return;
+      case "isUndefined":
+        this.operand(s.source);
+        this.undefinedIf();
+        return;
+      case "equal":
+        this.operand(s.a);
+        this.operand(s.b);
+        this.rt("rt_equal");
+        this.undefinedIfZero();
+        return;
+      case "notEqual":
+        this.operand(s.a);
+        this.undefinedIfZero();
+        this.operand(s.b);
+        this.undefinedIfZero();
+        this.operand(s.a);
+        this.operand(s.b);
+        this.rt("rt_equal");
+        this.undefinedIf();
+        return;
+      case "notFalse":
+        this.operand(s.source);
+        this.undefinedIfZero();
+        this.operand(s.source);
+        this.rt("rt_is_false");
+        this.undefinedIf();
+        return;
+      case "dot":
+        this.operand(s.source);
+        this.operand(s.key);
+        this.rt("rt_dot");
+        c.localTee(this.checkLocal(s.target));
+        this.undefinedIfZero();
+        return;
+      case "len":
+        this.operand(s.source);
+        this.rt("rt_len");
+        c.localTee(this.checkLocal(s.target));
+        this.undefinedIfZero();
+        return;
+      case "make":
+        this.rt(s.type === "array" ? "rt_make_array" : s.type === "object" ? "rt_make_object" : "rt_make_set");
+        c.localSet(this.checkLocal(s.target));
+        return;
+      case "arrayAppend":
+        c.localGet(this.checkLocal(s.array));
+        this.operand(s.value);
+        this.rt("rt_array_append");
+        this.undefinedIfZero();
+        return;
+      case "objectInsert":
+        c.localGet(this.checkLocal(s.object));
+        this.operand(s.key);
+        this.operand(s.value);
+        this.rt("rt_object_insert");
+        this.undefinedIfZero();
+        return;
+      case "objectInsertOnce":
+        this.operand(s.key);
+        this.undefinedIfZero();
+        this.operand(s.value);
+        this.undefinedIfZero();
+        c.localGet(this.checkLocal(s.object));
+        this.operand(s.key);
+        this.operand(s.value);
+        this.rt("rt_object_insert_once");
+        c.i32Eqz();
+        this.open({ ir: false }, "if");
+        this.abort(s.loc, "object insert conflict");
+        this.close();
+        return;
+      case "setAdd":
+        c.localGet(this.checkLocal(s.set));
+        this.operand(s.value);
+        this.rt("rt_set_add");
+        this.undefinedIfZero();
+        return;
+      case "memoGet":
+        c.i32Const(this.checkSlot(s.slot));
+        this.rt("rt_memo_get");
+        c.localSet(this.checkLocal(s.target));
+        return;
+      case "memoSet":
+        c.i32Const(this.checkSlot(s.slot)).localGet(this.checkLocal(s.source));
+        this.rt("rt_memo_set");
+        c.drop();
+        return;
+      case "abort":
+        this.abort(s.loc, s.message);
+        return;
+      default: {
+        const never: never = s;
+        this.fail(`unknown statement ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The prebuilt runtime as the emitter and linker see it: `runtime/build/runtime.wasm` read once,
+ * checked against the contract in ../runtime-abi.ts, with its link-time symbols indexed by name.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { builtinNameFromExport, RUNTIME_FUNCTIONS, type RuntimeFunction } from "../runtime-abi.js";
+import { WasmDecodeError } from "./bytes.js";
+import type { LinkTarget } from "./link.js";
+import { readModule, ValType, type FuncType, type WasmModule } from "./module.js";
+
+/** Memory the SDK gives a module at instantiation: `new WebAssembly.Memory({initial: 5})`. */
+export const SDK_INITIAL_PAGES = 5;
+
+export interface RuntimeImage extends LinkTarget {
+  /** Where it was read from (for messages). */
+  readonly source: string;
+  readonly bytes: Uint8Array;
+  readonly module: WasmModule;
+  /** Function index of every exported function, by export name (`rt_*`, `bi_*`, `__gpc_*`, ABI exports). */
+  readonly exportedFunctions: ReadonlyMap<string, number>;
+  /** Builtins the runtime implements: Rego name (`strings.replace_n`) → arity. */
+  readonly builtins: ReadonlyMap<string, number>;
+  /** `__gpc_init` and `__gpc_eval`, the stubs whose bodies the linker replaces. */
+  readonly initFunction: number;
+  readonly evalFunction: number;
+  /** Global index of `__gpc_heap_base` and its original value (where appended data may start). */
+  readonly heapBaseGlobal: number;
+  readonly heapBase: number;
+  /** End of the runtime's own active data segments (≤ heapBase). */
+  readonly dataEnd: number;
+  /** Index the first appended function will get. */
+  readonly nextFunctionIndex: number;
+  readonly staticMemoryLimit: number;
+  /** Index of an exported function; throws a clear error when the runtime does not export it. */
+  functionIndex(exportName: string): number;
+  /** Type of a function (imported or defined) by index. */
+  funcType(index: number): FuncType;
+}
+
+export class RuntimeError extends Error {
+  constructor(source: string, message: string) {
+    super(`runtime ${source}: ${message}`);
+    this.name = "RuntimeError";
+  }
+}
+
+function sig(t: FuncType): string {
+  const name = (v: number): string => Object.entries(ValType).find(([, b]) => b === v)?.[0] ?? `0x${v.toString(16)}`;
+  return `(${t.params.map(name).join(", ")}) -> (${t.results.map(name).join(", ")})`;
+}
+
+function allI32(t: FuncType, params: number): boolean {
+  return t.params.length === params && t.params.every((p) => p === ValType.i32)
+    && t.results.length === 1 && t.results[0] === ValType.i32;
+}
+
+/** Check and index a runtime module. Throws `RuntimeError` naming `source` on any contract violation. */
+export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): RuntimeImage {
+  const fail = (msg: string): never => { throw new RuntimeError(source, msg); };
+  if (!WebAssembly.validate(bytes as BufferSource)) {
+    let why = "not a valid WebAssembly module";
+    try { new WebAssembly.Module(bytes as BufferSource); } catch (e) { why += `: ${e instanceof Error ? e.message : String(e)}`; }
+    fail(why);
+  }
+  let module: WasmModule;
+  try {
+    module = readModule(bytes);
+  } catch (e) {
+    if (e instanceof WasmDecodeError) fail(e.message);
+    throw e;
+  }
+  const m = module!;
+  const importedFuncTypes = m.imports.filter((i) => i.kind === "func").map((i) => i.typeIndex!);
+  const funcType = (index: number): FuncType => {
+    const t = index < m.importedFunctions ? importedFuncTypes[index] : m.functions[index - m.importedFunctions];
+    if (t === undefined) throw new RuntimeError(source, `no function ${index}`);
+    return m.types[t]!;
+  };
+
+  const memImport = m.imports.find((i) => i.kind === "memory");
+  if (m.memories.length > 0) fail("defines its own memory; it must import env.memory (the SDK provides it)");
+  if (!memImport || memImport.module !== "env" || memImport.name !== "memory") fail("must import its memory as env.memory");
+  if (memImport!.memory!.min > SDK_INITIAL_PAGES) fail(`imports memory with a minimum of ${memImport!.memory!.min} pages; the SDK provides ${SDK_INITIAL_PAGES}`);
+  if (memImport!.memory!.max !== undefined) fail("imports memory with a maximum; the SDK's memory has none");
+
+  const exportedFunctions = new Map<string, number>();
+  let heapBaseGlobal: number | undefined;
+  for (const e of m.exports) {
+    if (e.kind === "func") exportedFunctions.set(e.name, e.index);
+    if (e.kind === "global" && e.name === "__gpc_heap_base") heapBaseGlobal = e.index;
+  }
+  const stub = (name: string, params: number, results: number): number => {
+    const idx = exportedFunctions.get(name);
+    if (idx === undefined) return fail(`missing the link stub export ${name}`);
+    if (idx < m.importedFunctions) fail(`${name} must be a defined function, not an import`);
+    const t = funcType(idx);
+    if (t.params.length !== params || t.results.length !== results || ![...t.params, ...t.results].every((v) => v === ValType.i32)) {
+      fail(`${name} has type ${sig(t)}; expected ${params} i32 parameter(s) and ${results} i32 result(s)`);
+    }
+    return idx;
+  };
+  const initFunction = stub("__gpc_init", 0, 0);
+  const evalFunction = stub("__gpc_eval", 3, 1);
+
+  if (heapBaseGlobal === undefined) fail("missing the global export __gpc_heap_base");
+  const hb = m.globals[heapBaseGlobal! - m.importedGlobals];
+  if (!hb) fail("__gpc_heap_base must be a defined global, not an import");
+  if (hb!.type !== ValType.i32 || hb!.constI32 === undefined) fail("__gpc_heap_base must be an i32 global initialised with i32.const");
+  const heapBase = hb!.constI32!;
+
+  let dataEnd = 0;
+  for (const d of m.data) {
+    if (d.mode !== "active") continue;
+    if (d.memory !== 0) fail("has a data segment for a memory other than 0");
+    if (d.offset === undefined) fail("has an active data segment whose offset is not an i32.const");
+    dataEnd = Math.max(dataEnd, d.offset! + d.size);
+  }
+  if (dataEnd > heapBase) fail(`its data ends at ${dataEnd}, above __gpc_heap_base (${heapBase})`);
+
+  const builtins = new Map<string, number>();
+  for (const [name, idx] of exportedFunctions) {
+    const t = funcType(idx);
+    if (name.startsWith("rt_")) {
+      const want = RUNTIME_FUNCTIONS[name as RuntimeFunction];
+      if (want !== undefined && !allI32(t, want)) fail(`${name} has type ${sig(t)}; expected ${want} i32 parameter(s) -> i32`);
+    }
+    const builtin = builtinNameFromExport(name);
+    if (builtin !== undefined) {
+      if (!allI32(t, t.params.length)) fail(`builtin export ${name} has type ${sig(t)}; builtins take and return i32`);
+      builtins.set(builtin, t.params.length);
+    }
+  }
+
+  const nextFunctionIndex = m.importedFunctions + m.functions.length;
+  return {
+    source, bytes, module: m, exportedFunctions, builtins, initFunction, evalFunction,
+    heapBaseGlobal: heapBaseGlobal!, heapBase, dataEnd, nextFunctionIndex,
+    staticMemoryLimit: SDK_INITIAL_PAGES * 65536,
+    functionIndex(name: string): number {
+      const idx = exportedFunctions.get(name);
+      if (idx === undefined) throw new RuntimeError(source, `does not export the function ${name}`);
+      return idx;
+    },
+    funcType,
+  };
+}
+
+function defaultRuntimePath(): string {
+  // Walk up from this file (src/… or dist/src/…) to the package root holding runtime/build.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const p = join(dir, "runtime", "build", "runtime.wasm");
+    if (existsSync(p) || existsSync(join(dir, "package.json"))) return p;
+    dir = dirname(dir);
+  }
+  return resolve("runtime/build/runtime.wasm");
+}
+
+const cache = new Map<string, RuntimeImage>();
+
+/** Read, check and index the runtime (default `runtime/build/runtime.wasm`), once per path. */
+export function loadRuntime(path?: string): RuntimeImage {
+  const p = resolve(path ?? defaultRuntimePath());
+  let image = cache.get(p);
+  if (!image) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(p));
+    } catch (e) {
+      throw new RuntimeError(p, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); build it with \`npm run build:runtime\``);
+    }
+    image = runtimeFromBytes(bytes, p);
+    cache.set(p, image);
+  }
+  return image;
+}
