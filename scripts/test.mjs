@@ -16,6 +16,25 @@ function walk(dir) {
   }
   return out;
 }
+// The Wasm runtime is built at install time; rebuild it here when its sources are newer.
+function newest(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) { if (name !== "build" && name !== "node_modules") t = Math.max(t, newest(p)); }
+    else if (name.endsWith(".ts")) t = Math.max(t, st.mtimeMs);
+  }
+  return t;
+}
+const runtimeWasm = join(root, "runtime/build/runtime.wasm");
+let builtAt = 0;
+try { builtAt = statSync(runtimeWasm).mtimeMs; } catch {}
+if (builtAt < newest(join(root, "runtime"))) {
+  const b = spawnSync(process.execPath, [join(root, "scripts/build-runtime.mjs")], { cwd: root, stdio: "inherit" });
+  if (b.status !== 0) { console.log("\n0 passed, 1 failed"); process.exit(1); }
+}
+
 const files = walk(join(root, "test")).filter((f) => !filter || filter.test(relative(root, f)));
 let passed = 0, failed = 0, brokenFiles = [];
 for (const f of files) {
