@@ -7,3 +7,4 @@ export type { ParseOptions, ParseResult } from "./parser.js";
 export { lex } from "./lexer.js";
 export type { Token, TokenKind, LexResult } from "./lexer.js";
 export type * from "./ast.js";
+export { formatTerm, formatExpr, formatLiteral, formatBody, formatRule, formatModule } from "./format.js";

@@ -42,7 +42,8 @@ const BIN_PREC: Partial<Record<TokenKind, number>> = {
 };
 
 class ParseError {
-  constructor(readonly diagnostic: Diagnostic) {}
+  /** `fatal`: not a question of reading the input another way (nesting limit); never retried. */
+  constructor(readonly diagnostic: Diagnostic, readonly fatal = false) {}
 }
 
 /** One segment of a rule head or package/import path as written. */
@@ -85,7 +86,8 @@ function describe(t: Token): string {
 
 class Parser {
   private p = 0;
-  private depth = 0;
+  /** The open nesting levels, innermost last (null: a level without a bracket, e.g. unary minus). */
+  private readonly openers: (Token | null)[] = [];
   private wildcards = 0;
   private readonly kw = new Set<string>();
   private regoV1Import = false;
@@ -95,6 +97,8 @@ class Parser {
   private readonly missingContains: Span[] = [];
   private readonly lexErrorStarts: number[];
   private readonly comprFailures = new Map<number, ParseError>();
+  /** Collections parsed successfully, by the token index of their opening bracket (see comprehensionOr). */
+  private readonly termCache = new Map<number, { term?: Term; error?: ParseError; end: number }>();
 
   constructor(
     private readonly file: string,
@@ -123,11 +127,19 @@ class Parser {
   private isKeyword(word: string): boolean { return CORE_KEYWORDS.has(word) || this.kw.has(word); }
   private isKw(t: Token, word: string): boolean { return t.t === "ident" && t.v === word && this.isKeyword(word); }
 
-  private fail(start: number, end: number, message: string, code = "rego-parse"): never {
-    throw new ParseError(diag(code, this.file, start, end, message));
+  private fail(start: number, end: number, message: string, code = "rego-parse", fatal = false): never {
+    throw new ParseError(diag(code, this.file, start, end, message), fatal);
   }
 
   private unexpected(t: Token, expected?: string): never {
+    if (t.t === "eof") {
+      for (let i = this.openers.length - 1; i >= 0; i--) {
+        const o = this.openers[i];
+        if (!o) continue;
+        const close = o.t === "{" ? "}" : o.t === "[" ? "]" : ")";
+        this.fail(o.s, o.e, `unclosed "${o.t}": the file ends before the matching "${close}"`);
+      }
+    }
     let msg = `unexpected ${this.isKeyword(t.v) && t.t === "ident" ? "keyword " : ""}${describe(t)}`;
     if (expected) msg += `: expected ${expected}`;
     if (t.t === "ident" && !this.kw.has(t.v) && (FUTURE_KEYWORDS as readonly string[]).includes(t.v)) {
@@ -142,13 +154,15 @@ class Parser {
     return this.next();
   }
 
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) {
+  /** Open a nesting level; `opener` is the bracket that opened it (for "unclosed" errors). */
+  private enter(opener: Token | null): void {
+    this.openers.push(opener);
+    if (this.openers.length > MAX_DEPTH) {
       const t = this.cur();
-      this.fail(t.s, t.e, `nesting too deep: more than ${MAX_DEPTH} levels of brackets, parentheses or bodies`);
+      this.fail(t.s, t.e, `nesting too deep: more than ${MAX_DEPTH} levels of brackets, parentheses or bodies`, "rego-parse", true);
     }
   }
-  private leave(): void { this.depth--; }
+  private leave(): void { this.openers.pop(); }
 
   private atLineStart(t: Token): boolean {
     if (t.s === 0) return true;
@@ -175,6 +189,8 @@ class Parser {
       if (this.cur().t === ";") { this.next(); continue; }
       const stmtTok = this.cur();
       const startP = this.p;
+      this.termCache.clear();
+      this.comprFailures.clear();
       try {
         if (this.isKw(stmtTok, "package")) {
           const r = this.parsePackage();
@@ -186,7 +202,7 @@ class Parser {
           else rules.push(this.parseRule());
         }
       } catch (e) {
-        this.depth = 0;
+        this.openers.length = 0;
         if (e instanceof ParseError) this.report(e, stmtTok.s);
         else if (e instanceof RangeError) {
           this.diags.push(diag("rego-parse", this.file, stmtTok.s, stmtTok.e, "nesting too deep: the parser ran out of stack"));
@@ -332,14 +348,14 @@ class Parser {
         segs.push({ kind: "dot", name: id.v, span: this.tspan(id) });
       } else if (t.t === "[") {
         this.next();
-        this.enter();
+        this.enter(t);
         const term = this.parseTermInfix(true);
         this.expect("]");
         this.leave();
         segs.push({ kind: "bracket", term, span: this.span(t.s, this.prevEnd) });
       } else if (t.t === "(") {
         this.next();
-        args = this.parseList(")");
+        args = this.parseList(")", t);
         break;
       } else break;
     }
@@ -503,15 +519,16 @@ class Parser {
 
   /** `{ body }` */
   private parseBlock(): Body {
-    this.expect("{");
+    const open = this.expect("{");
+    this.enter(open);
     const body = this.parseBody("}");
     this.expect("}");
+    this.leave();
     return body;
   }
 
   /** Literals separated by newlines or `;`, up to (not including) `close`. */
   private parseBody(close: "}" | "]"): Body {
-    this.enter();
     if (this.cur().t === close) this.fail(this.cur().s, this.cur().e, "found empty body");
     const lits: Literal[] = [];
     while (true) {
@@ -526,7 +543,6 @@ class Parser {
       if (t.nl && t.t !== "eof") continue;
       this.unexpected(t, `a new line, ";" or "${close}"`);
     }
-    this.leave();
     return lits;
   }
 
@@ -537,6 +553,13 @@ class Parser {
       negated = true;
       this.next();
       if (this.isKw(this.cur(), "some") || this.isKw(this.cur(), "every")) this.fail(this.cur().s, this.cur().e, `illegal negation of '${this.cur().v}'`);
+    }
+    const first = this.cur();
+    if (first.t === "ident" && this.isKeyword(first.v) && first.v !== "contains" && !["null", "true", "false"].includes(first.v)) {
+      const nt = this.peek().t;
+      if (nt === ":=" || nt === "=" || nt === "==" || nt === "!=") {
+        this.fail(first.s, first.e, `unexpected keyword "${first.v}": reserved words cannot be used as variable names`);
+      }
     }
     let expr: Expr;
     if (this.isKw(this.cur(), "some")) expr = this.parseSome();
@@ -684,7 +707,7 @@ class Parser {
         return this.parsePostfix(this.number("-." + n2.v, t.s, n2.e));
       }
       this.next();
-      this.enter();
+      this.enter(null);
       const operand = this.parseUnary();
       this.leave();
       return { kind: "unary", span: this.span(t.s, operand.span.end), op: "-", operand };
@@ -722,7 +745,7 @@ class Parser {
       case "{": return this.parseBraces();
       case "(": {
         this.next();
-        this.enter();
+        this.enter(t);
         const inner = this.parseTermInfix(true);
         this.expect(")", `")"`);
         this.leave();
@@ -760,7 +783,7 @@ class Parser {
         path.push({ kind: "scalar", span: this.tspan(id), value: id.v });
       } else if (t.t === "[") {
         this.next();
-        this.enter();
+        this.enter(t);
         const k = this.parseTermInfix(true);
         this.expect("]");
         this.leave();
@@ -770,7 +793,7 @@ class Parser {
         if (name === undefined) this.fail(start, t.s, "illegal call: the function must be named by a dotted name such as f, strings.f or data.lib.f");
         const nameSpan = this.span(start, t.s);
         this.next();
-        const args = this.parseList(")");
+        const args = this.parseList(")", t);
         base = { kind: "call", span: this.span(start, this.prevEnd), name, nameSpan, args };
         path = [];
       }
@@ -797,8 +820,8 @@ class Parser {
   }
 
   /** Items up to `close` (consumed), separated by commas, trailing comma allowed. */
-  private parseList(close: ")" | "]" | "}"): Term[] {
-    this.enter();
+  private parseList(close: ")" | "]" | "}", opener: Token | null): Term[] {
+    this.enter(opener);
     const items: Term[] = [];
     while (this.cur().t !== close) {
       items.push(this.parseTermInfix(false));
@@ -819,15 +842,16 @@ class Parser {
     const bar = this.p;
     let err = this.comprFailures.get(bar);
     if (err === undefined) {
-      const p = this.p, depth = this.depth, wildcards = this.wildcards;
+      // Wildcard numbers are not rewound: terms cached during the attempt keep theirs.
+      const p = this.p, depth = this.openers.length;
       try {
         this.next();
         const body = this.parseBody(close);
         this.expect(close);
         return make(body);
       } catch (e) {
-        if (!(e instanceof ParseError)) throw e;
-        this.p = p; this.depth = depth; this.wildcards = wildcards;
+        if (!(e instanceof ParseError) || e.fatal) throw e;
+        this.p = p; this.openers.length = depth;
         err = e;
         this.comprFailures.set(bar, e);
       }
@@ -842,8 +866,35 @@ class Parser {
   }
 
   private parseArray(): Term {
+    return this.cached(() => this.parseArrayUncached());
+  }
+
+  private parseBraces(): Term {
+    return this.cached(() => this.parseBracesUncached());
+  }
+
+  /** Parse a collection at most once per position (success or syntax error), keeping retries linear. */
+  private cached(parse: () => Term): Term {
+    const start = this.p;
+    const hit = this.termCache.get(start);
+    if (hit) {
+      if (hit.error) throw hit.error;
+      this.p = hit.end;
+      return hit.term!;
+    }
+    try {
+      const term = parse();
+      this.termCache.set(start, { term, end: this.p });
+      return term;
+    } catch (e) {
+      if (e instanceof ParseError && !e.fatal) this.termCache.set(start, { error: e, end: this.p });
+      throw e;
+    }
+  }
+
+  private parseArrayUncached(): Term {
     const open = this.next();
-    this.enter();
+    this.enter(open);
     let result: Term;
     if (this.cur().t === "]") {
       this.next();
@@ -855,7 +906,7 @@ class Parser {
         const items = [this.parseTermInfix(false, first)];
         if (this.cur().t === ",") {
           this.next();
-          items.push(...this.parseList("]"));
+          for (const x of this.parseList("]", null)) items.push(x);
         } else this.expect("]", `"," or "]"`);
         return { kind: "array", span: this.span(open.s, this.prevEnd), items };
       };
@@ -868,9 +919,9 @@ class Parser {
   }
 
   /** `{}` object, `{k: v, …}`, `{a, b}` set, and set/object comprehensions. */
-  private parseBraces(): Term {
+  private parseBracesUncached(): Term {
     const open = this.next();
-    this.enter();
+    this.enter(open);
     let result: Term;
     if (this.cur().t === "}") {
       this.next();
@@ -883,7 +934,7 @@ class Parser {
         const items = [k0];
         if (this.cur().t === ",") {
           this.next();
-          items.push(...this.parseList("}"));
+          for (const x of this.parseList("}", null)) items.push(x);
         } else this.expect("}", `",", ":" or "}"`);
         return { kind: "set", span: this.span(open.s, this.prevEnd), items };
       };
