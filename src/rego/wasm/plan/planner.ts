@@ -1,0 +1,777 @@
+/**
+ * The planner: checked, reordered modules (output of the compile passes) → IR `Policy`.
+ *
+ * One `Func` per rule path (params: input, data, then function arguments), one `Func` per
+ * package node referenced as a whole (`data.lib`), one `Plan` per entrypoint. Bodies are planned
+ * literal by literal in continuation style: planning a literal receives a continuation `k` that
+ * plans the rest of the body *inside* whatever the literal opened (a `scan` for iteration, a
+ * nested block for a comprehension), so a statement that is undefined exits to the next
+ * iteration or fails the body. Variable bindings live only while their continuation is planned.
+ */
+import type { Diagnostic, SourceMap, Span } from "../../../diagnostics/diagnostic.js";
+import { lineCol } from "../../../diagnostics/diagnostic.js";
+import type { Body, Every, Expr, Literal, Module, Rule, Term, Var } from "../../syntax/ast.js";
+import { builtinExportName } from "../runtime-abi.js";
+import { displayName, eachVar, isRoot } from "../compile/ast-util.js";
+import { error, indexRules, ruleId, treeNode, type RuleGroup, type RuleIndex, type TreeNode } from "../compile/program.js";
+import type { ConstValue, Func, Loc, Local, Operand, Plan, Policy, Stmt } from "../ir/ir.js";
+
+type K = () => void;
+type KV = (o: Operand) => void;
+
+const INFIX_BUILTINS: Readonly<Record<string, string>> = {
+  "+": "plus", "-": "minus", "*": "mul", "/": "div", "%": "rem", "&": "and", "|": "or",
+  "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte",
+};
+
+const MSG_COMPLETE = "complete rules must not produce multiple outputs";
+const MSG_FUNCTION = "functions must not produce multiple outputs for same inputs";
+
+/** Per-function planning state. */
+class FuncCtx {
+  locals: number;
+  stmts: Stmt[] = [];
+  readonly vars = new Map<string, Local>();
+  input: Local = 0;
+  data: Local = 1;
+  constructor(readonly params: number) {
+    this.locals = params;
+  }
+  local(): Local {
+    return this.locals++;
+  }
+}
+
+export class Planner {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly index: RuleIndex;
+  private readonly constants: ConstValue[] = [];
+  private readonly constKeys = new Map<string, number>();
+  private readonly funcs: Func[] = [];
+  private readonly planned = new Set<string>();
+  private readonly memo = new Map<string, number>();
+  private ctx: FuncCtx = new FuncCtx(2);
+
+  constructor(
+    modules: readonly Module[],
+    private readonly builtins: ReadonlyMap<string, number>,
+    private readonly sources?: SourceMap,
+  ) {
+    this.index = indexRules(modules);
+  }
+
+  plan(entrypoints: readonly string[]): Policy {
+    const plans: Plan[] = [];
+    for (const ep of entrypoints) {
+      const path = ep.split("/").filter((s) => s !== "");
+      const g = this.index.groups.get(ruleId(path));
+      const span = this.anySpan();
+      if (g) {
+        if (g.kind === "function") {
+          this.diagnostics.push(error("rego-compile", `entrypoint ${ep} is a function; entrypoints must be rules or packages`, g.defs[0]!.rule.nameSpan));
+          continue;
+        }
+        plans.push({ name: ep, func: this.groupFunc(g) });
+        continue;
+      }
+      const node = path.length > 0 ? treeNode(this.index.tree, path) : undefined;
+      if (node) {
+        plans.push({ name: ep, func: this.nodeFunc(path, node) });
+        continue;
+      }
+      this.diagnostics.push(error("rego-compile", `unknown entrypoint ${ep}: no rule or package data.${path.join(".")}`, span));
+    }
+    return { constants: this.constants, funcs: this.funcs, plans, memoSlots: this.memo.size };
+  }
+
+  private anySpan(): Span | undefined {
+    for (const g of this.index.groups.values()) return { ...g.defs[0]!.module.packageSpan };
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- constants and locations
+
+  private constOf(v: ConstValue): Operand {
+    const key = JSON.stringify(v);
+    let i = this.constKeys.get(key);
+    if (i === undefined) {
+      i = this.constants.length;
+      this.constants.push(v);
+      this.constKeys.set(key, i);
+    }
+    return { const: i };
+  }
+
+  private loc(span: Span): Loc {
+    const text = this.sources?.[span.file];
+    if (text === undefined) return { file: span.file, row: 0, col: 0 };
+    const { line, col } = lineCol(text, span.start);
+    return { file: span.file, row: line, col };
+  }
+
+  private fail(code: "rego-compile" | "rego-unsupported", msg: string, span: Span): void {
+    this.diagnostics.push(error(code, msg, span));
+  }
+
+  // ---------------------------------------------------------------- emission helpers
+
+  private emit(s: Stmt): void {
+    this.ctx.stmts.push(s);
+  }
+
+  /** Plan `f` into a fresh statement list and return it. */
+  private collect(f: K): Stmt[] {
+    const prev = this.ctx.stmts;
+    const out: Stmt[] = [];
+    this.ctx.stmts = out;
+    try { f(); } finally { this.ctx.stmts = prev; }
+    return out;
+  }
+
+  private block(f: K): void {
+    this.emit({ op: "block", body: this.collect(f) });
+  }
+
+  private toLocal(o: Operand): Local {
+    if ("local" in o) return o.local;
+    const l = this.ctx.local();
+    this.emit({ op: "assign", source: o, target: l });
+    return l;
+  }
+
+  private bind(name: string, o: Operand, k: K): void {
+    const l = this.toLocal(o);
+    const prev = this.ctx.vars.get(name);
+    this.ctx.vars.set(name, l);
+    try { k(); } finally {
+      if (prev === undefined) this.ctx.vars.delete(name);
+      else this.ctx.vars.set(name, prev);
+    }
+  }
+
+  private builtin(name: string, span: Span): string | undefined {
+    if (!this.builtins.has(name)) {
+      this.fail("rego-unsupported", `builtin ${name} is not provided by the runtime`, span);
+      return undefined;
+    }
+    return builtinExportName(name);
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  /** A new function context; restores the previous one after `f`. */
+  private inFunc(name: string, params: number, f: (result: Local) => void): void {
+    const prev = this.ctx;
+    this.ctx = new FuncCtx(params);
+    const result = this.ctx.local();
+    try {
+      f(result);
+      this.funcs.push({ name, params, locals: this.ctx.locals, body: this.ctx.stmts, result });
+    } finally {
+      this.ctx = prev;
+    }
+  }
+
+  /** The function of a rule path, planned on first use. */
+  private groupFunc(g: RuleGroup): string {
+    if (this.planned.has(g.id)) return g.id;
+    this.planned.add(g.id);
+    const memo = g.kind !== "function";
+    const slot = memo ? this.memoSlot(g.id) : -1;
+    this.inFunc(g.id, 2 + g.arity, (result) => {
+      if (memo) this.emit({ op: "memoGet", slot, target: result });
+      this.block(() => {
+        if (memo) this.emit({ op: "isUndefined", source: { local: result } });
+        if (g.kind === "partialSet") this.emit({ op: "make", type: "set", target: result });
+        if (g.kind === "partialObject") this.emit({ op: "make", type: "object", target: result });
+        const defaults: Rule[] = [];
+        for (const { rule } of g.defs) {
+          if (rule.isDefault) defaults.push(rule);
+          else this.planDef(g, rule, result);
+        }
+        for (const d of defaults) {
+          this.block(() => {
+            this.emit({ op: "isUndefined", source: { local: result } });
+            this.ctx.vars.clear();
+            this.unifyArgs(d, () => this.term(d.value, d.span, (v) => this.emit({ op: "assign", source: v, target: result })));
+          });
+        }
+        if (memo) this.emit({ op: "memoSet", slot, source: result });
+      });
+    });
+    return g.id;
+  }
+
+  private memoSlot(id: string): number {
+    let s = this.memo.get(id);
+    if (s === undefined) { s = this.memo.size; this.memo.set(id, s); }
+    return s;
+  }
+
+  /** Function arguments: unify each parameter pattern with its parameter local. */
+  private unifyArgs(rule: Rule, k: K): void {
+    const args = rule.args ?? [];
+    const go = (i: number): void => {
+      if (i === args.length) return k();
+      this.unifyWith(args[i]!, { local: 2 + i }, () => go(i + 1));
+    };
+    go(0);
+  }
+
+  /** One definition (body, head, else chain) of a rule path. */
+  private planDef(g: RuleGroup, rule: Rule, result: Local): void {
+    const loc = this.loc(rule.span);
+    const message = g.kind === "function" ? MSG_FUNCTION : MSG_COMPLETE;
+    const body = rule.bodies[0] ?? [];
+    const run = (b: Body, k: K) => {
+      this.ctx.vars.clear();
+      this.block(() => this.unifyArgs(rule, () => this.body(b, 0, k)));
+    };
+    switch (g.kind) {
+      case "partialSet":
+        run(body, () => this.term(rule.key, rule.span, (v) => this.emit({ op: "setAdd", set: result, value: v })));
+        return;
+      case "partialObject":
+        run(body, () => this.term(rule.key, rule.span, (key) =>
+          this.term(rule.value, rule.span, (value) => this.emit({ op: "objectInsertOnce", object: result, key, value, loc }))));
+        return;
+      default: {
+        if (rule.else.length === 0) {
+          run(body, () => this.term(rule.value, rule.span, (v) =>
+            this.emit({ op: "assignOnce", source: v, target: result, loc, message })));
+          return;
+        }
+        const v = this.ctx.local();
+        this.emit({ op: "reset", target: v });
+        run(body, () => this.term(rule.value, rule.span, (x) =>
+          this.emit({ op: "assignOnce", source: x, target: v, loc, message })));
+        for (const e of rule.else) {
+          this.ctx.vars.clear();
+          this.block(() => {
+            this.emit({ op: "isUndefined", source: { local: v } });
+            this.unifyArgs(rule, () => this.body(e.body, 0, () => this.term(e.value, e.span, (x) =>
+              this.emit({ op: "assignOnce", source: x, target: v, loc: this.loc(e.span), message }))));
+          });
+        }
+        this.block(() => {
+          this.emit({ op: "isDefined", source: v });
+          this.emit({ op: "assignOnce", source: { local: v }, target: result, loc, message });
+        });
+      }
+    }
+  }
+
+  /**
+   * The function building the object of a tree node (`data.lib` as a whole): each rule below it
+   * that is defined, merged over the base document at that path.
+   */
+  private nodeFunc(path: readonly string[], node: TreeNode): string {
+    const name = ruleId(path);
+    if (this.planned.has(name)) return name;
+    this.planned.add(name);
+    const slot = this.memoSlot(name);
+    this.inFunc(name, 2, (result) => {
+      this.emit({ op: "memoGet", slot, target: result });
+      this.block(() => {
+        this.emit({ op: "isUndefined", source: { local: result } });
+        this.emit({ op: "make", type: "object", target: result });
+        for (const [key, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          if (child.group?.kind === "function") continue;
+          const f = child.group ? this.groupFunc(child.group) : this.nodeFunc([...path, key], child);
+          const v = this.ctx.local();
+          this.block(() => {
+            this.emit({ op: "call", func: f, args: [{ local: 0 }, { local: 1 }], result: v });
+            this.emit({ op: "objectInsert", object: result, key: this.constOf({ t: "string", v: key }), value: { local: v } });
+          });
+        }
+        if (this.builtins.has("object.union")) {
+          this.block(() => {
+            let cur: Operand = { local: 1 };
+            for (const seg of path) {
+              const t = this.ctx.local();
+              this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
+              cur = { local: t };
+            }
+            const merged = this.ctx.local();
+            this.emit({ op: "call", func: builtinExportName("object.union"), args: [cur, { local: result }], result: merged });
+            this.emit({ op: "assign", source: { local: merged }, target: result });
+          });
+        }
+        this.emit({ op: "memoSet", slot, source: result });
+      });
+    });
+    return name;
+  }
+
+  // ---------------------------------------------------------------- bodies and literals
+
+  private body(b: Body, i: number, k: K): void {
+    if (i === b.length) return k();
+    this.literal(b[i]!, () => this.body(b, i + 1, k));
+  }
+
+  private literal(l: Literal, k: K): void {
+    if (l.with.length > 0) return this.withLiteral(l, k);
+    if (l.negated) return this.negate((k2) => this.expr(l.expr, k2), k);
+    this.expr(l.expr, k);
+  }
+
+  /**
+   * `not e`: `k` runs when `inner` has no solution. Without iteration inside, a `not` block;
+   * with iteration, a flag set by any solution and tested after the block.
+   */
+  private negate(inner: (k: K) => void, k: K): void {
+    const saved = new Map(this.ctx.vars);
+    const restore = () => { this.ctx.vars.clear(); saved.forEach((v, n) => this.ctx.vars.set(n, v)); };
+    const body = this.collect(() => inner(() => {}));
+    restore();
+    if (!containsScan(body)) {
+      this.emit({ op: "not", body });
+      return k();
+    }
+    const flag = this.ctx.local();
+    this.emit({ op: "reset", target: flag });
+    this.block(() => inner(() => this.emit({ op: "assign", source: this.constOf({ t: "bool", v: true }), target: flag })));
+    restore();
+    this.emit({ op: "isUndefined", source: { local: flag } });
+    k();
+  }
+
+  private withLiteral(l: Literal, k: K): void {
+    const go = (i: number, input: Local, data: Local): void => {
+      if (i === l.with.length) {
+        const saved = { input: this.ctx.input, data: this.ctx.data };
+        const body = this.collect(() => {
+          this.ctx.input = input;
+          this.ctx.data = data;
+          const plain: Literal = { ...l, with: [] };
+          this.literal(plain, () => {
+            this.ctx.input = saved.input;
+            this.ctx.data = saved.data;
+            k();
+            this.ctx.input = input;
+            this.ctx.data = data;
+          });
+          this.ctx.input = saved.input;
+          this.ctx.data = saved.data;
+        });
+        this.emit({ op: "with", body });
+        return;
+      }
+      const w = l.with[i]!;
+      const head = w.target.head;
+      const isInput = head.kind === "var" && head.name === "input";
+      const path = w.target.path.map((p) => (p.kind === "scalar" ? p.value : null));
+      const pathConst = this.constOf({ t: "array", items: path.map((s) => ({ t: "string", v: String(s) })) });
+      this.term(w.value, w.span, (v) => {
+        const out = this.ctx.local();
+        this.emit({ op: "call", func: "rt_upsert", args: [{ local: isInput ? input : data }, pathConst, v], result: out });
+        if (isInput) go(i + 1, out, data);
+        else go(i + 1, input, out);
+      });
+    };
+    go(0, this.ctx.input, this.ctx.data);
+  }
+
+  private expr(e: Expr, k: K): void {
+    switch (e.kind) {
+      case "someDecl":
+        return k();
+      case "someIn":
+        return this.term(e.collection, e.span, (coll) =>
+          this.scan(coll, (key, value) => {
+            const unifyValue = () => this.unifyWith(e.value, { local: value }, k);
+            if (e.key) this.unifyWith(e.key, { local: key }, unifyValue);
+            else unifyValue();
+          }));
+      case "every":
+        return this.every(e, k);
+      case "termExpr":
+        return this.termExpr(e.term, k);
+    }
+  }
+
+  private every(e: Every, k: K): void {
+    this.term(e.collection, e.span, (coll) => {
+      const fail = this.ctx.local();
+      this.emit({ op: "reset", target: fail });
+      this.scan(coll, (key, value) => {
+        const inner = (k2: K) => {
+          const withValue = () => this.bind(e.value.name, { local: value }, () => this.body(e.body, 0, k2));
+          if (e.key) this.bind(e.key.name, { local: key }, withValue);
+          else withValue();
+        };
+        this.negate(inner, () => this.emit({ op: "assign", source: this.constOf({ t: "bool", v: true }), target: fail }));
+      });
+      this.emit({ op: "isUndefined", source: { local: fail } });
+      k();
+    });
+  }
+
+  private termExpr(t: Term, k: K): void {
+    if (t.kind === "infix") {
+      switch (t.op) {
+        case ":=":
+        case "=":
+          return this.unify(t.left, t.right, k);
+        case "==":
+          return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => {
+            this.emit({ op: "equal", a, b });
+            k();
+          }));
+        case "!=":
+          return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => {
+            this.emit({ op: "notEqual", a, b });
+            k();
+          }));
+        default:
+          break;
+      }
+    }
+    if (t.kind === "call") {
+      if (t.name === "print") return k();
+      const arity = t.name.startsWith("data.") ? this.index.groups.get(t.name)?.arity : this.builtins.get(t.name);
+      if (arity !== undefined && t.args.length === arity + 1) {
+        // Output form: `f(a, b, out)` unifies the result with the last argument.
+        return this.call(t.name, t.args.slice(0, arity), t.span, (r) => this.unifyWith(t.args[arity]!, r, k));
+      }
+    }
+    this.term(t, t.span, (v) => {
+      this.emit({ op: "notFalse", source: v });
+      k();
+    });
+  }
+
+  // ---------------------------------------------------------------- unification
+
+  /** Is `t` a pattern with unbound vars (outside ref positions, which iterate)? */
+  private hasUnbound(t: Term): boolean {
+    let found = false;
+    eachVar(t, (v, inPath) => {
+      if (!inPath && !isRoot(v.name) && !this.ctx.vars.has(v.name)) found = true;
+    });
+    return found;
+  }
+
+  private unify(a: Term, b: Term, k: K): void {
+    if (a.kind === "var" && !isRoot(a.name) && !this.ctx.vars.has(a.name)) {
+      return this.term(b, b.span, (o) => this.bind(a.name, o, k));
+    }
+    if (b.kind === "var" && !isRoot(b.name) && !this.ctx.vars.has(b.name)) {
+      return this.term(a, a.span, (o) => this.bind(b.name, o, k));
+    }
+    if (a.kind === "array" && b.kind === "array") {
+      if (a.items.length !== b.items.length) return; // never unifies: the body has no solution here
+      const go = (i: number): void => (i === a.items.length ? k() : this.unify(a.items[i]!, b.items[i]!, () => go(i + 1)));
+      return go(0);
+    }
+    if (a.kind === "object" && b.kind === "object" && this.hasUnbound(a) && this.hasUnbound(b)) {
+      if (a.entries.length !== b.entries.length) return;
+      const pairs: [Term, Term][] = [];
+      for (const [ka, va] of a.entries) {
+        const m = b.entries.find(([kb]) => kb.kind === "scalar" && ka.kind === "scalar" && kb.value === ka.value);
+        if (!m) {
+          this.fail("rego-unsupported", "unification of two object patterns needs constant keys", a.span);
+          return;
+        }
+        pairs.push([va, m[1]]);
+      }
+      const go = (i: number): void => (i === pairs.length ? k() : this.unify(pairs[i]![0], pairs[i]![1], () => go(i + 1)));
+      return go(0);
+    }
+    if (this.hasUnbound(a)) return this.term(b, b.span, (o) => this.unifyWith(a, o, k));
+    if (this.hasUnbound(b)) return this.term(a, a.span, (o) => this.unifyWith(b, o, k));
+    this.term(a, a.span, (x) => this.term(b, b.span, (y) => {
+      this.emit({ op: "equal", a: x, b: y });
+      k();
+    }));
+  }
+
+  /** Unify a pattern term with an evaluated value. */
+  private unifyWith(p: Term, o: Operand, k: K): void {
+    if (p.kind === "var" && !isRoot(p.name)) {
+      const bound = this.ctx.vars.get(p.name);
+      if (bound === undefined) return this.bind(p.name, o, k);
+      this.emit({ op: "equal", a: { local: bound }, b: o });
+      return k();
+    }
+    if ((p.kind === "array" || p.kind === "object") && this.hasUnbound(p)) {
+      const src = this.toLocal(o);
+      const check = p.kind === "array" ? "is_array" : "is_object";
+      if (this.builtins.has(check)) {
+        const t = this.ctx.local();
+        this.emit({ op: "call", func: builtinExportName(check), args: [{ local: src }], result: t });
+        this.emit({ op: "notFalse", source: { local: t } });
+      }
+      const n = this.ctx.local();
+      this.emit({ op: "len", source: { local: src }, target: n });
+      const size = p.kind === "array" ? p.items.length : p.entries.length;
+      this.emit({ op: "equal", a: { local: n }, b: this.constOf({ t: "number", text: String(size) }) });
+      const parts: [Term | number, Term][] = p.kind === "array" ? p.items.map((x, i) => [i, x]) : p.entries.map(([kk, v]) => [kk, v]);
+      const go = (i: number): void => {
+        if (i === parts.length) return k();
+        const [key, sub] = parts[i]!;
+        const withKey = (ko: Operand) => {
+          const el = this.ctx.local();
+          this.emit({ op: "dot", source: { local: src }, key: ko, target: el });
+          this.unifyWith(sub, { local: el }, () => go(i + 1));
+        };
+        if (typeof key === "number") withKey(this.constOf({ t: "number", text: String(key) }));
+        else this.term(key, key.span, withKey);
+      };
+      return go(0);
+    }
+    this.term(p, p.span, (x) => {
+      this.emit({ op: "equal", a: x, b: o });
+      k();
+    });
+  }
+
+  // ---------------------------------------------------------------- terms
+
+  /** Iterate a collection: `k(key, value)` is planned inside the scan body. */
+  private scan(coll: Operand, k: (key: Local, value: Local) => void): void {
+    const source = this.toLocal(coll);
+    const key = this.ctx.local();
+    const value = this.ctx.local();
+    const body = this.collect(() => k(key, value));
+    this.emit({ op: "scan", source, key, value, body });
+  }
+
+  /** Plan a term; `k` receives its value. `t` undefined means `true` (rule heads without value). */
+  private term(t: Term | undefined, span: Span, k: KV): void {
+    if (t === undefined) return k(this.constOf({ t: "bool", v: true }));
+    const c = groundConst(t);
+    if (c) return k(this.constOf(c));
+    switch (t.kind) {
+      case "scalar":
+        return k(this.constOf(scalarConst(t)));
+      case "var": {
+        if (t.name === "input") return k({ local: this.ctx.input });
+        if (t.name === "data") return this.dataRef([], t.span, k);
+        const l = this.ctx.vars.get(t.name);
+        if (l === undefined) {
+          this.fail("rego-compile", `var ${displayName(t.name)} is unsafe`, t.span);
+          return;
+        }
+        return k({ local: l });
+      }
+      case "ref":
+        return this.ref(t, k);
+      case "array": {
+        const items: Operand[] = [];
+        const go = (i: number): void => {
+          if (i === t.items.length) {
+            const arr = this.ctx.local();
+            this.emit({ op: "make", type: "array", target: arr });
+            for (const it of items) this.emit({ op: "arrayAppend", array: arr, value: it });
+            return k({ local: arr });
+          }
+          this.term(t.items[i], t.items[i]!.span, (o) => { items.push(o); go(i + 1); items.pop(); });
+        };
+        return go(0);
+      }
+      case "set": {
+        const items: Operand[] = [];
+        const go = (i: number): void => {
+          if (i === t.items.length) {
+            const s = this.ctx.local();
+            this.emit({ op: "make", type: "set", target: s });
+            for (const it of items) this.emit({ op: "setAdd", set: s, value: it });
+            return k({ local: s });
+          }
+          this.term(t.items[i], t.items[i]!.span, (o) => { items.push(o); go(i + 1); items.pop(); });
+        };
+        return go(0);
+      }
+      case "object": {
+        const entries: [Operand, Operand][] = [];
+        const go = (i: number): void => {
+          if (i === t.entries.length) {
+            const obj = this.ctx.local();
+            this.emit({ op: "make", type: "object", target: obj });
+            for (const [kk, v] of entries) this.emit({ op: "objectInsert", object: obj, key: kk, value: v });
+            return k({ local: obj });
+          }
+          const [kt, vt] = t.entries[i]!;
+          this.term(kt, kt.span, (ko) => this.term(vt, vt.span, (vo) => {
+            entries.push([ko, vo]);
+            go(i + 1);
+            entries.pop();
+          }));
+        };
+        return go(0);
+      }
+      case "arrayCompr":
+      case "setCompr":
+      case "objectCompr":
+        return this.comprehension(t, k);
+      case "call":
+        if (t.name === "print") return k(this.constOf({ t: "bool", v: true }));
+        return this.call(t.name, t.args, t.span, k);
+      case "infix": {
+        if (t.op === ":=" || t.op === "=") {
+          this.fail("rego-compile", `${t.op} cannot be used inside a term`, t.span);
+          return;
+        }
+        if (t.op === "in") {
+          if (t.key) return this.call("internal.member_3", [t.key, t.left, t.right], t.span, k);
+          return this.call("internal.member_2", [t.left, t.right], t.span, k);
+        }
+        return this.call(INFIX_BUILTINS[t.op]!, [t.left, t.right], t.span, k);
+      }
+      case "unary":
+        return this.call("minus", [{ kind: "scalar", span: t.span, value: 0, text: "0" }, t.operand], t.span, k);
+    }
+  }
+
+  /** A builtin or user function call. */
+  private call(name: string, args: readonly Term[], span: Span, k: KV): void {
+    let func: string | undefined;
+    const user = name.startsWith("data.");
+    if (user) {
+      const g = this.index.groups.get(name);
+      if (!g) { this.fail("rego-compile", `undefined function ${name}`, span); return; }
+      func = this.groupFunc(g);
+    } else {
+      func = this.builtin(name, span);
+      if (!func) return;
+    }
+    const ops: Operand[] = [];
+    const go = (i: number): void => {
+      if (i === args.length) {
+        const r = this.ctx.local();
+        const all = user ? [{ local: this.ctx.input }, { local: this.ctx.data }, ...ops] : [...ops];
+        this.emit({ op: "call", func: func!, args: all, result: r });
+        return k({ local: r });
+      }
+      this.term(args[i], args[i]!.span, (o) => { ops.push(o); go(i + 1); ops.pop(); });
+    };
+    go(0);
+  }
+
+  private comprehension(t: Term & { kind: "arrayCompr" | "setCompr" | "objectCompr" }, k: KV): void {
+    const out = this.ctx.local();
+    this.emit({ op: "make", type: t.kind === "arrayCompr" ? "array" : t.kind === "setCompr" ? "set" : "object", target: out });
+    const saved = new Map(this.ctx.vars);
+    this.block(() => this.body(t.body, 0, () => {
+      if (t.kind === "arrayCompr") this.term(t.head, t.span, (v) => this.emit({ op: "arrayAppend", array: out, value: v }));
+      else if (t.kind === "setCompr") this.term(t.head, t.span, (v) => this.emit({ op: "setAdd", set: out, value: v }));
+      else {
+        this.term(t.key, t.span, (kk) => this.term(t.value, t.span, (v) =>
+          this.emit({ op: "objectInsertOnce", object: out, key: kk, value: v, loc: this.loc(t.span) })));
+      }
+    }));
+    this.ctx.vars.clear();
+    saved.forEach((v, n) => this.ctx.vars.set(n, v));
+    k({ local: out });
+  }
+
+  /** A reference: its head's value, then one `dot` per bound segment or a `scan` per unbound var. */
+  private ref(t: Term & { kind: "ref" }, k: KV): void {
+    const head = t.head;
+    if (head.kind === "var" && head.name === "data") return this.dataRef(t.path, t.span, k);
+    this.term(head, head.span, (h) => this.walk(h, t.path, 0, k));
+  }
+
+  private walk(src: Operand, path: readonly Term[], i: number, k: KV): void {
+    if (i === path.length) return k(src);
+    const seg = path[i]!;
+    if (seg.kind === "var" && !isRoot(seg.name) && !this.ctx.vars.has(seg.name)) {
+      return this.scan(src, (key, value) => this.bind(seg.name, { local: key }, () => this.walk({ local: value }, path, i + 1, k)));
+    }
+    this.term(seg, seg.span, (key) => {
+      const target = this.ctx.local();
+      this.emit({ op: "dot", source: src, key, target });
+      this.walk({ local: target }, path, i + 1, k);
+    });
+  }
+
+  /** `data.…`: rule values through their functions, package nodes as objects, else base data. */
+  private dataRef(path: readonly Term[], span: Span, k: KV): void {
+    let node: TreeNode = this.index.tree;
+    const prefix: string[] = [];
+    for (let i = 0; ; i++) {
+      if (node.group) {
+        const g = node.group;
+        if (g.kind === "function") {
+          this.fail("rego-compile", `function ${g.id} cannot be used as a value`, span);
+          return;
+        }
+        const f = this.groupFunc(g);
+        const r = this.ctx.local();
+        this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: r });
+        return this.walk({ local: r }, path, i, k);
+      }
+      if (i === path.length) {
+        const f = this.nodeFunc(prefix, node);
+        const r = this.ctx.local();
+        this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: r });
+        return k({ local: r });
+      }
+      const seg = path[i]!;
+      if (seg.kind === "scalar" && typeof seg.value === "string") {
+        const child = node.children.get(seg.value);
+        if (!child) return this.walk({ local: this.ctx.data }, path, 0, k); // base document
+        node = child;
+        prefix.push(seg.value);
+        continue;
+      }
+      // A variable or computed key below a package: iterate/look up in the node's object.
+      const f = this.nodeFunc(prefix, node);
+      const r = this.ctx.local();
+      this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: r });
+      return this.walk({ local: r }, path, i, k);
+    }
+  }
+}
+
+// -------------------------------------------------------------------- constants
+
+function scalarConst(t: Term & { kind: "scalar" }): ConstValue {
+  const v = t.value;
+  if (v === null) return { t: "null" };
+  if (typeof v === "boolean") return { t: "bool", v };
+  if (typeof v === "number") return { t: "number", text: t.text ?? JSON.stringify(v) };
+  return { t: "string", v };
+}
+
+/** A term without vars, refs, calls or closures, as a constant. */
+export function groundConst(t: Term): ConstValue | undefined {
+  switch (t.kind) {
+    case "scalar":
+      return scalarConst(t);
+    case "array":
+    case "set": {
+      const items: ConstValue[] = [];
+      for (const x of t.items) {
+        const c = groundConst(x);
+        if (!c) return undefined;
+        items.push(c);
+      }
+      return t.kind === "array" ? { t: "array", items } : { t: "set", items };
+    }
+    case "object": {
+      const entries: [ConstValue, ConstValue][] = [];
+      for (const [kt, vt] of t.entries) {
+        const kc = groundConst(kt);
+        const vc = groundConst(vt);
+        if (!kc || !vc) return undefined;
+        entries.push([kc, vc]);
+      }
+      return { t: "object", entries };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function containsScan(stmts: readonly Stmt[]): boolean {
+  for (const s of stmts) {
+    if (s.op === "scan") return true;
+    if ((s.op === "block" || s.op === "not" || s.op === "with") && containsScan(s.body)) return true;
+  }
+  return false;
+}
+
+export type { Var };
