@@ -21,6 +21,7 @@ export interface Module {
   readonly packageSpan: Span;
   readonly imports: readonly Import[];
   readonly rules: readonly Rule[];
+  /** The version the module was parsed as (`opts.regoVersion`; `import rego.v1` does not change it). */
   readonly regoVersion: RegoVersion;
 }
 
@@ -30,7 +31,10 @@ export interface Import {
   readonly span: Span;
   /** The imported reference, e.g. `{head: var data, path: ["lib","x"]}`. */
   readonly path: Ref;
-  /** The local name: the alias, or the last path segment. */
+  /**
+   * The local name: the alias, or the last path segment. The parser always sets it (also for
+   * `future.keywords.in` → `"in"` and `rego.v1` → `"v1"`, which bind nothing).
+   */
   readonly alias?: string;
 }
 
@@ -46,6 +50,18 @@ export interface Import {
  *   f(x) := y if { … }                  function      (args [x], value y; value true when absent)
  *   default p := false                  complete, isDefault, no body
  *   v0: p[x] { … }                      partialSet (key x)
+ *   p[x] if { … }                       partialObject (key x, value absent = true), as OPA 1.x
+ *   a.b[x] := 1 if { … }                partialObject with name ["a","b"], key x
+ *   a.b["c"] := 1                       complete with name ["a","b","c"] (string keys extend the name)
+ *
+ * Refinements (parser behaviour the compile passes may rely on):
+ * - `p[k] { … }` is a partial set only when the head is `name[term]` with no value and no `if`
+ *   (OPA's rule); `a.b[x] { … }` is a partialObject with value true.
+ * - Heads with a variable key before the last segment (`a[x].b := 1`) are reported as
+ *   `rego-unsupported`, so `name` is always a list of plain strings.
+ * - Default rules: the value contains no vars, refs or calls outside comprehensions; default
+ *   function arguments are vars.
+ * - `else` only follows complete rules and functions with a single body.
  */
 export interface Rule {
   readonly kind: "rule";
@@ -59,20 +75,25 @@ export interface Rule {
   readonly args?: readonly Term[];
   /** partialSet: the element; partialObject: the key. */
   readonly key?: Term;
-  /** The head value; absent means `true` for complete rules and functions. */
+  /** The head value; absent means `true` (complete rules, functions, and `p[x] if …` object rules). */
   readonly value?: Term;
   /** `:=` or `=` in the head (only affects error checking). */
   readonly assign: ":=" | "=" | "none";
-  /** One or more bodies: `p { a } { b }` in v0 gives two. A rule with no body has `[[]]` (always true). */
+  /**
+   * One or more bodies: `p { a } { b }` gives two. A rule with no body (`p := 1`, `default p := 1`,
+   * `p contains 1`) has `[[]]` (always true). Written bodies are never empty.
+   */
   readonly bodies: readonly Body[];
   readonly else: readonly ElseBranch[];
 }
 
-/** `else [= value] [if] { body }` */
+/** `else [= value] [if] { body }`, `else := value if cond`, `else := value` (no body). */
 export interface ElseBranch {
   readonly kind: "else";
   readonly span: Span;
+  /** Absent means `true`. */
   readonly value?: Term;
+  /** Empty (`[]`) when the branch has no body (`else := 3`): always true. */
   readonly body: Body;
 }
 
@@ -102,7 +123,10 @@ export type Expr =
   | SomeIn
   | Every;
 
-/** A plain term used as an expression: `x == 1`, `f(x)`, `input.x`, `x := 1`. */
+/**
+ * A plain term used as an expression: `x == 1`, `f(x)`, `input.x`, `x := 1`.
+ * `:=` and `=` appear only here, as the top-level Infix of the term (never nested).
+ */
 export interface TermExpr {
   readonly kind: "termExpr";
   readonly span: Span;
@@ -125,7 +149,7 @@ export interface SomeIn {
   readonly collection: Term;
 }
 
-/** `every v in coll { body }`, `every k, v in coll { body }`. */
+/** `every v in coll { body }`, `every k, v in coll { body }` (key and value are plain vars, maybe wildcards). */
 export interface Every {
   readonly kind: "every";
   readonly span: Span;
@@ -167,6 +191,10 @@ export interface Var {
 /**
  * A reference: `input.a[b]["c"]`, `data.lib.x`, `xs[_]`, `f(x).y` (head may be any term).
  * `path` holds the segments after the head; `.a` becomes a string scalar segment.
+ *
+ * The parser never nests refs (`(input.a).b` has head `input` and path `["a","b"]`), never uses
+ * a scalar, infix or unary as a head, and always wraps the root documents: a lone `input` or
+ * `data` is a Ref with an empty path (as in OPA). Other lone names are Vars.
  */
 export interface Ref {
   readonly kind: "ref";
@@ -192,7 +220,11 @@ export interface ObjectCompr {
   readonly body: Body;
 }
 
-/** `name(args)` where name is a dotted path: `count`, `strings.replace_n`, `data.lib.f`, `lib.f`. */
+/**
+ * `name(args)` where name is a dotted path: `count`, `strings.replace_n`, `data.lib.f`, `lib.f`.
+ * `set()` (the empty set) is a Call named `set` with no args. A bracketed string segment in the
+ * callee (`lib["f"](x)`) is joined with a dot like any other.
+ */
 export interface Call {
   readonly kind: "call";
   readonly span: Span;
@@ -220,5 +252,9 @@ export interface Infix {
   readonly key?: Term;
 }
 
-/** Unary minus on a non-literal: `-x`. (A minus directly before a number literal is folded into the scalar.) */
+/**
+ * Unary minus on a non-literal: `-x`, `-f(x)`, `-(a + b)`. A minus in term position before a
+ * number literal is folded into the scalar (`-1`, text `"-1"`), also across whitespace as OPA does.
+ * In operator position `-` is always binary: `x -1` is `x - 1`.
+ */
 export interface Unary { readonly kind: "unary"; readonly span: Span; readonly op: "-"; readonly operand: Term }
