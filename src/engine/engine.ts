@@ -1,0 +1,222 @@
+/**
+ * The engine: evaluates Constraints on objects exactly as Gatekeeper would.
+ *
+ * Input: ConstraintTemplates, Constraints (each with the policy it came from), ExpansionTemplates.
+ * Output, per reviewed object: the violations of every constraint that applies — chosen with
+ * Gatekeeper's match semantics, enforcement points and workload expansion — each evaluated on
+ * `input = {review, parameters}` by the template's Rego compiled to Wasm.
+ *
+ * Errors are Gatekeeper's: a Rego runtime error or an undecidable match becomes one violation of
+ * that constraint (fail closed); a violation whose `msg` is not a string is a review error; one
+ * that is not an object or has no `msg` is silently dropped; identical `{msg, details}` collapse.
+ */
+import { actionsAt, enforcementProblems, type PointActions } from "./enforcement.js";
+import { DEFAULT_EXPANSION_TEMPLATES, expand, expansionTemplateProblems } from "./expand.js";
+import { gvkOf, labelSelectorProblems, MatchError, matches, type Match } from "./match.js";
+import { constraintParameters } from "./params.js";
+import { buildReview } from "./review.js";
+import { templateRego, type TemplateRego } from "./template.js";
+import type { K8sObject, Operation, ReviewError, ReviewResult, Violation } from "./types.js";
+import { GATOR_POINT } from "./types.js";
+import { WasmCache, type CompiledTemplate } from "./wasm.js";
+
+/** A constraint and the policy that owns it. */
+export interface ConstraintEntry {
+  readonly constraint: K8sObject;
+  /** Policy name, reported in findings. */
+  readonly policy?: string;
+}
+
+/** Something that keeps a template or constraint from being used (Gatekeeper: ingest error). */
+export interface EngineProblem {
+  /** `template/<name>`, `constraint/<Kind>/<name>` or `expansion/<name>`. */
+  readonly subject: string;
+  readonly message: string;
+}
+
+/** Options of `createEngine`. */
+export interface EngineOptions {
+  readonly templates: readonly K8sObject[];
+  readonly constraints: readonly ConstraintEntry[];
+  /** @default DEFAULT_EXPANSION_TEMPLATES (Gatekeeper's documented workload expansion) */
+  readonly expansionTemplates?: readonly K8sObject[];
+  /** @default a new WasmCache with the disk cache in `.gpc-cache/` */
+  readonly cache?: WasmCache;
+  /** @default "gator.gatekeeper.sh" */
+  readonly enforcementPoint?: string;
+  /** Compiles and loads a template. @default cache.load (gpc's compiler + opa-wasm) */
+  readonly loader?: (t: TemplateRego) => Promise<CompiledTemplate>;
+}
+
+/** What to review. */
+export interface ReviewInput {
+  readonly object: K8sObject;
+  /** @default "CREATE" */
+  readonly operation?: Operation;
+  readonly oldObject?: K8sObject | null;
+  /** Namespace objects, by name, for namespaceSelector and `namespaceObject`. */
+  readonly namespaces?: ReadonlyMap<string, K8sObject>;
+}
+
+interface Prepared {
+  readonly entry: ConstraintEntry;
+  readonly kind: string;
+  readonly name: string;
+  readonly match: Match | undefined;
+  readonly actions: PointActions;
+  readonly paramsJson: string;
+  readonly compiled: CompiledTemplate;
+}
+
+/** Builds an engine: reads, compiles and loads every template that has constraints. */
+export async function createEngine(opts: EngineOptions): Promise<Engine> {
+  const cache = opts.cache ?? new WasmCache();
+  const problems: EngineProblem[] = [];
+  const byKind = new Map<string, { template: K8sObject; rego: TemplateRego }>();
+  for (const t of opts.templates) {
+    const name = t.metadata?.name ?? "";
+    try {
+      const rego = templateRego(t);
+      byKind.set(rego.kind, { template: t, rego });
+    } catch (e) {
+      problems.push({ subject: `template/${name}`, message: (e as Error).message });
+    }
+  }
+  const loaded = new Map<string, CompiledTemplate | null>();
+  const prepared: Prepared[] = [];
+  const sorted = [...opts.constraints].sort((a, b) => a.constraint.kind.localeCompare(b.constraint.kind) || (a.constraint.metadata?.name ?? "").localeCompare(b.constraint.metadata?.name ?? ""));
+  for (const entry of sorted) {
+    const c = entry.constraint;
+    const kind = c.kind, name = c.metadata?.name ?? "";
+    const subject = `constraint/${kind}/${name}`;
+    const t = byKind.get(kind);
+    if (!t) { problems.push({ subject, message: `no ConstraintTemplate defines kind ${kind}` }); continue; }
+    const spec = (c.spec ?? {}) as { match?: Match };
+    const bad = [
+      ...enforcementProblems(c),
+      ...labelSelectorProblems(spec.match?.labelSelector, "spec.match.labelSelector"),
+      ...labelSelectorProblems(spec.match?.namespaceSelector, "spec.match.namespaceSelector"),
+    ];
+    if (bad.length) { problems.push(...bad.map((message) => ({ subject, message }))); continue; }
+    const actions = actionsAt(c, opts.enforcementPoint ?? GATOR_POINT);
+    if (!actions) continue; // scoped, and not at this enforcement point: never evaluated
+    if (!loaded.has(kind)) {
+      try {
+        loaded.set(kind, await (opts.loader ?? ((r: TemplateRego) => cache.load(r)))(t.rego));
+      } catch (e) {
+        loaded.set(kind, null);
+        problems.push({ subject: `template/${t.rego.name}`, message: `cannot compile its Rego: ${(e as Error).message}` });
+      }
+    }
+    const compiled = loaded.get(kind);
+    if (!compiled) continue;
+    prepared.push({ entry, kind, name, match: spec.match, actions, paramsJson: JSON.stringify(constraintParameters(c, t.template)), compiled });
+  }
+  const expansion = opts.expansionTemplates && opts.expansionTemplates.length > 0 ? opts.expansionTemplates : DEFAULT_EXPANSION_TEMPLATES;
+  for (const x of expansion) for (const message of expansionTemplateProblems(x)) problems.push({ subject: `expansion/${x.metadata?.name ?? ""}`, message });
+  return new Engine(prepared, expansion, problems, cache);
+}
+
+/** A ready engine. Reviews are synchronous. */
+export class Engine {
+  /** @internal use createEngine */
+  constructor(
+    private readonly constraints: readonly Prepared[],
+    readonly expansionTemplates: readonly K8sObject[],
+    /** Templates and constraints that could not be used; callers must report them. */
+    readonly problems: readonly EngineProblem[],
+    readonly cache: WasmCache,
+  ) {}
+
+  /** Number of constraints that will be evaluated. */
+  get constraintCount(): number { return this.constraints.length; }
+
+  /** Policy owning a constraint, by kind and name. */
+  policyOf(kind: string, name: string): string | undefined {
+    return this.constraints.find((c) => c.kind === kind && c.name === name)?.entry.policy;
+  }
+
+  /** Loads `data.inventory` (gator's layout) into every referential template. */
+  setInventory(objects: readonly K8sObject[]): void {
+    const cluster: Record<string, Record<string, Record<string, K8sObject>>> = {};
+    const namespace: Record<string, Record<string, Record<string, Record<string, K8sObject>>>> = {};
+    for (const o of objects) {
+      const gv = o.apiVersion, k = o.kind, n = o.metadata?.name ?? "", ns = o.metadata?.namespace;
+      if (ns) ((((namespace[ns] ??= {})[gv] ??= {})[k] ??= {})[n] = o);
+      else (((cluster[gv] ??= {})[k] ??= {})[n] = o);
+    }
+    const seen = new Set<CompiledTemplate>();
+    for (const c of this.constraints) {
+      if (seen.has(c.compiled) || !c.compiled.template.usesInventory) continue;
+      seen.add(c.compiled);
+      c.compiled.setData({ inventory: { cluster, namespace } });
+    }
+  }
+
+  /** Reviews an object and, through expansion, the resources it would create. */
+  review(input: ReviewInput): ReviewResult {
+    const out = this.reviewOne(input, false);
+    for (const r of expand(input.object, this.expansionTemplates)) {
+      const child = this.reviewOne({ ...input, object: r.object, oldObject: null }, true);
+      for (const v of child.violations) {
+        out.violations.push({
+          ...v,
+          msg: `[Implied by ${r.templateName}] ${v.msg}`,
+          expandedBy: r.templateName,
+          ...(r.enforcementAction ? { enforcementAction: r.enforcementAction, scopedActions: undefined } : {}),
+        });
+      }
+      out.errors.push(...child.errors.map((e) => ({ ...e, message: `[Implied by ${r.templateName}] ${e.message}` })));
+    }
+    return out;
+  }
+
+  private reviewOne(input: ReviewInput, generated: boolean): ReviewResult {
+    const violations: Violation[] = [];
+    const errors: ReviewError[] = [];
+    const op = input.operation ?? "CREATE";
+    const obj = op === "DELETE" && input.oldObject ? input.oldObject : input.object;
+    const gvk = gvkOf(obj);
+    const nsName = obj.metadata?.namespace;
+    const nsObj = nsName ? input.namespaces?.get(nsName) : undefined;
+    const oldObject = input.oldObject ?? (op === "DELETE" ? input.object : null);
+    let reviewJson: string | undefined;
+    for (const c of this.constraints) {
+      const base = { constraint: { kind: c.kind, name: c.name }, enforcementAction: c.actions.effective, ...(c.actions.scopedActions ? { scopedActions: c.actions.scopedActions } : {}), ...(c.entry.policy !== undefined ? { policy: c.entry.policy } : {}) };
+      let hit: boolean;
+      try {
+        hit = matches(c.match, { object: obj, gvk, namespace: nsObj, generated });
+        if (!hit && op === "UPDATE" && oldObject) hit = matches(c.match, { object: oldObject, gvk: gvkOf(oldObject), namespace: nsObj, generated });
+      } catch (e) {
+        if (!(e instanceof MatchError)) throw e;
+        violations.push({ ...base, msg: `unable to match constraint: ${e.message}`, details: {}, error: "match" });
+        continue;
+      }
+      if (!hit) continue;
+      reviewJson ??= JSON.stringify(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj }));
+      let raw: unknown[];
+      try {
+        raw = c.compiled.evaluate(`{"review":${reviewJson},"parameters":${c.paramsJson}}`);
+      } catch (e) {
+        const text = typeof e === "string" ? e : e instanceof Error ? e.message : (e as { message?: string })?.message ?? String(e);
+        violations.push({ ...base, msg: text, details: {}, error: "runtime" });
+        continue;
+      }
+      const seen = new Set<string>();
+      for (const r of raw) {
+        if (typeof r !== "object" || r === null || Array.isArray(r) || !("msg" in r)) continue;
+        const { msg, details } = r as { msg: unknown; details?: unknown };
+        if (typeof msg !== "string") {
+          errors.push({ constraint: base.constraint, message: `violation msg is not a string: ${JSON.stringify(msg)}` });
+          continue;
+        }
+        const d = details === undefined ? {} : details;
+        const key = JSON.stringify([msg, d]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        violations.push({ ...base, msg, details: d });
+      }
+    }
+    return { violations, errors };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The engine stage: Gatekeeper input + match semantics + opa-wasm, and the reports built on it.
+ *
+ *   templates + constraints ──compile (cached)──▶ Wasm ──┐
+ *   manifests / sample cases ──match, expand, review ────┴─▶ violations ──▶ findings / case results ──▶ reports
+ */
+export type * from "./types.js";
+export { GATOR_POINT } from "./types.js";
+export { createEngine, Engine, type ConstraintEntry, type EngineOptions, type EngineProblem, type ReviewInput } from "./engine.js";
+export { matches, wildcardMatches, labelSelectorMatches, labelSelectorProblems, gvkOf, MatchError, type Match, type Matchable, type LabelSelector } from "./match.js";
+export { buildReview, type ReviewRequest } from "./review.js";
+export { applyDefaults, constraintParameters } from "./params.js";
+export { actionsAt, isDeny, enforcementProblems, type PointActions } from "./enforcement.js";
+export { expand, DEFAULT_EXPANSION_TEMPLATES, type Resultant } from "./expand.js";
+export { templateRego, packagePath, type TemplateRego } from "./template.js";
+export { WasmCache, compilerFingerprint, type CompiledTemplate, type Compiler, type WasmCacheOptions, type WasmStats } from "./wasm.js";
+export { loadManifests, formatInputError, splitDocuments, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";
+export { toFindings, compareFindings, hasDeny } from "./findings.js";
+export { auditManifests, type AuditResult, type AuditOptions } from "./audit.js";
+export { runCases, judgeCase, goRegExp, diffViolations, type CaseResult, type RunCasesOptions } from "./cases.js";
+export { opaEvalLoader, findOpa } from "./crosscheck.js";
+export { renderAuditTable, renderAuditJson, renderAuditSarif, type AuditSummary } from "./report/audit.js";
+export { renderTestTable, renderTestJson, renderTestJunit } from "./report/test.js";
