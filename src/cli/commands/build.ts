@@ -1,0 +1,64 @@
+/**
+ * `gpc build [POLICY_FILES_OR_DIRS…] [--out DIR] [--check] [--rego-version v0|v1]`.
+ * Thin: parse, call `buildProject`, write (or compare) the out folder, print.
+ * Exit codes: 0 ok, 1 `--check` found differences, 2 invalid input.
+ */
+import type { Argv, CommandModule } from "yargs";
+import { resolve } from "node:path";
+import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
+import { buildProject } from "../../gatekeeper/artifacts.js";
+import { MIN_GATEKEEPER } from "../../gatekeeper/emit.js";
+import { diffOutDir, isClean, writeOutDir } from "../../gatekeeper/output.js";
+
+export interface BuildArgs {
+  inputs?: string[];
+  out: string;
+  check: boolean;
+  "rego-version": "v0" | "v1";
+}
+
+export const buildCommand: CommandModule<object, BuildArgs> = {
+  command: "build [inputs..]",
+  describe: "Compile policies/*.ts into Gatekeeper ConstraintTemplates, Constraints and gator suites",
+  builder: (y: Argv) =>
+    y
+      .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/)" })
+      .option("out", { type: "string", default: "generated", describe: "output folder" })
+      .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the output folder is stale" })
+      .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v0" as const, describe: `v0: \`rego:\` (Gatekeeper ≥ ${MIN_GATEKEEPER.v0.split(" ")[0]}); v1: \`code:\` with source.version v1 (Gatekeeper ≥ ${MIN_GATEKEEPER.v1.split(" ")[0]})` }) as unknown as Argv<BuildArgs>,
+  handler: async (args) => {
+    process.exitCode = await runBuild(args);
+  },
+};
+
+/** Runs the build; returns the exit code. Output goes to the given streams. */
+export async function runBuild(args: BuildArgs, io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
+  const { artifacts, diagnostics } = await buildProject({ inputs: args.inputs?.length ? args.inputs : ["policies"], regoVersion: args["rego-version"], cwd });
+  for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
+  if (!artifacts) {
+    io.err(`gpc build: ${diagnostics.filter((d) => d.severity === "error").length} error(s); nothing written\n`);
+    return 2;
+  }
+  const outDir = resolve(cwd, args.out);
+  const diff = diffOutDir(artifacts.files, outDir);
+  const summary = `${artifacts.policies.length} policies, ${artifacts.templates.length} templates, ${artifacts.policies.reduce((n, p) => n + p.constraints.length, 0)} constraints, ${artifacts.files.size} files`;
+  if (args.check) {
+    if (isClean(diff)) {
+      io.out(`gpc build --check: ${args.out}/ is up to date (${summary})\n`);
+      return 0;
+    }
+    io.err(`gpc build --check: ${args.out}/ is stale; run \`gpc build\`\n`);
+    for (const p of diff.changed) io.err(`  changed  ${p}\n`);
+    for (const p of diff.added) io.err(`  missing  ${p}\n`);
+    for (const p of diff.removed) io.err(`  extra    ${p}\n`);
+    io.err(`  ${diff.changed.length} changed, ${diff.added.length} missing, ${diff.removed.length} extra\n`);
+    return 1;
+  }
+  if (isClean(diff)) {
+    io.out(`gpc build: ${args.out}/ unchanged (${summary})\n`);
+    return 0;
+  }
+  writeOutDir(artifacts.files, outDir);
+  io.out(`gpc build: wrote ${args.out}/ (${summary}; ${diff.changed.length} changed, ${diff.added.length} added, ${diff.removed.length} removed)\n`);
+  return 0;
+}

@@ -1,0 +1,35 @@
+/**
+ * The `gpc` command line: yargs with one CommandModule per file in ./commands/.
+ * To add a command, add its module name to COMMANDS (one line); the module exports a
+ * `CommandModule` (any export with `command` and `handler`).
+ */
+import yargs from "yargs";
+import type { CommandModule } from "yargs";
+import { hideBin } from "yargs/helpers";
+
+/** Command modules under ./commands/, by file name. */
+const COMMANDS: readonly string[] = [
+  "build",
+  "wasm",
+];
+
+function commandOf(mod: Record<string, unknown>): CommandModule | undefined {
+  const all = Object.values(mod).filter((v): v is CommandModule => typeof v === "object" && v !== null && "command" in v && "handler" in v);
+  return all[0];
+}
+
+/** Run the CLI on `argv` (default: process arguments). */
+export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  let cli = yargs(argv).scriptName("gpc").strict().demandCommand(1, "name a command").help().alias("h", "help").version(false);
+  for (const name of COMMANDS) {
+    const mod = (await import(`./commands/${name}.js`)) as Record<string, unknown>;
+    const cmd = commandOf(mod);
+    if (!cmd) throw new Error(`src/cli/commands/${name}: no CommandModule export`);
+    cli = cli.command(cmd);
+  }
+  await cli.fail((msg, err) => {
+    if (err) throw err;
+    process.stderr.write(`gpc: ${msg}\nRun \`gpc --help\` for usage.\n`);
+    process.exit(2);
+  }).parseAsync();
+}

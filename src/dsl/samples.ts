@@ -1,0 +1,92 @@
+/**
+ * Sample cases: allowed and denied objects beside each policy, derived from one valid pod by
+ * small tweaks (STYLE practice 11).
+ *
+ * Input: a base pod and mutation callbacks. Output: `SampleCaseProps` values for `definePolicy`.
+ */
+import type { K8sObject } from "../gatekeeper/artifacts.js";
+import type { Container, Namespace, Pod } from "./pod.js";
+
+/** One sample case of a policy. */
+export interface SampleCaseProps {
+  /** Unique in the policy, lowercase DNS label (it names the sample file). @default (required) */
+  readonly name: string;
+  /** What the policy, all its checks together, must say about `object`. @default (required) */
+  readonly expect: "allowed" | "denied";
+  /** The object to review, usually a Pod. @default (required) */
+  readonly object: Pod | K8sObject;
+  /**
+   * For denied cases: the check ids (built-in or custom) expected to deny. May be omitted when the
+   * policy has exactly one check.
+   * @default the policy's only check
+   */
+  readonly deniedBy?: string | readonly string[];
+  /** Go regular expressions (RE2, unanchored), each matching some violation message. @default [] */
+  readonly messages?: readonly string[];
+  /** Exact number of violations (only with a single `deniedBy`). @default (at least one) */
+  readonly count?: number;
+  /** Admission operation the case is reviewed as. @default "CREATE" */
+  readonly operation?: "CREATE" | "UPDATE" | "DELETE";
+  /** Namespace objects, needed when the policy matches by `namespaceSelector`. @default [] */
+  readonly namespaces?: readonly Namespace[];
+}
+
+/**
+ * A pod that passes Pod Security Standards `restricted` at every version: non-root, no privilege
+ * escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem.
+ */
+export function samplePod(name = "sample"): Pod {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default", labels: { app: "sample" } },
+    spec: {
+      securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } },
+      containers: [
+        {
+          name: "app",
+          image: "registry.example.com/app:1.0",
+          resources: { limits: { cpu: "500m", memory: "128Mi" } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** A copy of `base` changed by `mutate` (which may edit the copy in place, or return a new object). */
+export function tweak<T extends object>(base: T, mutate: (copy: T) => void | T): T {
+  const copy = structuredClone(base);
+  const r = mutate(copy);
+  return (r ?? copy) as T;
+}
+
+/** A copy of `pod` with its first container changed by `mutate`. */
+export function tweakContainer(pod: Pod, mutate: (c: Container) => void): Pod {
+  return tweak(pod, (p) => {
+    const c = p.spec.containers[0];
+    if (!c) throw new Error("tweakContainer: the pod has no containers");
+    c.securityContext ??= {};
+    mutate(c);
+  });
+}
+
+/** A case the policy must allow. */
+export function allowed(name: string, object: Pod | K8sObject, opts: Omit<SampleCaseProps, "name" | "expect" | "object" | "deniedBy" | "messages" | "count"> = {}): SampleCaseProps {
+  return { name, expect: "allowed", object, ...opts };
+}
+
+/** A case the policy must deny, naming the check(s) that deny it. */
+export function denied(name: string, object: Pod | K8sObject, opts: Omit<SampleCaseProps, "name" | "expect" | "object"> = {}): SampleCaseProps {
+  return { name, expect: "denied", object, ...opts };
+}
+
+/** A Namespace object with labels, for cases of policies with a namespace selector. */
+export function namespace(name: string, labels: Record<string, string> = {}): Namespace {
+  return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
+}

@@ -1,0 +1,101 @@
+/**
+ * `buildProject`: policy files → validated models → artifacts.
+ *
+ * Input: files or folders of `*.ts` policies (loaded with tsx, so authors need no compile step;
+ * each file default-exports one policy or an array). Output: `Artifacts` and diagnostics; no
+ * artifacts unless every policy loaded, validated and compiled.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { policyLabel } from "../dsl/errors.js";
+import type { PolicyModel } from "../model/index.js";
+import type { Artifacts, BuildOptions } from "./artifacts.js";
+import { emitArtifacts, type SourcedPolicy } from "./emit.js";
+
+const error = (code: string, message: string, path?: string): Diagnostic => ({ code, severity: "error", message, ...(path ? { path } : {}) });
+
+/** Policy files named by `inputs`: files as given, folders' `*.ts` (not `_*.ts`, `*.d.ts`, `*.test.ts`), sorted. */
+export function policyFiles(inputs: readonly string[], cwd: string): { files: string[]; diagnostics: Diagnostic[] } {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    const abs = isAbsolute(input) ? input : resolve(cwd, input);
+    if (!existsSync(abs)) { diagnostics.push(error("input-missing", `no such file or folder: ${input}`)); continue; }
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort()) {
+        if (name.endsWith(".ts") && !name.endsWith(".d.ts") && !name.endsWith(".test.ts") && !name.startsWith("_") && statSync(join(abs, name)).isFile()) files.push(join(abs, name));
+      }
+    } else files.push(abs);
+  }
+  return { files: [...new Set(files)].sort(), diagnostics };
+}
+
+function isPolicy(x: unknown): x is PolicyModel {
+  return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "Policy" && typeof (x as { name?: unknown }).name === "string";
+}
+
+/** A thrown PolicyDefinitionError, from whichever copy of the DSL module the policy imported. */
+function definitionIssues(e: unknown): { policyName: string; issues: readonly { path: string; message: string }[] } | undefined {
+  const x = e as { name?: unknown; policyName?: unknown; issues?: unknown };
+  if (x && x.name === "PolicyDefinitionError" && typeof x.policyName === "string" && Array.isArray(x.issues)) return x as never;
+  return undefined;
+}
+
+/** Load one policy file with tsx; definition errors become diagnostics naming the file. */
+export async function loadPolicyFile(file: string, rel: string): Promise<{ policies: PolicyModel[]; diagnostics: Diagnostic[] }> {
+  const { tsImport } = await import("tsx/esm/api");
+  let mod: { default?: unknown };
+  try {
+    mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
+  } catch (e) {
+    const d = definitionIssues(e);
+    if (d) {
+      return {
+        policies: [],
+        diagnostics: d.issues.map((i) => error("dsl-invalid", i.message, i.path ? `${policyLabel(d.policyName, rel)}: ${i.path}` : policyLabel(d.policyName, rel))),
+      };
+    }
+    const msg = e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 4).join("\n") : String(e);
+    return { policies: [], diagnostics: [error("policy-load", `cannot load policy file: ${msg}`, rel)] };
+  }
+  let exported = mod.default;
+  // tsx may wrap CommonJS-looking modules: unwrap one `default` level.
+  if (exported && typeof exported === "object" && !isPolicy(exported) && !Array.isArray(exported) && "default" in (exported as object)) exported = (exported as { default: unknown }).default;
+  const list = Array.isArray(exported) ? exported : [exported];
+  const policies: PolicyModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  list.forEach((p, i) => {
+    if (isPolicy(p)) policies.push(p);
+    else diagnostics.push(error("policy-load", `the default export${Array.isArray(exported) ? `[${i}]` : ""} is not a policy; export default definePolicy({...}) or an array of them`, rel));
+  });
+  return { policies, diagnostics };
+}
+
+/** See `buildProject` in ./artifacts.ts. */
+export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?: Artifacts; diagnostics: Diagnostic[] }> {
+  const cwd = opts.cwd ?? process.cwd();
+  const { files, diagnostics } = policyFiles(opts.inputs?.length ? opts.inputs : ["policies"], cwd);
+  if (files.length === 0 && diagnostics.length === 0) diagnostics.push(error("input-empty", `no policy files in ${(opts.inputs ?? ["policies"]).join(", ")}`));
+  const sourced: SourcedPolicy[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const rel = relative(cwd, file).split(sep).join("/");
+    const r = await loadPolicyFile(file, rel);
+    diagnostics.push(...r.diagnostics);
+    for (const model of r.policies) {
+      const other = seen.get(model.name);
+      if (other) diagnostics.push(error("dsl-invalid", `policy name is also used in ${other}`, `${policyLabel(model.name, rel)}: name`));
+      else { seen.set(model.name, rel); sourced.push({ model, sourceFile: rel }); }
+    }
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics: sortDiagnostics(diagnostics) };
+  try {
+    const artifacts = emitArtifacts(sourced, opts.regoVersion ?? "v0");
+    return { artifacts, diagnostics: sortDiagnostics(diagnostics) };
+  } catch (e) {
+    return { diagnostics: sortDiagnostics([...diagnostics, error("emit-failed", e instanceof Error ? e.message : String(e))]) };
+  }
+}

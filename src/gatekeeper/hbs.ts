@@ -1,0 +1,32 @@
+/**
+ * Handlebars rendering of the top-level templates (templates/*.hbs): one instance, strict mode,
+ * no HTML escaping (the outputs are Rego and Markdown, and values never reach Rego this way).
+ */
+import Handlebars from "handlebars";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+const hbs = Handlebars.create();
+hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+hbs.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
+
+/** The repository's (or installed package's) templates/ folder. */
+export function templatesDir(): string {
+  // src/gatekeeper/hbs.ts and dist/src/gatekeeper/hbs.js both reach the package root.
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  const up = here.includes(`${"/dist/"}`) ? "../../.." : "../..";
+  return join(here, up, "templates");
+}
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+/** Render `templates/<name>` with `data`; LF line ends. */
+export function renderTemplate(name: string, data: object): string {
+  let t = cache.get(name);
+  if (!t) {
+    t = hbs.compile(readFileSync(join(templatesDir(), name), "utf8"), { noEscape: true, strict: false });
+    cache.set(name, t);
+  }
+  return t(data).replace(/\r\n/g, "\n");
+}
