@@ -55,14 +55,14 @@ export function loadManifests(paths: readonly string[], opts: LoadManifestOption
     const r = relative(cwd, p);
     return r && !r.startsWith("..") ? r : p;
   };
-  const readFile = (path: string, explicit: boolean) => {
+  const readFile = (path: string) => {
     const file = show(path);
     let size: number;
     try { size = statSync(path).size; } catch (e) { errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return; }
     if (size > max) { errors.push({ file, message: `file is ${mib(size)}, over the ${mib(max)} limit` }); return; }
     let buf: Buffer;
     try { buf = readFileSync(path); } catch (e) { errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return; }
-    parseText(buf, file, explicit || extname(path).toLowerCase() !== ".json" ? "yaml" : "json", manifests, errors);
+    parseText(buf, file, extname(path).toLowerCase() === ".json" ? "json" : "yaml", manifests, errors);
   };
   for (const p of paths) {
     if (p === "-") {
@@ -91,9 +91,9 @@ export function loadManifests(paths: readonly string[], opts: LoadManifestOption
         errors.push({ file: show(p), message: `no .yaml, .yml or .json files in this folder${skipped ? ` (${skipped} other file${skipped === 1 ? "" : "s"} ignored)` : ""}` });
         continue;
       }
-      for (const f of files) readFile(f, false);
+      for (const f of files) readFile(f);
     } else {
-      readFile(p, true);
+      readFile(p);
     }
   }
   return { manifests, errors };
@@ -169,6 +169,7 @@ function parseText(buf: Buffer, file: string, format: "yaml" | "json", out: Mani
   let n = 0;
   for (const d of docs) {
     n++;
+    if (/^\s*$/.test(d.text.replace(/^\s*#.*$/gm, ""))) continue; // an empty document
     let doc: unknown;
     try {
       doc = load(d.text, { maxAliases: 100 });
