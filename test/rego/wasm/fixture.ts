@@ -87,11 +87,30 @@ export function canon(v: V): string {
   return JSON.stringify(v);
 }
 
+const rank = (v: V): number =>
+  v === null ? 0 : typeof v === "boolean" ? 1 : typeof v === "number" ? 2 : typeof v === "string" ? 3 : Array.isArray(v) ? 4 : isObj(v) ? 5 : 6;
+
+/** Rego's order, roughly: by type, numbers numerically, strings by code unit, arrays element-wise. */
+export function cmp(a: V, b: V): number {
+  const ra = rank(a), rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === "number" || typeof a === "string" || typeof a === "boolean") return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) { const c = cmp(a[i]!, b[i]!); if (c) return c; }
+    return a.length - b.length;
+  }
+  const ca = canon(a), cb = canon(b);
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+const sortedSet = (m: Map<string, V>): V[] => [...m.values()].sort(cmp);
+const sortedObj = (m: Map<string, [V, V]>): [V, V][] => [...m.values()].sort((x, y) => cmp(x[0], y[0]));
+
 /** Plain JSON view: sets become sorted arrays, objects need string keys. */
 export function toJS(v: V): unknown {
   if (Array.isArray(v)) return v.map(toJS);
-  if (isSet(v)) return [...v.set.keys()].sort().map((k) => toJS(v.set.get(k)!));
-  if (isObj(v)) return Object.fromEntries([...v.obj.keys()].sort().map((k) => { const [kk, vv] = v.obj.get(k)!; return [String(toJS(kk)), toJS(vv)]; }));
+  if (isSet(v)) return sortedSet(v.set).map(toJS);
+  if (isObj(v)) return Object.fromEntries(sortedObj(v.obj).map(([kk, vv]) => [String(toJS(kk)), toJS(vv)]));
   return v;
 }
 
@@ -127,8 +146,8 @@ export function instantiateFixture(bytes: Uint8Array): FixtureInstance {
   let entrypoints: unknown;
   const entries = (v: V): [V, V][] => {
     if (Array.isArray(v)) return v.map((x, i) => [i, x]);
-    if (isSet(v)) return [...v.set.keys()].sort().map((k) => [v.set.get(k)!, v.set.get(k)!]);
-    if (isObj(v)) return [...v.obj.keys()].sort().map((k) => v.obj.get(k)!);
+    if (isSet(v)) return sortedSet(v.set).map((x) => [x, x]);
+    if (isObj(v)) return sortedObj(v.obj);
     return [];
   };
   const cstr = (addr: number): string => {

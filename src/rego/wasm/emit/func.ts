@@ -36,6 +36,9 @@ export class EmitError extends Error {
 }
 
 type Frame = { readonly ir: boolean; readonly with?: boolean };
+const IR_FRAME: Frame = { ir: true };
+const WASM_FRAME: Frame = { ir: false };
+const WITH_FRAME: Frame = { ir: true, with: true };
 
 export function emitFunc(f: Func, ctx: FuncContext): AddedFunction {
   return new FuncEmitter(f, ctx).emit();
@@ -45,12 +48,14 @@ class FuncEmitter {
   private readonly code = new Code();
   private readonly frames: Frame[] = [];
   private scratch = 0;
-  private path: string[] = [];
+  /** Statement path for error messages: [index, statement] pairs from the function body down. */
+  private readonly path: (readonly [number, Stmt])[] = [];
 
   constructor(private readonly f: Func, private readonly ctx: FuncContext) {}
 
   private fail(msg: string): never {
-    throw new EmitError(`function ${this.f.name}${this.path.length ? ` at ${this.path.join(".")}` : ""}: ${msg}`);
+    const at = this.path.map(([i, s]) => `${i}:${s.op}`).join(".");
+    throw new EmitError(`function ${this.f.name}${at ? ` at ${at}` : ""}: ${msg}`);
   }
 
   emit(): AddedFunction {
@@ -90,14 +95,19 @@ class FuncEmitter {
     this.code.end();
   }
 
-  /** Run statements inside a new IR block (a break target). */
-  private irBlock(body: readonly Stmt[], frame: Frame = { ir: true }): void {
-    this.open(frame);
-    body.forEach((s, i) => {
-      this.path.push(`${i}:${s.op}`);
+  private stmts(body: readonly Stmt[]): void {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
+      this.path.push([i, s]);
       this.stmt(s);
       this.path.pop();
-    });
+    }
+  }
+
+  /** Run statements inside a new IR block (a break target). */
+  private irBlock(body: readonly Stmt[], frame: Frame = IR_FRAME): void {
+    this.open(frame);
+    this.stmts(body);
     this.close();
   }
 
@@ -113,15 +123,16 @@ class FuncEmitter {
   /** Branch out of `n + 1` IR blocks; when `conditional`, only if the i32 on the stack is non-zero. */
   private exit(n: number, conditional: boolean): void {
     const target = this.irFrame(n);
-    const withs = this.frames.slice(target + 1).filter((fr) => fr.with).length;
-    const depth = (): number => this.frames.length - 1 - target;
+    let withs = 0;
+    for (let p = target + 1; p < this.frames.length; p++) if (this.frames[p]!.with) withs++;
     if (withs === 0) {
-      if (conditional) this.code.brIf(depth()); else this.code.br(depth());
+      const depth = this.frames.length - 1 - target;
+      if (conditional) this.code.brIf(depth); else this.code.br(depth);
       return;
     }
-    if (conditional) this.open({ ir: false }, "if");
+    if (conditional) this.open(WASM_FRAME, "if");
     for (let i = 0; i < withs; i++) this.code.call(this.ctx.rt("rt_with_exit")).drop();
-    this.code.br(depth());
+    this.code.br(this.frames.length - 1 - target);
     if (conditional) this.close();
   }
 
@@ -161,8 +172,8 @@ class FuncEmitter {
         c.localSet(n).i32Const(0).localSet(i);
         this.checkLocal(s.key);
         this.checkLocal(s.value);
-        this.open({ ir: false });
-        this.open({ ir: false }, "loop");
+        this.open(WASM_FRAME);
+        this.open(WASM_FRAME, "loop");
         c.localGet(i).localGet(n).i32GeU().brIf(1);
         c.localGet(src).localGet(i);
         this.rt("rt_iter_key");
@@ -176,8 +187,8 @@ class FuncEmitter {
         return;
       }
       case "not":
-        this.open({ ir: true });
-        s.body.forEach((b, i) => { this.path.push(`${i}:${b.op}`); this.stmt(b); this.path.pop(); });
+        this.open(IR_FRAME);
+        this.stmts(s.body);
         // The body completed: `not` is undefined, i.e. exit the block enclosing the `not`.
         this.exit(1, false);
         this.close();
@@ -185,7 +196,7 @@ class FuncEmitter {
       case "with":
         this.rt("rt_with_enter");
         c.drop();
-        this.irBlock(s.body, { ir: true, with: true });
+        this.irBlock(s.body, WITH_FRAME);
         this.rt("rt_with_exit");
         c.drop();
         return;
@@ -205,17 +216,17 @@ class FuncEmitter {
       case "assignOnce": {
         const t = this.checkLocal(s.target);
         c.localGet(t).i32Eqz();
-        this.open({ ir: false }, "if");
+        this.open(WASM_FRAME, "if");
         this.operand(s.source);
         c.localSet(t).else();
         // Conflict: the source is defined and differs from the value already assigned.
         this.operand(s.source);
-        this.open({ ir: false }, "if");
+        this.open(WASM_FRAME, "if");
         c.localGet(t);
         this.operand(s.source);
         this.rt("rt_equal");
         c.i32Eqz();
-        this.open({ ir: false }, "if");
+        this.open(WASM_FRAME, "if");
         this.abort(s.loc, s.message);
         this.close();
         this.close();
@@ -296,7 +307,7 @@ class FuncEmitter {
         this.operand(s.value);
         this.rt("rt_object_insert_once");
         c.i32Eqz();
-        this.open({ ir: false }, "if");
+        this.open(WASM_FRAME, "if");
         this.abort(s.loc, "object insert conflict");
         this.close();
         return;

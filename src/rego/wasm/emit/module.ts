@@ -51,8 +51,14 @@ function constDepth(v: ConstValue): number {
   return 1 + Math.max(0, ...kids.map(constDepth));
 }
 
+/** Options for debugging and tests. */
+export interface EmitOptions {
+  /** Exports to remove (default: the link-time symbols `rt_*`, `bi_*`, `__gpc_*`). */
+  readonly dropExports?: (name: string) => boolean;
+}
+
 /** Compile a planned policy and link it onto the runtime. Throws `EmitError` on malformed IR. */
-export function emitModule(policy: Policy, runtime: RuntimeImage): Uint8Array {
+export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitOptions = {}): Uint8Array {
   const data = new StaticData(runtime.heapBase, policy.constants.length);
   const funcIndex = new Map<string, { index: number; params: number }>();
   policy.funcs.forEach((f, i) => {
@@ -96,6 +102,7 @@ export function emitModule(policy: Policy, runtime: RuntimeImage): Uint8Array {
     replacedBodies,
     data: seg.bytes.length > 0 ? [seg] : [],
     heapBase: data.end(),
+    ...(options.dropExports ? { dropExports: options.dropExports } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
  * built on leb128.ts. Reader errors are `WasmDecodeError`s naming the byte offset.
  */
 import {
-  decodeS32, decodeS64, decodeU32, encodeF32, encodeF64, encodeS32, encodeS64, encodeU32, encodeU64,
+  decodeS32, decodeS64, decodeU32, encodeF32, encodeF64, encodeS32, encodeS64, encodeU64,
 } from "./leb128.js";
 
 const utf8Encoder = new TextEncoder();
@@ -11,8 +11,10 @@ const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Appends bytes; `bytes()` returns a copy trimmed to the written length. */
 export class ByteWriter {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array;
   private len = 0;
+
+  constructor(capacity = 256) { this.buf = new Uint8Array(Math.max(16, capacity)); }
 
   get length(): number { return this.len; }
 
@@ -38,8 +40,23 @@ export class ByteWriter {
     return this;
   }
 
-  u32(v: number): this { return this.raw(encodeU32(v)); }
-  s32(v: number): this { return this.raw(encodeS32(v)); }
+  u32(v: number): this {
+    if (v >= 0 && v < 0x80) return this.byte(v);
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`not a u32: ${v}`);
+    this.reserve(5);
+    do {
+      let b = v & 0x7f;
+      v = Math.floor(v / 128);
+      if (v !== 0) b |= 0x80;
+      this.buf[this.len++] = b;
+    } while (v !== 0);
+    return this;
+  }
+
+  s32(v: number): this {
+    if (v >= -64 && v < 64) return this.byte(v & 0x7f);
+    return this.raw(encodeS32(v));
+  }
   u64(v: bigint): this { return this.raw(encodeU64(v)); }
   s64(v: bigint): this { return this.raw(encodeS64(v)); }
   f32(v: number): this { return this.raw(encodeF32(v)); }

@@ -64,12 +64,22 @@ export class LinkError extends Error {
 
 function typeKey(t: FuncType): string { return t.params.join(",") + ">" + t.results.join(","); }
 
+function localsBytes(b: FunctionBody): Uint8Array {
+  const w = new ByteWriter(16).u32(b.locals.length);
+  for (const [count, type] of b.locals) w.u32(count).byte(type);
+  return w.bytes();
+}
+
+function encodeBodyInto(w: ByteWriter, b: FunctionBody): void {
+  const locals = localsBytes(b);
+  w.u32(locals.length + b.code.length).raw(locals).raw(b.code);
+}
+
+/** A code-section entry: size, local declarations, expression. */
 export function encodeBody(b: FunctionBody): Uint8Array {
-  const inner = new ByteWriter().u32(b.locals.length);
-  for (const [count, type] of b.locals) inner.u32(count).byte(type);
-  inner.raw(b.code);
-  const bytes = inner.bytes();
-  return new ByteWriter().u32(bytes.length).raw(bytes).bytes();
+  const w = new ByteWriter(b.code.length + 16);
+  encodeBodyInto(w, b);
+  return w.bytes();
 }
 
 /** Link `addition` onto the runtime. Deterministic: the same inputs give the same bytes. */
@@ -144,12 +154,17 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
     },
     [SectionId.dataCount]: (): Uint8Array => new ByteWriter().u32(m.data.length + addition.data.length).bytes(),
     [SectionId.code]: (): Uint8Array => {
-      const w = new ByteWriter().u32(definedFunctions + addition.functions.length);
+      const w = new ByteWriter(b.length).u32(definedFunctions + addition.functions.length);
+      // Unchanged bodies are contiguous runs of the original section: copy each run at once.
+      let runStart = -1;
       m.code.forEach((c, i) => {
         const rep = addition.replacedBodies.get(m.importedFunctions + i);
-        w.raw(rep ? encodeBody(rep) : b.subarray(c.range.start, c.range.end));
+        if (!rep) { if (runStart < 0) runStart = c.range.start; return; }
+        if (runStart >= 0) { w.raw(b.subarray(runStart, c.range.start)); runStart = -1; }
+        w.raw(encodeBody(rep));
       });
-      for (const f of addition.functions) w.raw(encodeBody(f));
+      if (runStart >= 0) w.raw(b.subarray(runStart, m.code[m.code.length - 1]!.range.end));
+      for (const f of addition.functions) encodeBodyInto(w, f);
       return w.bytes();
     },
     [SectionId.data]: (s?: { content: { end: number } }): Uint8Array => {

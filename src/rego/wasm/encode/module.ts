@@ -350,7 +350,7 @@ export function readModule(bytes: Uint8Array): WasmModule {
 
 /** Encode one section: id, size, content. */
 export function encodeSection(id: number, content: Uint8Array): Uint8Array {
-  return new ByteWriter().byte(id).u32(content.length).raw(content).bytes();
+  return new ByteWriter(content.length + 6).byte(id).u32(content.length).raw(content).bytes();
 }
 
 /** Encode a function type entry (0x60 params results). */
@@ -372,7 +372,7 @@ export function writeModule(
   replace: ReadonlyMap<number, Uint8Array | null> = new Map(),
   insert: ReadonlyMap<number, readonly Uint8Array[]> = new Map(),
 ): Uint8Array {
-  const w = new ByteWriter().raw(m.bytes.subarray(0, 8));
+  const w = new ByteWriter(m.bytes.length + 1024).raw(m.bytes.subarray(0, 8));
   for (let i = 0; i <= m.sections.length; i++) {
     for (const s of insert.get(i) ?? []) w.raw(s);
     if (i === m.sections.length) break;
