@@ -532,7 +532,8 @@ class Parser {
     if (this.cur().t === close) this.fail(this.cur().s, this.cur().e, "found empty body");
     const lits: Literal[] = [];
     while (true) {
-      lits.push(this.parseLiteral());
+      const lit = this.parseLiteral();
+      lits.push(lit);
       const t = this.cur();
       if (t.t === ";") {
         this.next();
@@ -541,6 +542,12 @@ class Parser {
       }
       if (t.t === close) break;
       if (t.nl && t.t !== "eof") continue;
+      // `every x in xs { … }` without the keyword: `every` parsed as a variable.
+      const e = lit.expr;
+      if (e.kind === "termExpr" && e.term.kind === "var" && !lit.negated && (FUTURE_KEYWORDS as readonly string[]).includes(e.term.name)) {
+        const w = e.term.name;
+        this.fail(e.term.span.start, e.term.span.end, `unexpected "${w}": expected an expression (hint: \`${w}\` is a keyword only with \`import future.keywords.${w}\` or \`import rego.v1\`)`);
+      }
       this.unexpected(t, `a new line, ";" or "${close}"`);
     }
     return lits;
@@ -813,7 +820,7 @@ class Parser {
     if (head.kind !== "var" || head.name.startsWith("$")) return undefined;
     const parts = [head.name];
     for (const s of segs) {
-      if (s.kind !== "scalar" || typeof s.value !== "string") return undefined;
+      if (s.kind !== "scalar" || typeof s.value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.value)) return undefined;
       parts.push(s.value);
     }
     return parts.join(".");
