@@ -1,7 +1,7 @@
 // gpc runtime entry: OPA Wasm ABI exports (opa-wasm-abi.md §1.2), link stubs and start function.
 // The build (scripts/build-runtime.mjs) compiles this file plus runtime/lib/index.ts (when
 // present) as entry files; every `export` of an entry file is a module export.
-import { Value, V, P, NULL, initValues, newObject, newString, newSet, setAdd, objectInsert, Buf, writeJSON, ObjectValue } from "./value";
+import { Value, V, P, NULL, initValues, valueToRegoString, newObject, newString, newSet, setAdd, objectInsert, Buf, writeJSON, ObjectValue } from "./value";
 import { parseJSON, parseError } from "./json";
 import { abortWith } from "./env";
 import { resetEvalState, getEntrypoints, rt_set_entrypoints } from "./rt";
@@ -151,4 +151,12 @@ export function eval(ctx: usize): i32 {
   }
   c.result = P(rs);
   return 0;
+}
+
+// ─── test hooks (link-time symbols: the linker removes __gpc_* exports) ───────────────────────
+
+/** sprintf("%v") text of a value, as a string value (tests of valueToRegoString). */
+export function __gpc_test_rego_string(v: usize): usize {
+  if (v == 0) return 0;
+  return P(newString(valueToRegoString(V(v))));
 }

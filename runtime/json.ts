@@ -7,9 +7,13 @@ import {
   Value, NumberValue, StringValue, ArrayValue, SetValue, NULL, TRUE, FALSE, objectFromLists,
 } from "./value";
 
-/** Maximum nesting of arrays/objects (Go's encoding/json allows 10000). */
+/**
+ * Maximum nesting of arrays/objects. Go allows 10000, but the recursive dump/compare of a value
+ * that deep would exhaust the host stack (~5000 levels in Node), so the runtime stops at 1000:
+ * deeper JSON is invalid (opa_eval aborts with "invalid input: exceeded max depth").
+ */
 // @ts-ignore: decorator
-@inline export const MAX_DEPTH: i32 = 10000;
+@inline export const MAX_DEPTH: i32 = 1000;
 
 let pos: usize = 0;
 let end: usize = 0;
@@ -77,7 +81,7 @@ function parseValue(): Value {
 
 function parseArray(): Value {
   pos++; // [
-  if (++depth > MAX_DEPTH) return fail("exceeded max depth");
+  if (++depth > MAX_DEPTH) return fail("exceeded max depth 1000");
   let items = new Array<Value>(0);
   skipWS();
   if (peek() == 0x5D) { pos++; depth--; return new ArrayValue(items); }
@@ -98,7 +102,7 @@ function parseArray(): Value {
 
 function parseObject(): Value {
   pos++; // {
-  if (++depth > MAX_DEPTH) return fail("exceeded max depth");
+  if (++depth > MAX_DEPTH) return fail("exceeded max depth 1000");
   let keys = new Array<Value>(0);
   let vals = new Array<Value>(0);
   skipWS();

@@ -1,0 +1,343 @@
+// json.*, base64*, hex.*, units.parse, units.parse_bytes.
+import {
+  Value, V, P, T_STRING, StringValue, newString, newBool, newNumber, asString, toJSONString, parseJSONString,
+} from "../value";
+
+// ─── bytes ⇄ strings ──────────────────────────────────────────────────────────────────────────
+
+/** UTF-8 bytes of a string (as a raw heap buffer: ptr, len). */
+class Bytes { ptr: usize = 0; len: usize = 0; }
+
+function utf8Bytes(s: string): Bytes {
+  let buf = String.UTF8.encode(s, false);
+  let b = new Bytes();
+  b.ptr = changetype<usize>(buf);
+  b.len = <usize>buf.byteLength;
+  return b;
+}
+
+/** Decode bytes as UTF-8, replacing each invalid byte with U+FFFD (how Go prints such strings). */
+export function bytesToString(p: usize, n: usize): string {
+  let out = new Array<i32>(0);
+  let i: usize = 0;
+  let units = 0;
+  // first pass: count; simple approach via code point list
+  while (i < n) {
+    let c = <i32>load<u8>(p + i);
+    if (c < 0x80) { out.push(c); i++; continue; }
+    let len = 0, cp = 0, min = 0;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
+    let ok = len > 0 && i + <usize>len <= n;
+    if (ok) {
+      for (let k = 1; k < len; k++) {
+        let d = <i32>load<u8>(p + i + <usize>k);
+        if ((d & 0xC0) != 0x80) { ok = false; break; }
+        cp = (cp << 6) | (d & 0x3F);
+      }
+    }
+    if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+    if (!ok) { out.push(0xFFFD); i++; continue; }
+    out.push(cp);
+    i += <usize>len;
+  }
+  for (let k = 0, m = out.length; k < m; k++) units += unchecked(out[k]) >= 0x10000 ? 2 : 1;
+  let s = changetype<string>(__new(<usize>units << 1, idof<string>()));
+  let d = changetype<usize>(s);
+  for (let k = 0, m = out.length; k < m; k++) {
+    let cp = unchecked(out[k]);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      store<u16>(d, <u16>(0xD800 + (cp >> 10))); store<u16>(d + 2, <u16>(0xDC00 + (cp & 0x3FF))); d += 4;
+    } else { store<u16>(d, <u16>cp); d += 2; }
+  }
+  return s;
+}
+
+// @ts-ignore: decorator
+@inline function strArg(p: usize): bool { return p != 0 && load<i32>(p) == T_STRING; }
+
+// ─── json ─────────────────────────────────────────────────────────────────────────────────────
+
+/** json.marshal(x): compact JSON, sorted keys, sets as arrays. */
+export function bi_json$marshal(a: usize): usize {
+  if (a == 0) return 0;
+  return P(newString(toJSONString(V(a))));
+}
+
+/** json.unmarshal(s) */
+export function bi_json$unmarshal(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let v = parseJSONString(asString(V(a)));
+  return v === null ? 0 : P(v);
+}
+
+/** json.is_valid(s); false for non-strings. */
+export function bi_json$is_valid(a: usize): usize {
+  if (a == 0) return 0;
+  if (!strArg(a)) return P(newBool(false));
+  return P(newBool(parseJSONString(asString(V(a))) !== null));
+}
+
+// ─── base64 ───────────────────────────────────────────────────────────────────────────────────
+
+const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+function b64encode(s: string, alphabet: string, pad: bool): string {
+  let b = utf8Bytes(s);
+  let n = b.len, p = b.ptr;
+  let outLen = pad ? ((n + 2) / 3) * 4 : (n * 4 + 2) / 3;
+  let out = changetype<string>(__new(outLen << 1, idof<string>()));
+  let d = changetype<usize>(out);
+  let ap = changetype<usize>(alphabet);
+  let i: usize = 0;
+  while (i + 3 <= n) {
+    let v = (<u32>load<u8>(p + i) << 16) | (<u32>load<u8>(p + i + 1) << 8) | <u32>load<u8>(p + i + 2);
+    store<u16>(d, load<u16>(ap + ((v >> 18) & 63) * 2));
+    store<u16>(d + 2, load<u16>(ap + ((v >> 12) & 63) * 2));
+    store<u16>(d + 4, load<u16>(ap + ((v >> 6) & 63) * 2));
+    store<u16>(d + 6, load<u16>(ap + (v & 63) * 2));
+    d += 8; i += 3;
+  }
+  let rem = n - i;
+  if (rem > 0) {
+    let v = <u32>load<u8>(p + i) << 16;
+    if (rem == 2) v |= <u32>load<u8>(p + i + 1) << 8;
+    store<u16>(d, load<u16>(ap + ((v >> 18) & 63) * 2));
+    store<u16>(d + 2, load<u16>(ap + ((v >> 12) & 63) * 2));
+    d += 4;
+    if (rem == 2) { store<u16>(d, load<u16>(ap + ((v >> 6) & 63) * 2)); d += 2; }
+    else if (pad) { store<u16>(d, 0x3D); d += 2; }
+    if (pad) { store<u16>(d, 0x3D); d += 2; }
+  }
+  return out;
+}
+
+function b64val(c: i32, url: bool): i32 {
+  if (c >= 0x41 && c <= 0x5A) return c - 0x41;
+  if (c >= 0x61 && c <= 0x7A) return c - 0x61 + 26;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30 + 52;
+  if (url) { if (c == 0x2D) return 62; if (c == 0x5F) return 63; }
+  else { if (c == 0x2B) return 62; if (c == 0x2F) return 63; }
+  return -1;
+}
+
+/** Go's base64 DecodeString (padded encodings; \r and \n ignored); null when invalid. */
+function b64decode(s: string, url: bool, padded: bool): string | null {
+  let n = s.length;
+  let vals = new Array<i32>(0);
+  let padCount = 0;
+  for (let i = 0; i < n; i++) {
+    let c = <i32>s.charCodeAt(i);
+    if (c == 0x0A || c == 0x0D) continue;
+    if (c == 0x3D) {
+      if (!padded) return null;
+      padCount++;
+      continue;
+    }
+    if (padCount > 0) return null; // data after padding
+    let v = b64val(c, url);
+    if (v < 0) return null;
+    vals.push(v);
+  }
+  let m = vals.length;
+  if (padded) {
+    if ((m + padCount) % 4 != 0) return null;
+    if (padCount > 2) return null;
+    if (padCount > 0 && (m % 4) + padCount != 4) return null;
+  }
+  if (m % 4 == 1) return null;
+  let outLen = (m * 3) / 4;
+  let buf = __alloc(<usize>outLen + 1);
+  let o: usize = 0;
+  let i = 0;
+  while (i + 4 <= m) {
+    let v = (unchecked(vals[i]) << 18) | (unchecked(vals[i + 1]) << 12) | (unchecked(vals[i + 2]) << 6) | unchecked(vals[i + 3]);
+    store<u8>(buf + o, <u8>(v >> 16)); store<u8>(buf + o + 1, <u8>(v >> 8)); store<u8>(buf + o + 2, <u8>v);
+    o += 3; i += 4;
+  }
+  let rem = m - i;
+  if (rem >= 2) {
+    let v = (unchecked(vals[i]) << 18) | (unchecked(vals[i + 1]) << 12) | (rem == 3 ? unchecked(vals[i + 2]) << 6 : 0);
+    store<u8>(buf + o, <u8>(v >> 16)); o++;
+    if (rem == 3) { store<u8>(buf + o, <u8>(v >> 8)); o++; }
+  }
+  return bytesToString(buf, o);
+}
+
+/** base64.encode(s) */
+export function bi_base64$encode(a: usize): usize {
+  if (!strArg(a)) return 0;
+  return P(newString(b64encode(asString(V(a)), STD, true)));
+}
+
+/** base64.decode(s); undefined when invalid. */
+export function bi_base64$decode(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let r = b64decode(asString(V(a)), false, true);
+  return r === null ? 0 : P(newString(r));
+}
+
+/** base64.is_valid(s) */
+export function bi_base64$is_valid(a: usize): usize {
+  if (a == 0) return 0;
+  if (!strArg(a)) return P(newBool(false));
+  return P(newBool(b64decode(asString(V(a)), false, true) !== null));
+}
+
+/** base64url.encode(s) (padded) */
+export function bi_base64url$encode(a: usize): usize {
+  if (!strArg(a)) return 0;
+  return P(newString(b64encode(asString(V(a)), URL, true)));
+}
+
+/** base64url.encode_no_pad(s) */
+export function bi_base64url$encode_no_pad(a: usize): usize {
+  if (!strArg(a)) return 0;
+  return P(newString(b64encode(asString(V(a)), URL, false)));
+}
+
+/** base64url.decode(s): missing padding is restored first (RFC 7515 appendix C, as OPA does). */
+export function bi_base64url$decode(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let s = asString(V(a));
+  if (!s.endsWith("=")) {
+    let r = s.length % 4;
+    if (r == 2) s += "==";
+    else if (r == 3) s += "=";
+    else if (r == 1) return 0;
+  }
+  let out = b64decode(s, true, true);
+  return out === null ? 0 : P(newString(out));
+}
+
+// ─── hex ──────────────────────────────────────────────────────────────────────────────────────
+
+/** hex.encode(s): lowercase hex of the UTF-8 bytes. */
+export function bi_hex$encode(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let b = utf8Bytes(asString(V(a)));
+  let out = changetype<string>(__new(b.len << 2, idof<string>()));
+  let d = changetype<usize>(out);
+  for (let i: usize = 0; i < b.len; i++) {
+    let c = <u32>load<u8>(b.ptr + i);
+    let h = c >> 4, l = c & 15;
+    store<u16>(d, <u16>(h < 10 ? 0x30 + h : 0x57 + h));
+    store<u16>(d + 2, <u16>(l < 10 ? 0x30 + l : 0x57 + l));
+    d += 4;
+  }
+  return P(newString(out));
+}
+
+function hexNibble(c: i32): i32 {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+/** hex.decode(s); undefined on odd length or invalid digits. */
+export function bi_hex$decode(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let s = asString(V(a));
+  let n = s.length;
+  if (n & 1) return 0;
+  let buf = __alloc(<usize>(n >> 1) + 1);
+  for (let i = 0; i < n; i += 2) {
+    let h = hexNibble(s.charCodeAt(i)), l = hexNibble(s.charCodeAt(i + 1));
+    if (h < 0 || l < 0) return 0;
+    store<u8>(buf + <usize>(i >> 1), <u8>((h << 4) | l));
+  }
+  return P(newString(bytesToString(buf, <usize>(n >> 1))));
+}
+
+// ─── units ────────────────────────────────────────────────────────────────────────────────────
+
+/** Index of the first character that is not a digit or '.', or -1. */
+function firstNonNum(s: string): i32 {
+  for (let i = 0, n = s.length; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || c == 0x2E)) return i;
+  }
+  return -1;
+}
+
+/** Go big.Float SetString on digits-and-dots text; NaN when invalid. */
+function parseDecimal(s: string): f64 {
+  let dots = 0, digits = 0;
+  for (let i = 0, n = s.length; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c == 0x2E) dots++; else digits++;
+  }
+  if (dots > 1 || digits == 0) return NaN;
+  return parseFloat(s);
+}
+
+function removeQuotes(s: string): string { return s.includes("\"") ? s.replaceAll("\"", "") : s; }
+
+/** units.parse(s): SI (k, M, G, T, P, E, m = milli) and binary (Ki, Mi, …) suffixes. */
+export function bi_units$parse(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let s = removeQuotes(asString(V(a)));
+  if (s.includes(" ")) return 0;
+  let idx = firstNonNum(s);
+  if (idx == 0) return 0;
+  let numText = idx < 0 ? s : s.substring(0, idx);
+  let unit = idx < 0 ? "" : s.substring(idx);
+  if (unit.length > 1) unit = unit.substring(0, 1) + unit.substring(1).toLowerCase();
+  let x: f64;
+  if (unit == "") x = 1;
+  else if (unit == "m") x = 0.001;
+  else if (unit == "k" || unit == "K") x = 1e3;
+  else if (unit == "ki" || unit == "Ki") x = 1024;
+  else if (unit == "M") x = 1e6;
+  else if (unit == "mi" || unit == "Mi") x = 1048576;
+  else if (unit == "g" || unit == "G") x = 1e9;
+  else if (unit == "gi" || unit == "Gi") x = 1073741824;
+  else if (unit == "t" || unit == "T") x = 1e12;
+  else if (unit == "ti" || unit == "Ti") x = 1099511627776;
+  else if (unit == "p" || unit == "P") x = 1e15;
+  else if (unit == "pi" || unit == "Pi") x = 1125899906842624;
+  else if (unit == "e" || unit == "E") x = 1e18;
+  else if (unit == "ei" || unit == "Ei") x = 1152921504606846976;
+  else return 0;
+  let n = parseDecimal(numText);
+  if (isNaN(n)) return 0;
+  // milli: divide instead of multiplying by 0.001 so that 500m is exactly 0.5
+  let r = unit == "m" ? n / 1000 : n * x;
+  if (!isFinite(r)) return 0;
+  return P(newNumber(r));
+}
+
+/** units.parse_bytes(s): B, K/KB (1000), Ki/KiB (1024), … up to E/EiB; case-insensitive; integer result. */
+export function bi_units$parse_bytes(a: usize): usize {
+  if (!strArg(a)) return 0;
+  let s = removeQuotes(asString(V(a))).toLowerCase();
+  if (s.includes(" ")) return 0;
+  let idx = firstNonNum(s);
+  if (idx == 0) return 0;
+  let numText = idx < 0 ? s : s.substring(0, idx);
+  let unit = idx < 0 ? "" : s.substring(idx);
+  let x: f64;
+  if (unit == "" || unit == "b") x = 1;
+  else if (unit == "kb" || unit == "k") x = 1e3;
+  else if (unit == "kib" || unit == "ki") x = 1024;
+  else if (unit == "mb" || unit == "m") x = 1e6;
+  else if (unit == "mib" || unit == "mi") x = 1048576;
+  else if (unit == "gb" || unit == "g") x = 1e9;
+  else if (unit == "gib" || unit == "gi") x = 1073741824;
+  else if (unit == "tb" || unit == "t") x = 1e12;
+  else if (unit == "tib" || unit == "ti") x = 1099511627776;
+  else if (unit == "pb" || unit == "p") x = 1e15;
+  else if (unit == "pib" || unit == "pi") x = 1125899906842624;
+  else if (unit == "eb" || unit == "e") x = 1e18;
+  else if (unit == "eib" || unit == "ei") x = 1152921504606846976;
+  else return 0;
+  let n = parseDecimal(numText);
+  if (isNaN(n)) return 0;
+  let r = Math.trunc(n * x);
+  if (!isFinite(r)) return 0;
+  return P(newNumber(r));
+}
