@@ -11,6 +11,8 @@ import { hideBin } from "yargs/helpers";
 const COMMANDS: readonly string[] = [
   "build",
   "wasm",
+  "test",
+  "audit",
 ];
 
 function commandOf(mod: Record<string, unknown>): CommandModule | undefined {

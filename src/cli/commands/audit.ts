@@ -1,0 +1,71 @@
+/**
+ * `gpc audit [--policy FILE]… [--format table|json|sarif] PATHS…`.
+ * Thin: build the policies, read the manifests, evaluate, print.
+ * Exit codes: 0 no `deny` finding, 1 some finding has action `deny`, 2 unreadable input
+ * (file and document named on stderr), policies that do not build, or reviews that error.
+ */
+import type { Argv, CommandModule } from "yargs";
+import { readFileSync } from "node:fs";
+import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
+import { buildProject } from "../../gatekeeper/artifacts.js";
+import { auditManifests } from "../../engine/audit.js";
+import { hasDeny } from "../../engine/findings.js";
+import { formatInputError, loadManifests } from "../../engine/manifests.js";
+import { renderAuditJson, renderAuditSarif, renderAuditTable } from "../../engine/report/audit.js";
+
+export interface AuditArgs {
+  paths: string[];
+  policy?: string[];
+  format: "table" | "json" | "sarif";
+}
+
+export interface AuditIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  readStdin?: () => Buffer;
+}
+
+export const auditCommand: CommandModule<object, AuditArgs> = {
+  command: "audit <paths..>",
+  describe: "Evaluate policies against manifests (files, folders, multi-document YAML, JSON, - for stdin)",
+  builder: (y: Argv) =>
+    y
+      .positional("paths", { type: "string", array: true, demandOption: true, describe: "manifest files or folders, or - for stdin" })
+      .option("policy", { alias: "p", type: "string", array: true, describe: "policy file or folder (repeatable; default: policies/)" })
+      .option("format", { alias: "f", type: "string", choices: ["table", "json", "sarif"] as const, default: "table" as const, describe: "output format" }) as unknown as Argv<AuditArgs>,
+  handler: async (args) => {
+    process.exitCode = await runAudit(args);
+  },
+};
+
+function toolVersion(): string {
+  for (const rel of ["../../../package.json", "../../../../package.json"]) {
+    try { return (JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { version: string }).version; } catch { /* next */ }
+  }
+  return "0.0.0";
+}
+
+/** Runs `gpc audit`; returns the exit code. */
+export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
+  const t0 = performance.now();
+  const { artifacts, diagnostics } = await buildProject({ inputs: args.policy?.length ? args.policy : ["policies"], cwd });
+  for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
+  if (!artifacts) {
+    io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
+    return 2;
+  }
+  const { manifests, errors } = loadManifests(args.paths, { cwd, ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+  for (const e of errors) io.err(`gpc audit: ${formatInputError(e)}\n`);
+  const result = await auditManifests(artifacts, manifests);
+  for (const p of result.problems) io.err(`gpc audit: ${p.subject}: ${p.message}\n`);
+  for (const e of result.errors) io.err(`gpc audit: ${e.manifest.source.file}: document ${e.manifest.source.document}: review error: ${e.message}\n`);
+  const ms = performance.now() - t0;
+  if (args.format === "json") io.out(renderAuditJson(result.findings));
+  else if (args.format === "sarif") io.out(renderAuditSarif(result.findings, toolVersion()));
+  else io.out(renderAuditTable(result.findings, { objects: manifests.length, policies: artifacts.policies.length, constraints: result.constraints, ms }));
+  if (errors.length || result.problems.length || result.errors.length) {
+    io.err(`gpc audit: ${errors.length + result.errors.length} input error(s), ${result.problems.length} policy problem(s); the report is incomplete\n`);
+    return 2;
+  }
+  return hasDeny(result.findings) ? 1 : 0;
+}
