@@ -160,7 +160,8 @@ export interface SeccompParams extends ExemptionParams, WindowsParams {
   /**
    * Read the legacy annotations `seccomp.security.alpha.kubernetes.io/pod` and
    * `container.seccomp.security.alpha.kubernetes.io/<name>` (`runtime/default`, `docker/default`,
-   * `localhost/<p>`, `unconfined`). Fields take precedence over annotations.
+   * `localhost/<p>`, `unconfined`; any other value is not allowed). Fields and annotations are each
+   * checked where written.
    * @default false
    */
   readonly checkAnnotations?: boolean;
@@ -178,7 +179,8 @@ export interface AppArmorParams extends ExemptionParams {
   readonly checkFields?: boolean;
   /**
    * Read the legacy annotation `container.apparmor.security.beta.kubernetes.io/<name>`
-   * (`runtime/default`, `localhost/<p>`, `unconfined`). Fields take precedence over annotations.
+   * (`""` = unset, `runtime/default`, `localhost/<p>`, `unconfined`; any other value is not allowed).
+   * Fields and annotations are each checked where written.
    * @default true
    */
   readonly checkAnnotations?: boolean;
@@ -257,7 +259,7 @@ export interface SysctlsParams {
 
 /** `hostProbesAndLifecycle`: `host` of probes' and lifecycle handlers' `httpGet` / `tcpSocket`. */
 export interface HostProbesAndLifecycleParams extends ExemptionParams {
-  /** Allowed `host` values besides unset and `""`. @default ["127.0.0.1", "::1"] */
+  /** Allowed `host` values besides unset and `""` (PSA allows none, not even `127.0.0.1`). @default [] */
   readonly allowedHosts?: readonly string[];
 }
 

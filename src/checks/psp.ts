@@ -1,9 +1,125 @@
-/** PodSecurityPolicy spec → checks (stub until checks land). */
+/**
+ * PodSecurityPolicy (`policy/v1beta1`) spec → checks.
+ *
+ * PSP both validated and mutated pods; gpc only validates, so defaulting fields
+ * (`defaultAllowPrivilegeEscalation`, `defaultAddCapabilities` as a default, the
+ * `…/defaultProfileName` annotations, and the values MustRunAs strategies would fill in) are
+ * reported as warnings and pods must set those values themselves. Unknown volume types and
+ * malformed strategies are errors. Every diagnostic carries the property path under `path`.
+ */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag } from "./define.js";
+import type { ProfileType, VolumeType } from "./params.js";
 import type { PodSecurityPolicySpec } from "./psp-types.js";
+import { SAFE_SYSCTLS } from "./sysctls.js";
 import type { CheckInstance } from "./types.js";
 
-/** Map a PSP spec to checks; unsupported/ignored fields are reported as diagnostics at `path`. */
+/** Volume type names a PSP's `volumes` may list. */
+export const VOLUME_TYPES: readonly VolumeType[] = [
+  "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi", "downwardAPI",
+  "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs", "hostPath",
+  "image", "iscsi", "nfs", "persistentVolumeClaim", "photonPersistentDisk", "portworxVolume", "projected", "quobyte",
+  "rbd", "scaleIO", "secret", "storageos", "vsphereVolume",
+];
+
+const SECCOMP_ALLOWED = "seccomp.security.alpha.kubernetes.io/allowedProfileNames";
+const SECCOMP_DEFAULT = "seccomp.security.alpha.kubernetes.io/defaultProfileName";
+const APPARMOR_ALLOWED = "apparmor.security.beta.kubernetes.io/allowedProfileNames";
+const APPARMOR_DEFAULT = "apparmor.security.beta.kubernetes.io/defaultProfileName";
+
+const warn = (path: string, message: string): Diagnostic => ({ code: "psp-ignored", severity: "warning", message, path });
+
+/** Profile names of a PSP `allowedProfileNames` annotation → seccomp/appArmor parameters, or undefined for `*`. */
+function profileParams(value: string, path: string, kind: "seccomp" | "appArmor", out: Diagnostic[]):
+  { allowedProfileTypes: ProfileType[]; allowedLocalhostProfiles: string[] } | undefined {
+  const names = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (names.includes("*")) return undefined;
+  const types = new Set<ProfileType>();
+  const localhost: string[] = [];
+  for (const n of names) {
+    if (n === "runtime/default" || (kind === "seccomp" && n === "docker/default")) types.add("RuntimeDefault");
+    else if (n === "unconfined") types.add("Unconfined");
+    else if (n.startsWith("localhost/")) { types.add("Localhost"); localhost.push(n.slice("localhost/".length)); }
+    else out.push(diag(path, `unknown ${kind === "seccomp" ? "seccomp" : "AppArmor"} profile name ${JSON.stringify(n)}`));
+  }
+  return { allowedProfileTypes: [...types], allowedLocalhostProfiles: localhost };
+}
+
+/** Map a PSP spec to checks; ignored (mutating) and invalid fields are reported at `path`. */
 export function pspToChecks(spec: PodSecurityPolicySpec, path: string): { checks: CheckInstance[]; diagnostics: Diagnostic[] } {
-  throw new Error(`pspToChecks(${path}): not implemented yet ${Object.keys(spec).length}`);
+  const checks: CheckInstance[] = [];
+  const ds: Diagnostic[] = [];
+  const add = (check: string, params: object) => checks.push({ check, params });
+
+  if (spec.privileged !== true) add("privileged", {});
+  if (spec.allowPrivilegeEscalation === false) add("allowPrivilegeEscalation", { requireExplicitFalse: false });
+  if (spec.defaultAllowPrivilegeEscalation !== undefined) {
+    ds.push(warn(`${path}.defaultAllowPrivilegeEscalation`, "ignored: gpc validates and does not default fields; containers must set allowPrivilegeEscalation themselves"));
+  }
+
+  const allowedCaps = [...(spec.allowedCapabilities ?? []), ...(spec.defaultAddCapabilities ?? [])];
+  if (spec.defaultAddCapabilities?.length) {
+    ds.push(warn(`${path}.defaultAddCapabilities`, "not added to containers (gpc does not mutate); these capabilities are allowed as adds"));
+  }
+  add("capabilities", {
+    allowedCapabilities: [...new Set(allowedCaps)],
+    ...(spec.requiredDropCapabilities?.length ? { requiredDropCapabilities: spec.requiredDropCapabilities } : {}),
+  });
+
+  const volumes = spec.volumes ?? [];
+  volumes.forEach((v, i) => {
+    if (v !== "*" && !VOLUME_TYPES.includes(v as VolumeType)) ds.push(diag(`${path}.volumes[${i}]`, `unknown volume type ${JSON.stringify(v)}`));
+  });
+  if (!volumes.includes("*")) add("volumeTypes", { allowedTypes: volumes });
+  if (spec.allowedHostPaths?.length) add("hostPathVolumes", { allowedHostPaths: spec.allowedHostPaths.map((h) => ({ pathPrefix: h.pathPrefix, readOnly: h.readOnly === true })) });
+  if (spec.allowedFlexVolumes?.length) add("flexVolumeDrivers", { allowedDrivers: spec.allowedFlexVolumes.map((f) => f.driver) });
+
+  if (!(spec.hostNetwork && spec.hostPID && spec.hostIPC)) {
+    add("hostNamespaces", { allowHostNetwork: spec.hostNetwork === true, allowHostPID: spec.hostPID === true, allowHostIPC: spec.hostIPC === true });
+  }
+  add("hostPorts", { ranges: spec.hostPorts ?? [] });
+
+  if (spec.seLinux === undefined) ds.push(diag(`${path}.seLinux`, "is required in a PodSecurityPolicy"));
+  else if (spec.seLinux.rule === "MustRunAs") {
+    const o = spec.seLinux.seLinuxOptions ?? {};
+    const p: Record<string, string[]> = {};
+    if (o.type) p.allowedTypes = [o.type];
+    if (o.user) p.allowedUsers = [o.user];
+    if (o.role) p.allowedRoles = [o.role];
+    if (o.level) p.allowedLevels = [o.level];
+    add("seLinux", p);
+    ds.push(warn(`${path}.seLinux`, "MustRunAs is checked on values pods set; unset options are not defaulted"));
+  }
+
+  if (spec.runAsUser === undefined) ds.push(diag(`${path}.runAsUser`, "is required in a PodSecurityPolicy"));
+  else if (spec.runAsUser.rule !== "RunAsAny") add("runAsUser", { rule: spec.runAsUser.rule, ...(spec.runAsUser.rule === "MustRunAs" ? { ranges: spec.runAsUser.ranges ?? [] } : {}) });
+  for (const key of ["runAsGroup", "supplementalGroups", "fsGroup"] as const) {
+    const s = spec[key];
+    if (s === undefined) {
+      if (key !== "runAsGroup") ds.push(diag(`${path}.${key}`, "is required in a PodSecurityPolicy"));
+      continue;
+    }
+    if (s.rule !== "RunAsAny") add(key, { rule: s.rule, ranges: s.ranges ?? [] });
+  }
+
+  if (spec.readOnlyRootFilesystem === true) add("readOnlyRootFilesystem", {});
+  add("sysctls", {
+    allowedSysctls: [...new Set([...SAFE_SYSCTLS, ...(spec.allowedUnsafeSysctls ?? [])])],
+    ...(spec.forbiddenSysctls?.length ? { forbiddenSysctls: spec.forbiddenSysctls } : {}),
+  });
+  add("procMount", { allowedProcMountTypes: spec.allowedProcMountTypes?.length ? spec.allowedProcMountTypes : ["Default"] });
+
+  const ann = spec.annotations ?? {};
+  if (ann[SECCOMP_ALLOWED] !== undefined) {
+    const p = profileParams(ann[SECCOMP_ALLOWED]!, `${path}.annotations["${SECCOMP_ALLOWED}"]`, "seccomp", ds);
+    if (p) add("seccomp", { ...p, requireProfile: false, checkFields: true, checkAnnotations: true });
+  }
+  if (ann[APPARMOR_ALLOWED] !== undefined) {
+    const p = profileParams(ann[APPARMOR_ALLOWED]!, `${path}.annotations["${APPARMOR_ALLOWED}"]`, "appArmor", ds);
+    if (p) add("appArmor", { ...p, requireProfile: false, checkFields: true, checkAnnotations: true });
+  }
+  for (const k of [SECCOMP_DEFAULT, APPARMOR_DEFAULT]) {
+    if (ann[k] !== undefined) ds.push(warn(`${path}.annotations["${k}"]`, "ignored: gpc does not default profiles; pods without a profile are allowed"));
+  }
+  return { checks, diagnostics: ds };
 }

@@ -1,0 +1,20 @@
+/**
+ * Check `privileged` (PSS baseline, all versions).
+ *
+ * Fields checked: `securityContext.privileged` of every container, initContainer and ephemeralContainer.
+ * Allowed values: unset, `false`.
+ * Pod vs container: container-only field (the pod has no `privileged`).
+ */
+import { defineCheck, EXEMPTION_PROPS, exemptText, exemptionErrors, obj } from "./define.js";
+import type { PrivilegedParams } from "./params.js";
+
+export const privileged = defineCheck<PrivilegedParams>({
+  id: "privileged",
+  kind: "GpcPrivileged",
+  title: "Privileged containers",
+  description: "Containers must not run privileged: securityContext.privileged must be unset or false.",
+  parameters: obj({ ...EXEMPTION_PROPS }),
+  libs: ["exempt"],
+  crossValidate: exemptionErrors,
+  describe: (p) => `Containers must not set \`securityContext.privileged: true\`${exemptText(p)}.`,
+});
