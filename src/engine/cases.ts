@@ -108,7 +108,7 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
     for (const c of p.cases) {
       const t0 = performance.now();
       let violations: Violation[] = [], errors: ReviewError[] = [];
-      const failures: string[] = engine.problems.map((x) => `${x.subject}: ${x.message}`);
+      const failures: string[] = engine.problems.map((x) => `cannot evaluate: ${x.subject}: ${x.message.split("\n")[0]}${x.message.includes("\n") ? " (…)" : ""}`);
       try {
         ({ violations, errors } = runOne(engine, c));
         failures.push(...judgeCase(c, violations, errors));

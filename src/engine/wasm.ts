@@ -76,6 +76,7 @@ export function compilerFingerprint(): string {
 export class WasmCache {
   readonly stats: WasmStats = { compiles: 0, diskHits: 0, memoryHits: 0, compileMs: 0, loadMs: 0 };
   private readonly modules = new Map<string, WebAssembly.Module>();
+  private readonly failures = new Map<string, Error>();
   private readonly dir: string | undefined;
   private readonly compiler: Compiler;
   private readonly compilerId: string | undefined;
@@ -98,6 +99,17 @@ export class WasmCache {
     const key = this.key(t);
     const mem = this.modules.get(key);
     if (mem) { this.stats.memoryHits++; return mem; }
+    const failed = this.failures.get(key);
+    if (failed) throw failed;
+    try {
+      return this.compileModule(t, key);
+    } catch (e) {
+      this.failures.set(key, e as Error);
+      throw e;
+    }
+  }
+
+  private compileModule(t: TemplateRego, key: string): WebAssembly.Module {
     let bytes: Uint8Array | undefined;
     const file = this.dir ? join(this.dir, `${key}.wasm`) : undefined;
     if (file) {

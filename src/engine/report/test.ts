@@ -35,7 +35,7 @@ export function renderTestTable(results: readonly CaseResult[], problems: readon
   if (problems.length) {
     out.push("", "problems:");
     const seen = new Set<string>();
-    for (const p of problems) { const l = `  ${p.subject}: ${p.message}`; if (!seen.has(l)) { seen.add(l); out.push(l); } }
+    for (const p of problems) { const l = `  ${p.subject}: ${p.message.replace(/\n/g, "\n      ")}`; if (!seen.has(l)) { seen.add(l); out.push(l); } }
   }
   const policies = new Set(results.map((r) => r.policy)).size;
   out.push("", `${results.length} case${results.length === 1 ? "" : "s"} in ${policies} polic${policies === 1 ? "y" : "ies"}: ${results.length - failed} passed, ${failed} failed (${(ms / 1000).toFixed(2)} s)`);
