@@ -5,6 +5,7 @@
  * templates/custom-check.rego.hbs), its structural parameter schema, and the constraint
  * parameters that carry every compared value (`input.parameters.<test><n>`), never spliced.
  */
+import { renderLib } from "../checks/index.js";
 import type { JSONSchema, RegoVersion } from "../checks/index.js";
 import type { CustomCheckModel, Expr, FieldRef } from "../model/index.js";
 import { renderTemplate } from "./hbs.js";
@@ -27,6 +28,7 @@ function refOf(field: FieldRef, scope: "container" | "pod"): string {
 /** Rego, parameter schema properties and parameter values of one custom check. */
 export function compileCustomCheck(c: CustomCheckModel, policy: string, regoVersion: RegoVersion): {
   rego: string;
+  libs: string[];
   schema: JSONSchema;
   params: Record<string, unknown>;
 } {
@@ -83,5 +85,7 @@ export function compileCustomCheck(c: CustomCheckModel, policy: string, regoVers
     containerScope: c.scope === "container",
     nodes,
   });
-  return { rego, schema: { type: "object", properties: props }, params };
+  // Container rules reuse the checks' libraries (container entries, exemptions) and their order.
+  const libs = c.scope === "container" ? ["params", "match", "pod", "exempt"].map((name) => renderLib(name, { regoVersion })) : [];
+  return { rego, libs, schema: { type: "object", properties: props }, params };
 }

@@ -228,7 +228,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
     }
     for (const c of model.customChecks) {
       const compiled = compileCustomCheck(c, model.name, regoVersion);
-      const t = templateObject(c.templateKind, c.title, `Custom check "${c.id}" of policy ${model.name}: ${c.message}`, compiled.schema, compiled.rego, [], regoVersion);
+      const t = templateObject(c.templateKind, c.title, `Custom check "${c.id}" of policy ${model.name}: ${c.message}`, compiled.schema, compiled.rego, compiled.libs, regoVersion);
       const path = `templates/${c.templateKind.toLowerCase()}.yaml`;
       files.set(path, yamlFile([`ConstraintTemplate ${c.templateKind}: custom check "${c.id}" (Rego ${regoVersion}) of policy "${model.name}", source ${sourceFile}.`, GENERATED_BY], [t]));
       templates.push(t);

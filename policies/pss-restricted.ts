@@ -1,0 +1,24 @@
+/**
+ * Pod Security Standards `restricted`, latest version, every Pod in every namespace.
+ * Sample cases: one compliant pod, and one tweak per restricted control it must deny.
+ */
+import { allowed, definePolicy, denied, samplePod, tweak, tweakContainer } from "../src/index.js";
+
+const ok = samplePod("web");
+
+export default definePolicy({
+  name: "pss-restricted",
+  description: "Pod Security Standards restricted (latest): baseline plus current pod hardening — non-root, no privilege escalation, all capabilities dropped, a seccomp profile, and only ephemeral or projected volume types.",
+  pss: { level: "restricted" },
+  cases: [
+    allowed("compliant", ok),
+    allowed("net-bind-service", tweakContainer(ok, (c) => { c.securityContext!.capabilities = { drop: ["ALL"], add: ["NET_BIND_SERVICE"] }; })),
+    denied("privileged", tweakContainer(ok, (c) => { c.securityContext!.privileged = true; }), { deniedBy: "privileged" }),
+    denied("privilege-escalation", tweakContainer(ok, (c) => { delete c.securityContext!.allowPrivilegeEscalation; }), { deniedBy: "allowPrivilegeEscalation" }),
+    denied("run-as-root", tweak(ok, (p) => { p.spec.securityContext!.runAsNonRoot = false; p.spec.containers[0]!.securityContext!.runAsNonRoot = false; }), { deniedBy: "runAsNonRoot" }),
+    denied("no-drop-all", tweakContainer(ok, (c) => { c.securityContext!.capabilities = {}; }), { deniedBy: "capabilities" }),
+    denied("no-seccomp", tweak(ok, (p) => { delete p.spec.securityContext!.seccompProfile; }), { deniedBy: "seccomp" }),
+    denied("host-path", tweak(ok, (p) => { p.spec.volumes = [{ name: "host", hostPath: { path: "/etc" } }]; }), { deniedBy: ["hostPathVolumes", "volumeTypes"] }),
+    denied("host-ipc", tweak(ok, (p) => { p.spec.hostIPC = true; }), { deniedBy: "hostNamespaces" }),
+  ],
+});
