@@ -2,7 +2,7 @@
  * Pass `checkRecursion`: rules and functions may not depend on themselves (OPA rejects
  * recursion). Builds the dependency graph between rule paths — a `data` ref depends on the rules
  * it can reach (all rules below a prefix or a variable key), a call on its function — and reports
- * each cycle once: `rule data.t.p is recursive: data.t.p -> data.t.q -> data.t.p`.
+ * each cycle once, as OPA words it: `rule p is recursive: p -> q -> p`.
  */
 import type { Body, Literal, Rule, Term } from "../../syntax/ast.js";
 import { exprTerms, mapTerm } from "./ast-util.js";
@@ -28,7 +28,8 @@ export function checkRecursion(p: Program): Program {
       if (!reported.has(key)) {
         reported.add(key);
         const g = index.groups.get(id)!;
-        p.diagnostics.push(error("rego-compile", `rule ${id} is recursive: ${cycle.join(" -> ")}`, g.defs[0]!.rule.nameSpan));
+        const short = (x: string) => x.slice(x.lastIndexOf(".") + 1);
+        p.diagnostics.push(error("rego-compile", `rule ${short(id)} is recursive: ${cycle.map(short).join(" -> ")}`, g.defs[0]!.rule.span));
       }
       return;
     }

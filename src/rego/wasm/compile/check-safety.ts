@@ -79,13 +79,19 @@ class Safety {
       const outs = outputs(l, safe, this.arity);
       const needs = needVars(l, outer);
       const reported = new Set<string>();
+      let generated = false;
       const visit = (v: Var) => {
         if (needs.has(v.name) && !safe.has(v.name) && !outs.has(v.name) && !reported.has(v.name)) {
           reported.add(v.name);
-          this.unsafe(v);
+          if (v.name.startsWith("$wildcard")) generated = true;
+          else this.unsafe(v);
         }
       };
       literalVarOccurrences(l, visit);
+      // Only generated vars (`_`) unsafe: OPA reports the expression instead.
+      if (generated && reported.size === [...reported].filter((n) => n.startsWith("$wildcard")).length) {
+        this.p.diagnostics.push(error("rego-compile", "expression is unsafe", l.span));
+      }
       out.push(l);
     });
     return [out, safe];
@@ -163,7 +169,6 @@ function needVars(l: Literal, outer: ReadonlySet<string>): Set<string> {
     // The collection's own vars are needed; body vars only when shared with the outer body.
     for (const v of needs) if (!outer.has(v) && !own.has(v)) needs.delete(v);
   }
-  if (l.negated) for (const v of [...needs]) if (v.startsWith("$wildcard")) needs.delete(v);
   return needs;
 }
 
@@ -176,7 +181,9 @@ function outputs(l: Literal, safe: ReadonlySet<string>, arity: Arity): Set<strin
   const e = l.expr;
   switch (e.kind) {
     case "someDecl":
+      return out;
     case "every":
+      refOutputs(e.collection, safe, out);
       return out;
     case "someIn":
       refOutputs(e.collection, safe, out);

@@ -19,13 +19,13 @@ export function collectRules(p: Program): Program {
     let defaults = 0;
     for (const { rule } of g.defs) {
       if (rule.headKind !== g.kind) {
-        p.diagnostics.push(error("rego-compile", `conflicting rules ${g.id} found`, rule.nameSpan));
+        p.diagnostics.push(error("rego-compile", `conflicting rules named ${g.path[g.path.length - 1]} found`, rule.nameSpan));
       } else if (rule.headKind === "function" && (rule.args?.length ?? 0) !== g.arity) {
-        p.diagnostics.push(error("rego-compile", `conflicting rules ${g.id} found: functions must have the same arity`, rule.nameSpan));
+        p.diagnostics.push(error("rego-compile", `conflicting rules named ${g.path[g.path.length - 1]} found`, rule.nameSpan));
       }
       if (rule.isDefault) {
         defaults++;
-        if (defaults > 1) p.diagnostics.push(error("rego-compile", `multiple default rules ${g.id} found`, rule.span));
+        if (defaults > 1) p.diagnostics.push(error("rego-compile", `multiple default rules named ${g.path[g.path.length - 1]} found`, rule.span));
         if (rule.headKind !== "complete" && rule.headKind !== "function") {
           p.diagnostics.push(error("rego-compile", `default rules must be complete rules or functions: ${g.id}`, rule.span));
         }

@@ -180,7 +180,7 @@ function resolveCall(p: Program, index: RuleIndex, m: Module, g: Globals, name: 
     } else if (grp.kind !== "function") {
       p.diagnostics.push(error("rego-compile", `${id} is not a function`, span));
     } else if (nargs !== grp.arity && nargs !== grp.arity + 1) {
-      p.diagnostics.push(error("rego-compile", `${id}: arity mismatch: have ${nargs} arguments, want ${grp.arity}`, span));
+      p.diagnostics.push(error("rego-compile", `function ${id} has arity ${grp.arity}, got ${nargs} argument${nargs === 1 ? "" : "s"}`, span));
     }
     return id;
   }
@@ -193,7 +193,7 @@ function resolveCall(p: Program, index: RuleIndex, m: Module, g: Globals, name: 
       p.diagnostics.push(error("rego-compile", `undefined function ${name}`, span));
     }
   } else if (nargs !== arity && nargs !== arity + 1) {
-    p.diagnostics.push(error("rego-compile", `${name}: arity mismatch: have ${nargs} arguments, want ${arity}`, span));
+    p.diagnostics.push(error("rego-compile", `function ${name} has arity ${arity}, got ${nargs} argument${nargs === 1 ? "" : "s"}`, span));
   }
   return name;
 }

@@ -393,6 +393,16 @@ export class Planner {
 
   private every(e: Every, k: K): void {
     this.term(e.collection, e.span, (coll) => {
+      // The domain must be a collection (OPA: a non-iterable domain fails the expression).
+      const n = this.ctx.local();
+      this.emit({ op: "len", source: coll, target: n });
+      if (this.builtins.has("is_string")) {
+        const isStr = this.ctx.local();
+        this.emit({ op: "not", body: [
+          { op: "call", func: builtinExportName("is_string"), args: [coll], result: isStr },
+          { op: "notFalse", source: { local: isStr } },
+        ] });
+      }
       const fail = this.ctx.local();
       this.emit({ op: "reset", target: fail });
       this.scan(coll, (key, value) => {
