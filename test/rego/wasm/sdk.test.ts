@@ -9,6 +9,7 @@ import { readModule } from "../../../src/rego/wasm/encode/module.js";
 import { emitModule } from "../../../src/rego/wasm/emit/index.js";
 import type { Func, Policy } from "../../../src/rego/wasm/ir/ir.js";
 import { CASES, K, L, num, str } from "./policies.js";
+import { instantiateDirect } from "./direct.js";
 
 const built = existsSync(new URL("../../../runtime/build/runtime.wasm", import.meta.url));
 
@@ -47,28 +48,10 @@ if (!built) {
     assert.equal([...new Set(m.imports.map((i) => i.module))], ["env"]);
   });
 
-  /** Instantiate with the link-time exports kept and call `__gpc_eval` directly (bypassing `opa_eval`). */
-  function direct(p: Policy): (ep: number, input: unknown, data: unknown) => unknown {
+  const direct = (p: Policy) => {
     const bytes = emitModule(p, runtime, { dropExports: () => false });
-    const memory = new WebAssembly.Memory({ initial: 5 });
-    const cstr = (a: number): string => { const b = new Uint8Array(memory.buffer); let s = ""; while (b[a]) s += String.fromCharCode(b[a++]!); return s; };
-    const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {
-      env: { memory, opa_abort: (a: number) => { throw cstr(a); } },
-    }).exports as Record<string, (...a: number[]) => number>;
-    const load = (v: unknown): number => {
-      const t = new TextEncoder().encode(JSON.stringify(v));
-      const at = ex.opa_malloc!(t.length);
-      new Uint8Array(memory.buffer).set(t, at);
-      return ex.opa_json_parse!(at, t.length);
-    };
-    const base = ex.opa_heap_ptr_get!();
-    return (ep, input, data) => {
-      ex.opa_heap_ptr_set!(base);
-      const d = load(data ?? {}), i = input === undefined ? 0 : load(input);
-      const r = ex.__gpc_eval!(ep, i, d);
-      return r === 0 ? [] : [{ result: JSON.parse(cstr(ex.opa_json_dump!(r))) }];
-    };
-  }
+    return (ep: number, input: unknown, data: unknown): unknown => instantiateDirect(bytes, data ?? {})(ep, input);
+  };
 
   test("sdk: the runtime's opa_eval returns what __gpc_eval returns", async () => {
     const p = CASES[0]!.policy;
