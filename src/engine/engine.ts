@@ -11,7 +11,7 @@
  * that is not an object or has no `msg` is silently dropped; identical `{msg, details}` collapse.
  */
 import { actionsAt, enforcementProblems, type PointActions } from "./enforcement.js";
-import { DEFAULT_EXPANSION_TEMPLATES, expand, expansionTemplateProblems } from "./expand.js";
+import { expand, expansionTemplateProblems } from "./expand.js";
 import { gvkOf, labelSelectorProblems, MatchError, matches, type Match } from "./match.js";
 import { constraintParameters } from "./params.js";
 import { buildReview } from "./review.js";
@@ -38,7 +38,7 @@ export interface EngineProblem {
 export interface EngineOptions {
   readonly templates: readonly K8sObject[];
   readonly constraints: readonly ConstraintEntry[];
-  /** @default DEFAULT_EXPANSION_TEMPLATES (Gatekeeper's documented workload expansion) */
+  /** ExpansionTemplates in force (a policy with `expandWorkloads` brings them). @default [] */
   readonly expansionTemplates?: readonly K8sObject[];
   /** @default a new WasmCache with the disk cache in `.gpc-cache/` */
   readonly cache?: WasmCache;
@@ -112,7 +112,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     if (!compiled) continue;
     prepared.push({ entry, kind, name, match: spec.match, actions, paramsJson: JSON.stringify(constraintParameters(c, t.template)), compiled });
   }
-  const expansion = opts.expansionTemplates && opts.expansionTemplates.length > 0 ? opts.expansionTemplates : DEFAULT_EXPANSION_TEMPLATES;
+  const expansion = opts.expansionTemplates ?? [];
   for (const x of expansion) for (const message of expansionTemplateProblems(x)) problems.push({ subject: `expansion/${x.metadata?.name ?? ""}`, message });
   return new Engine(prepared, expansion, problems, cache);
 }

@@ -84,25 +84,3 @@ export function expand(obj: K8sObject, templates: readonly K8sObject[], seen: Re
   }
   return out;
 }
-
-function template(name: string, applyTo: ExpansionSpec["applyTo"], templateSource: string): K8sObject {
-  return {
-    apiVersion: "expansion.gatekeeper.sh/v1beta1",
-    kind: "ExpansionTemplate",
-    metadata: { name },
-    spec: { applyTo, templateSource, generatedGVK: { kind: "Pod", group: "", version: "v1" } },
-  };
-}
-
-/**
- * The workload expansion of Gatekeeper's documentation and library: every pod-creating
- * workload kind expands to its pod template. Used when the inputs carry no ExpansionTemplates.
- */
-export const DEFAULT_EXPANSION_TEMPLATES: readonly K8sObject[] = Object.freeze([
-  template("expand-deployments", [
-    { groups: ["apps"], kinds: ["DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"], versions: ["v1"] },
-    { groups: [""], kinds: ["ReplicationController"], versions: ["v1"] },
-    { groups: ["batch"], kinds: ["Job"], versions: ["v1"] },
-  ], "spec.template"),
-  template("expand-cronjobs", [{ groups: ["batch"], kinds: ["CronJob"], versions: ["v1"] }], "spec.jobTemplate.spec.template"),
-]);

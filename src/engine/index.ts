@@ -11,7 +11,7 @@ export { matches, wildcardMatches, labelSelectorMatches, labelSelectorProblems, 
 export { buildReview, type ReviewRequest } from "./review.js";
 export { applyDefaults, constraintParameters } from "./params.js";
 export { actionsAt, isDeny, enforcementProblems, type PointActions } from "./enforcement.js";
-export { expand, DEFAULT_EXPANSION_TEMPLATES, type Resultant } from "./expand.js";
+export { expand, expansionTemplateProblems, type Resultant } from "./expand.js";
 export { templateRego, packagePath, type TemplateRego } from "./template.js";
 export { WasmCache, compilerFingerprint, type CompiledTemplate, type Compiler, type WasmCacheOptions, type WasmStats } from "./wasm.js";
 export { loadManifests, formatInputError, splitDocuments, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";

@@ -7,6 +7,7 @@ import { createEngine } from "../../src/engine/engine.js";
 import type { CompiledTemplate } from "../../src/engine/wasm.js";
 import type { TemplateRego } from "../../src/engine/template.js";
 import type { K8sObject } from "../../src/engine/types.js";
+import { expansionTemplates } from "../../src/gatekeeper/emit.js";
 
 type Fn = (input: { review: Record<string, any>; parameters: Record<string, any> }) => unknown[];
 
@@ -104,11 +105,14 @@ test("workloads: violations of the expanded pod are reported against the Deploym
   const e = await createEngine({
     templates: [template("Priv")],
     constraints: [{ constraint: constraint("Priv", "p", { match: { kinds: [{ apiGroups: [""], kinds: ["Pod"] }] } }) }],
+    expansionTemplates: expansionTemplates(),
     loader: loaderOf({ Priv: privileged }),
   });
   const dep: K8sObject = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "a" }, spec: { template: { metadata: {}, spec: { containers: [{ name: "app", securityContext: { privileged: true } }] } } } };
   const r = e.review({ object: dep });
-  assert.equal(r.violations.map((v) => [v.msg, v.expandedBy]), [["[Implied by expand-deployments] container app is privileged", "expand-deployments"]]);
+  const none = await createEngine({ templates: [template("Priv")], constraints: [{ constraint: constraint("Priv", "p") }], loader: loaderOf({ Priv: privileged }) });
+  assert.equal(none.review({ object: dep }).violations, []);
+  assert.equal(r.violations.map((v) => [v.msg, v.expandedBy]), [["[Implied by gpc-expand-workloads] container app is privileged", "gpc-expand-workloads"]]);
 });
 
 test("UPDATE matches on object or oldObject; DELETE reviews the old object", async () => {

@@ -3,7 +3,10 @@ import * as assert from "uvu/assert";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expand, DEFAULT_EXPANSION_TEMPLATES } from "../../src/engine/expand.js";
+import { expand } from "../../src/engine/expand.js";
+import { expansionTemplates } from "../../src/gatekeeper/emit.js";
+
+const DEFAULT_EXPANSION_TEMPLATES = expansionTemplates();
 import { formatInputError, loadManifests, splitDocuments } from "../../src/engine/manifests.js";
 import type { K8sObject } from "../../src/engine/types.js";
 
@@ -70,9 +73,9 @@ test("invalid JSON names the line", () => {
 test("expansion: Deployment → pod named <parent>-pod in the parent's namespace; CronJob → pod", () => {
   const dep: K8sObject = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "Web", namespace: "prod" }, spec: { template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } };
   const rs = expand(dep, DEFAULT_EXPANSION_TEMPLATES);
-  assert.equal(rs, [{ templateName: "expand-deployments", object: { apiVersion: "v1", kind: "Pod", metadata: { labels: { app: "web" }, name: "web-pod", namespace: "prod" }, spec: { containers: [{ name: "c", image: "nginx" }] } } }]);
+  assert.equal(rs, [{ templateName: "gpc-expand-workloads", object: { apiVersion: "v1", kind: "Pod", metadata: { labels: { app: "web" }, name: "web-pod", namespace: "prod" }, spec: { containers: [{ name: "c", image: "nginx" }] } } }]);
   const cj: K8sObject = { apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "nightly", namespace: "ops" }, spec: { jobTemplate: { spec: { template: { spec: { containers: [] } } } } } };
-  assert.equal(expand(cj, DEFAULT_EXPANSION_TEMPLATES).map((r) => [r.templateName, r.object.kind, r.object.metadata.name]), [["expand-cronjobs", "Pod", "nightly-pod"]]);
+  assert.equal(expand(cj, DEFAULT_EXPANSION_TEMPLATES).map((r) => [r.templateName, r.object.kind, r.object.metadata.name]), [["gpc-expand-cronjobs", "Pod", "nightly-pod"]]);
   assert.equal(expand({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" } }, DEFAULT_EXPANSION_TEMPLATES), []);
   assert.equal(expand({ apiVersion: "apps/v1beta1", kind: "Deployment", metadata: { name: "x" }, spec: { template: {} } }, DEFAULT_EXPANSION_TEMPLATES), []);
 });
