@@ -108,4 +108,23 @@ test("fixture: malformed IR gives EmitErrors naming the function and statement",
   assert.is(bad([], { constants: [{ t: "number", text: "0x10" }] }), 'emit: constant number "0x10" is not a JSON number');
 });
 
+test("fixture: names option appends a name section that shows generated functions in traps", () => {
+  const policy: Policy = {
+    constants: [],
+    funcs: [{ name: "data.t.boom", params: 2, locals: 3, result: 2, body: [{ op: "call", func: "bi_strings$upper", args: [L(2)], result: 2 }] }],
+    plans: [{ name: "t/boom", func: "data.t.boom" }],
+    memoSlots: 0,
+  };
+  const plain = emitModule(policy, runtime);
+  const named = emitModule(policy, runtime, { names: true });
+  assert.ok(WebAssembly.validate(named as BufferSource));
+  assert.equal(WebAssembly.Module.customSections(new WebAssembly.Module(plain as BufferSource), "name"), []);
+  assert.is(WebAssembly.Module.customSections(new WebAssembly.Module(named as BufferSource), "name").length, 1);
+  const fx = instantiateFixture(named);
+  let stack = "";
+  try { fx.eval(0, 5); } catch (e) { stack = (e as Error).stack ?? ""; } // the fixture throws on handle 0
+  assert.match(stack, /data\.t\.boom/);
+  assert.match(stack, /__gpc_eval/);
+});
+
 test.run();

@@ -9,7 +9,7 @@
  */
 import type { ConstValue, Policy } from "../ir/ir.js";
 import type { RuntimeFunction } from "../runtime-abi.js";
-import { link, type AddedFunction, type FunctionBody } from "../encode/link.js";
+import { link, nameSectionContent, type AddedFunction, type FunctionBody } from "../encode/link.js";
 import { ValType } from "../encode/module.js";
 import type { RuntimeImage } from "../encode/runtime.js";
 import { StaticData } from "./data.js";
@@ -55,6 +55,11 @@ function constDepth(v: ConstValue): number {
 export interface EmitOptions {
   /** Exports to remove (default: the link-time symbols `rt_*`, `bi_*`, `__gpc_*`). */
   readonly dropExports?: (name: string) => boolean;
+  /**
+   * Append a `name` section naming the generated functions (`t.g`, `__gpc_init`, …), so that
+   * traps and profiles show them. @default false
+   */
+  readonly names?: boolean;
 }
 
 /** Compile a planned policy and link it onto the runtime. Throws `EmitError` on malformed IR. */
@@ -103,7 +108,15 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
     data: seg.bytes.length > 0 ? [seg] : [],
     heapBase: data.end(),
     ...(options.dropExports ? { dropExports: options.dropExports } : {}),
+    ...(options.names ? { customSections: [{ name: "name", content: nameSectionContent(functionNames(policy, runtime)) }] } : {}),
   });
+}
+
+function functionNames(policy: Policy, runtime: RuntimeImage): Map<number, string> {
+  const names = new Map<number, string>([[runtime.initFunction, "__gpc_init"], [runtime.evalFunction, "__gpc_eval"]]);
+  policy.funcs.forEach((f, i) => names.set(runtime.nextFunctionIndex + i, f.name));
+  for (const [name, index] of runtime.exportedFunctions) if (!names.has(index)) names.set(index, name);
+  return names;
 }
 
 /** `__gpc_init()`: build each constant into its table slot, then `rt_set_entrypoints({name: id})`. */

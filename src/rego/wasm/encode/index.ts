@@ -10,7 +10,7 @@ export {
   type GlobalEntry, type CodeEntry, type DataEntry, type Limits, type ExternKind,
 } from "./module.js";
 export {
-  link, encodeBody, isLinkTimeExport, LinkError,
+  link, encodeBody, isLinkTimeExport, nameSectionContent, LinkError,
   type LinkAddition, type LinkTarget, type AddedFunction, type FunctionBody, type DataSegment,
 } from "./link.js";
 export { loadRuntime, runtimeFromBytes, RuntimeError, SDK_INITIAL_PAGES, type RuntimeImage } from "./runtime.js";

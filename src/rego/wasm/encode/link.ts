@@ -39,6 +39,8 @@ export interface LinkAddition {
   readonly dropExports?: (name: string) => boolean;
   /** Custom sections to keep (by name). Default: none. */
   readonly keepCustomSection?: (name: string) => boolean;
+  /** Custom sections to append at the end of the module (e.g. a `name` section). */
+  readonly customSections?: readonly { readonly name: string; readonly content: Uint8Array }[];
 }
 
 /** What the linker needs to know about the runtime (a `RuntimeImage` satisfies it). */
@@ -201,5 +203,21 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
     list.push(encodeSection(id, build[id]!()));
     insert.set(at, list);
   }
+  if (addition.customSections?.length) {
+    const atEnd = insert.get(m.sections.length) ?? [];
+    for (const c of addition.customSections) {
+      atEnd.push(encodeSection(SectionId.custom, new ByteWriter(c.content.length + c.name.length + 8).name(c.name).raw(c.content).bytes()));
+    }
+    insert.set(m.sections.length, atEnd);
+  }
   return writeModule(m, replace, insert);
+}
+
+/** Content of a `name` custom section holding only function names (subsection 1). */
+export function nameSectionContent(functionNames: ReadonlyMap<number, string>): Uint8Array {
+  const sorted = [...functionNames].sort((a, b) => a[0] - b[0]);
+  const sub = new ByteWriter().u32(sorted.length);
+  for (const [index, name] of sorted) sub.u32(index).name(name);
+  const body = sub.bytes();
+  return new ByteWriter(body.length + 6).byte(1).u32(body.length).raw(body).bytes();
 }
