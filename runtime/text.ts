@@ -4,6 +4,7 @@ import {
   Value, NumberValue, StringValue, BoolValue, ArrayValue, ObjectValue, SetValue,
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET,
 } from "./value";
+import { shortestDecimal } from "./lib/ftoa";
 
 /** A growable UTF-8 byte buffer in linear memory. */
 export class Buf {
@@ -131,7 +132,21 @@ export function formatF64(n: f64): string {
     if (Math.abs(n) < 9.2e18) return (<i64>n).toString();
     return bigIntegerText(n);
   }
-  let s = n.toString(); // AS dtoa: shortest round-trip (e.g. "2.3333333333333335", "1e-7", "1.5e+300")
+  // exact shortest round-trip digits (AS's Grisu2 dtoa is not always shortest: 7/3 → …337)
+  let d = shortestDecimal(Math.abs(n));
+  let digits = "";
+  for (let i = 0; i < d.nd; i++) digits += String.fromCharCode(48 + <i32>d.d[i]);
+  let exp = d.dp - 1; // scientific exponent
+  let s = n < 0 ? "-" : "";
+  if (exp >= -7 && exp < 21) {
+    if (d.dp <= 0) s += "0." + "0".repeat(-d.dp) + digits;
+    else if (d.dp >= d.nd) s += digits + "0".repeat(d.dp - d.nd);
+    else s += digits.substring(0, d.dp) + "." + digits.substring(d.dp);
+  } else {
+    s += digits.substring(0, 1);
+    if (d.nd > 1) s += "." + digits.substring(1);
+    s += (exp < 0 ? "e-" : "e+") + Math.abs(exp).toString();
+  }
   return s;
 }
 
