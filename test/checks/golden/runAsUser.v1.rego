@@ -1,0 +1,47 @@
+# runAsUser: the pod's and every container's runAsUser by rule (MustRunAs, MayRunAs,
+# MustRunAsNonRoot, RunAsAny). Set values are checked where they are written; MustRunAs and
+# MustRunAsNonRoot also check each container's effective context.
+package gpc.runAsUser
+import data.lib.gpc.exempt
+import data.lib.gpc.match
+import data.lib.gpc.params
+import data.lib.gpc.pod
+
+rule := params.get("rule", "RunAsAny")
+
+ranges := params.get("ranges", [])
+
+violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc.path]), "value": v, "ranges": ranges}} if {
+	rule in {"MustRunAs", "MayRunAs"}
+	some sc in exempt.security_contexts
+	v := sc.securityContext.runAsUser
+	not match.in_ranges(v, ranges)
+	msg := sprintf("%s must not set %s.runAsUser to %v (allowed: %s)", [sc.label, sc.path, v, match.ranges_text(ranges)])
+}
+
+violation contains {"msg": msg, "details": {"container": c.name, "field": "securityContext.runAsUser", "ranges": ranges}} if {
+	rule == "MustRunAs"
+	some c in exempt.containers
+	not pod.has_key(c.securityContext, "runAsUser")
+	msg := sprintf("%s must set securityContext.runAsUser or spec.securityContext.runAsUser (allowed: %s)", [c.label, match.ranges_text(ranges)])
+}
+
+violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc.path]), "value": 0}} if {
+	rule == "MustRunAsNonRoot"
+	some sc in exempt.security_contexts
+	sc.securityContext.runAsUser == 0
+	msg := sprintf("%s must not set %s.runAsUser to 0", [sc.label, sc.path])
+}
+
+violation contains {"msg": msg, "details": {"container": c.name, "field": "securityContext.runAsNonRoot", "required": true}} if {
+	rule == "MustRunAsNonRoot"
+	some c in exempt.containers
+	not c.securityContext.runAsNonRoot == true
+	not non_zero(c.securityContext.runAsUser)
+	msg := sprintf("%s must set securityContext.runAsNonRoot to true or securityContext.runAsUser to a non-zero value (here or in spec.securityContext)", [c.label])
+}
+
+non_zero(v) if {
+	is_number(v)
+	v != 0
+}

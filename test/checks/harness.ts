@@ -1,0 +1,94 @@
+/**
+ * Evaluation harness for the checks: a check's rendered Rego (v0) + libs → an evaluator of
+ * Gatekeeper inputs → the violation set. Two executors:
+ * - `wasm`: gpc's own compiler (`compileRego`) + `@open-policy-agent/opa-wasm` (the product path);
+ * - `interp`: gpc's planner + the reference IR interpreter of test/rego/plan (a differential
+ *   partner that runs while the Wasm runtime's builtins are still being written).
+ * Choose with `GPC_CHECKS_EXECUTOR=wasm|interp`; default `wasm`.
+ */
+import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
+import { renderCheckRego, LIB_NAMES, renderLib, libClosure } from "../../src/checks/render.js";
+import { CHECKS } from "../../src/checks/registry.js";
+import { compileRegoDetailed } from "../../src/rego/wasm/compile.js";
+import { parseModule } from "../../src/rego/syntax/index.js";
+import type { Module } from "../../src/rego/syntax/ast.js";
+import { planPolicy } from "../../src/rego/wasm/plan/index.js";
+import { TEST_BUILTINS } from "../rego/plan/builtins.js";
+import { evaluate } from "../rego/plan/interp.js";
+
+export type Executor = "wasm" | "interp";
+export const EXECUTOR: Executor = process.env.GPC_CHECKS_EXECUTOR === "interp" ? "interp" : "wasm";
+
+/** One violation as Gatekeeper sees it. */
+export interface Violation { msg: string; details?: unknown }
+export type Evaluate = (input: unknown) => Violation[];
+
+/** The modules of one check, named as files: `<id>.rego` and `lib/<name>.rego`. */
+export function checkModules(id: string): Record<string, string> {
+  const r = renderCheckRego(id, { regoVersion: "v0" });
+  const mods: Record<string, string> = { [`${id}.rego`]: r.rego };
+  const names = libClosure(CHECKS[id]!.libs);
+  names.forEach((n, i) => { mods[`lib/${n}.rego`] = r.libs[i]!; });
+  return mods;
+}
+
+/** Entrypoint of a check: `gpc/<id>/violation`. */
+export const entrypoint = (id: string) => `gpc/${id}/violation`;
+
+/** Thrown when compiling fails: the message lists `file:line:col: code: message` lines. */
+export class CompileError extends Error {}
+
+function resultSet(out: unknown): Violation[] {
+  const rs = out as { result: unknown }[];
+  if (!Array.isArray(rs) || rs.length === 0) return [];
+  const v = rs[0]!.result;
+  if (!Array.isArray(v)) throw new Error(`violation is not a set: ${JSON.stringify(v)}`);
+  return v as Violation[];
+}
+
+/** Compile modules for an entrypoint with the chosen executor. */
+export async function compileModules(mods: Record<string, string>, ep: string, executor: Executor = EXECUTOR): Promise<Evaluate> {
+  if (executor === "wasm") {
+    const r = compileRegoDetailed({ modules: mods, entrypoints: [ep], regoVersion: "v0" });
+    if (!r.wasm) throw new CompileError(r.diagnostics.map((d) => formatDiagnostic(d, mods)).join("\n"));
+    const policy = await loadPolicy(r.wasm);
+    return (input) => resultSet(policy.evaluate(input, ep));
+  }
+  const parsed: Module[] = [];
+  const errs: string[] = [];
+  for (const [name, text] of Object.entries(mods)) {
+    const p = parseModule(name, text, { regoVersion: "v0" });
+    errs.push(...p.diagnostics.map((d) => formatDiagnostic(d, mods)));
+    if (p.module) parsed.push(p.module);
+  }
+  if (errs.length) throw new CompileError(errs.join("\n"));
+  const r = planPolicy(parsed, [ep], { builtins: TEST_BUILTINS, sources: mods });
+  if (!r.policy || r.diagnostics.some((d) => d.severity === "error")) throw new CompileError(r.diagnostics.map((d) => formatDiagnostic(d, mods)).join("\n"));
+  const policy = r.policy;
+  return (input) => resultSet(evaluate(policy, ep, input, {}));
+}
+
+const cache = new Map<string, Promise<Evaluate>>();
+/** The evaluator of one check (compiled once per process). */
+export function compileCheck(id: string, executor: Executor = EXECUTOR): Promise<Evaluate> {
+  const k = `${executor}:${id}`;
+  if (!cache.has(k)) cache.set(k, compileModules(checkModules(id), entrypoint(id), executor));
+  return cache.get(k)!;
+}
+
+/** Gatekeeper's input for a Pod under review with a constraint's parameters. */
+export function reviewInput(pod: any, parameters: object): unknown {
+  return {
+    review: {
+      kind: { group: "", version: "v1", kind: "Pod" },
+      name: pod?.metadata?.name ?? "",
+      namespace: pod?.metadata?.namespace ?? "default",
+      operation: "CREATE",
+      object: pod,
+    },
+    parameters,
+  };
+}
+
+export { LIB_NAMES, renderLib };
