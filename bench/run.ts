@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: every benchmark section, in order, each printed under its name.
+ * Add a section by appending `{ name, run }` to SECTIONS; `run` returns the lines to print.
+ * `npm run bench -- audit` runs only the sections whose name contains "audit".
+ */
+import { auditBench } from "./audit.js";
+import { compilerBench } from "./compiler.js";
+
+/** One named benchmark section. */
+export interface BenchSection {
+  readonly name: string;
+  readonly run: () => Promise<string[]>;
+}
+
+export const SECTIONS: readonly BenchSection[] = [
+  { name: "compiler", run: compilerBench },
+  { name: "audit throughput (2,000 pods, pss-restricted)", run: () => auditBench(2000) },
+];
+
+const filter = process.argv[2];
+let failed = false;
+for (const s of SECTIONS) {
+  if (filter && !s.name.includes(filter)) continue;
+  console.log(`== ${s.name}`);
+  const t0 = performance.now();
+  try {
+    for (const l of await s.run()) console.log(`  ${l}`);
+  } catch (e) {
+    failed = true;
+    console.log(`  FAILED: ${(e as Error).message}`);
+  }
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+process.exitCode = failed ? 1 : 0;
