@@ -8,7 +8,7 @@
  * the model.
  */
 import { CHECKS, PSS_VERSIONS, pspToChecks, pssPreset } from "../checks/index.js";
-import type { CheckParamsById, PodSecurityPolicySpec, PssLevel } from "../checks/index.js";
+import type { CapabilityName, CheckParamsById, PodSecurityPolicySpec, PssLevel, VolumeType } from "../checks/index.js";
 import type {
   CaseModel, CheckInstance, CustomCheckModel, EnforcementAction, EnforcementModel, EnforcementPoint,
   ExemptionsModel, Expr, LabelSelector, MatchModel, PolicyModel,
@@ -270,12 +270,35 @@ function mapExemptions(x: ExemptionsProps | undefined, issues: Issue[]): Exempti
   return { kind: "Exemptions", images: [...new Set(x?.images ?? [])].sort(), containers: [...new Set(x?.containers ?? [])].sort(), podLabels };
 }
 
+/** Known capability names and volume types: typed against the checks' unions, so tsc catches drift. */
+const CAPABILITIES = ["AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "SYSLOG", "WAKE_ALARM"] as const satisfies readonly CapabilityName[];
+const VOLUME_TYPES = ["awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs", "hostPath", "image", "iscsi", "nfs", "persistentVolumeClaim", "photonPersistentDisk", "portworxVolume", "projected", "quobyte", "rbd", "scaleIO", "secret", "storageos", "vsphereVolume"] as const satisfies readonly VolumeType[];
+type Exhaustive<T extends never> = T;
+export type _AllCapabilitiesListed = Exhaustive<Exclude<CapabilityName, (typeof CAPABILITIES)[number]>>;
+export type _AllVolumeTypesListed = Exhaustive<Exclude<VolumeType, (typeof VOLUME_TYPES)[number]>>;
+
+/** Unknown capability names and volume types, at the property path they came from. */
+function checkKnownNames(id: string, params: Record<string, unknown>, path: string, fromPsp: boolean, issues: Issue[]): void {
+  const lists: [string, string, readonly string[], string][] = id === "capabilities"
+    ? [["allowedCapabilities", "allowedCapabilities", [...CAPABILITIES, "*"], "capability"], ["requiredDropCapabilities", "requiredDropCapabilities", [...CAPABILITIES, "ALL"], "capability"]]
+    : id === "volumeTypes" ? [["allowedTypes", "volumes", [...VOLUME_TYPES, "*"], "volume type"]] : [];
+  for (const [key, pspKey, known, what] of lists) {
+    const v = params[key];
+    if (!Array.isArray(v)) continue;
+    v.forEach((name, i) => {
+      const caseFix = known.find((k) => k.toLowerCase() === String(name).toLowerCase());
+      if (!known.includes(name)) issues.push({ path: fromPsp ? `psp.${pspKey}[${i}]` : `${path}.${key}[${i}]`, message: `unknown ${what} ${JSON.stringify(name)}${caseFix ? ` (did you mean ${JSON.stringify(caseFix)}?)` : ""}` });
+    });
+  }
+}
+
 function latestVersion(): string {
   return PSS_VERSIONS[PSS_VERSIONS.length - 1]!;
 }
 
 function mapChecks(p: PolicyProps, issues: Issue[]): { checks: CheckInstance[]; origin: string[] } {
   const byId = new Map<string, object>();
+  const fromPsp = new Set<string>();
   const origin: string[] = [];
   if (p.pss !== undefined) {
     const level = p.pss.level;
@@ -294,6 +317,7 @@ function mapChecks(p: PolicyProps, issues: Issue[]): { checks: CheckInstance[]; 
     for (const c of r.checks) {
       if (byId.has(c.check)) issues.push({ path: "psp", message: `check ${c.check} is set by both pss and psp; drop one or override it in checks` });
       byId.set(c.check, c.params);
+      fromPsp.add(c.check);
     }
     origin.push("a PodSecurityPolicy spec");
   }
@@ -303,6 +327,7 @@ function mapChecks(p: PolicyProps, issues: Issue[]): { checks: CheckInstance[]; 
       issues.push({ path, message: `unknown check ${JSON.stringify(id)} (known: ${Object.keys(CHECKS).sort().join(", ")})` });
       continue;
     }
+    fromPsp.delete(id);
     if (v === false) { byId.delete(id); continue; }
     if (v === true) { byId.set(id, {}); continue; }
     if (typeof v !== "object" || v === null || isList(v)) { issues.push({ path, message: "expected true, false or a parameters object" }); continue; }
@@ -315,7 +340,12 @@ function mapChecks(p: PolicyProps, issues: Issue[]): { checks: CheckInstance[]; 
     const params = byId.get(id)!;
     const path = `checks.${id}`;
     if (!def) { issues.push({ path, message: `unknown check ${JSON.stringify(id)}` }); continue; }
-    for (const d of def.validate(params, path)) if (d.severity === "error") issues.push({ path: d.path ?? path, message: d.message });
+    // Parameters that came from the PSP form are reported under `psp.` (PSP and check field names mostly agree).
+    const vpath = fromPsp.has(id) ? `psp.${id}` : path;
+    for (const d of def.validate(params, vpath)) if (d.severity === "error") issues.push({ path: d.path ?? vpath, message: d.message });
+    const known: Issue[] = [];
+    checkKnownNames(id, params as Record<string, unknown>, path, fromPsp.has(id), known);
+    for (const k of known) if (!issues.some((i) => i.path === k.path)) issues.push(k);
     checks.push({ check: id, params: structuredClone(params) });
   }
   return { checks, origin };
