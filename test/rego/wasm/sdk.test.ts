@@ -2,16 +2,17 @@
 // evaluated with the stock @open-policy-agent/opa-wasm SDK, by entrypoint name and by id.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync } from "node:fs";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
-import { loadRuntime } from "../../../src/rego/wasm/encode/runtime.js";
+import { existsSync as exists, readFileSync } from "node:fs";
+import { loadRuntime, runtimeFromBytes } from "../../../src/rego/wasm/encode/runtime.js";
 import { readModule } from "../../../src/rego/wasm/encode/module.js";
 import { emitModule } from "../../../src/rego/wasm/emit/index.js";
 import type { Func, Policy } from "../../../src/rego/wasm/ir/ir.js";
 import { CASES, K, L, num, str } from "./policies.js";
 import { instantiateDirect } from "./direct.js";
 
-const built = existsSync(new URL("../../../runtime/build/runtime.wasm", import.meta.url));
+const runtimePath = new URL("../../../runtime/build/runtime.wasm", import.meta.url);
+const built = exists(runtimePath);
 
 function builtinsUsed(p: Policy): string[] {
   const out: string[] = [];
@@ -30,10 +31,13 @@ if (!built) {
     assert.unreachable("run `npm run build:runtime` first");
   });
 } else {
-  const runtime = loadRuntime();
+  // Without loadRuntime's self-test, so the direct (__gpc_eval) checks below run even when it fails.
+  const runtime = runtimeFromBytes(new Uint8Array(readFileSync(runtimePath)), runtimePath.pathname);
 
-  test("sdk: loadRuntime reads, checks and caches the runtime", () => {
-    assert.is(loadRuntime(), runtime);
+  test("sdk: loadRuntime reads, checks, self-tests and caches the runtime", () => {
+    const loaded = loadRuntime();
+    assert.is(loadRuntime(), loaded);
+    assert.equal(loaded.bytes, runtime.bytes);
     assert.ok(runtime.heapBase >= runtime.dataEnd);
     for (const f of ["rt_json_parse", "rt_abort", "rt_set_entrypoints", "rt_memo_reset"]) assert.type(runtime.functionIndex(f), "number");
     assert.ok(runtime.initFunction !== runtime.evalFunction);

@@ -13,4 +13,4 @@ export {
   link, encodeBody, isLinkTimeExport, nameSectionContent, LinkError,
   type LinkAddition, type LinkTarget, type AddedFunction, type FunctionBody, type DataSegment,
 } from "./link.js";
-export { loadRuntime, runtimeFromBytes, RuntimeError, SDK_INITIAL_PAGES, type RuntimeImage } from "./runtime.js";
+export { loadRuntime, runtimeFromBytes, selfTestRuntime, RuntimeError, SDK_INITIAL_PAGES, type RuntimeImage } from "./runtime.js";

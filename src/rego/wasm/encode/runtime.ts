@@ -7,7 +7,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { builtinNameFromExport, RUNTIME_FUNCTIONS, type RuntimeFunction } from "../runtime-abi.js";
 import { WasmDecodeError } from "./bytes.js";
-import type { LinkTarget } from "./link.js";
+import { encodeU32 } from "./leb128.js";
+import { link, type LinkTarget } from "./link.js";
 import { readModule, ValType, type FuncType, type WasmModule } from "./module.js";
 
 /** Memory the SDK gives a module at instantiation: `new WebAssembly.Memory({initial: 5})`. */
@@ -158,9 +159,69 @@ function defaultRuntimePath(): string {
   return resolve("runtime/build/runtime.wasm");
 }
 
+/**
+ * Behavioural check of the link contract: link a trivial policy whose `__gpc_eval` returns an empty
+ * array, instantiate it as the SDK would, and require `opa_eval` to report `[{"result":[]}]`.
+ * This catches runtime builds whose optimiser folded a stub (e.g. the stub's constant `return 0`
+ * propagated into `opa_eval`, which then reports every entrypoint as undefined). Runtimes without
+ * `opa_eval` are not checked. Throws `RuntimeError`.
+ */
+export function selfTestRuntime(image: RuntimeImage): void {
+  const makeArray = image.exportedFunctions.get("rt_make_array");
+  const setEntrypoints = image.exportedFunctions.get("rt_set_entrypoints");
+  const x = image.exportedFunctions;
+  if (makeArray === undefined || setEntrypoints === undefined || !x.has("opa_eval") || !x.has("entrypoints") || !x.has("opa_json_dump")) return;
+  // __gpc_init: rt_set_entrypoints(rt_make_array()) — so `entrypoints()` shows that init ran.
+  const init = [0x10, ...encodeU32(makeArray), 0x10, ...encodeU32(setEntrypoints), 0x1a, 0x0b];
+  // __gpc_eval: return rt_make_array()
+  const evalBody = [0x10, ...encodeU32(makeArray), 0x0b];
+  const bytes = link(image, {
+    functions: [],
+    replacedBodies: new Map([
+      [image.initFunction, { locals: [], code: new Uint8Array(init) }],
+      [image.evalFunction, { locals: [], code: new Uint8Array(evalBody) }],
+    ]),
+    data: [],
+    heapBase: (image.heapBase + 7) & ~7,
+    dropExports: () => false,
+  });
+  const memory = new WebAssembly.Memory({ initial: SDK_INITIAL_PAGES });
+  const cstr = (a: number): string => {
+    const b = new Uint8Array(memory.buffer);
+    let end = a;
+    while (end < b.length && b[end]) end++;
+    return new TextDecoder().decode(b.subarray(a, end));
+  };
+  const env: Record<string, unknown> = { memory };
+  for (const i of image.module.imports) {
+    if (i.kind === "func") env[i.name] = (a: number) => { throw new RuntimeError(image.source, `self-test: ${i.name} called${i.name === "opa_abort" ? `: ${cstr(a)}` : ""}`); };
+  }
+  let got: string, entrypoints: string;
+  try {
+    const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env }).exports as Record<string, (...a: number[]) => number>;
+    entrypoints = cstr(ex.opa_json_dump!(ex.entrypoints!()));
+    const heap = ex.opa_heap_ptr_get ? ex.opa_heap_ptr_get() : image.heapBase;
+    got = cstr(ex.opa_eval!(0, 0, 0, 0, 0, heap, 0));
+  } catch (e) {
+    if (e instanceof RuntimeError) throw e;
+    throw new RuntimeError(image.source, `self-test: linking a trivial policy failed at instantiation or evaluation: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (entrypoints !== "[]") {
+    throw new RuntimeError(image.source, `self-test: entrypoints() returned ${JSON.stringify(entrypoints)} after a linked __gpc_init registered []; `
+      + "the start function must call __gpc_init, and entrypoints() return what rt_set_entrypoints registered");
+  }
+  if (got !== '[{"result":[]}]') {
+    throw new RuntimeError(image.source, `self-test: opa_eval returned ${JSON.stringify(got)} for a linked __gpc_eval returning []; `
+      + "opa_eval must return the value of __gpc_eval (did the optimiser fold the stub's constant result?)");
+  }
+}
+
 const cache = new Map<string, RuntimeImage>();
 
-/** Read, check and index the runtime (default `runtime/build/runtime.wasm`), once per path. */
+/**
+ * Read, check and index the runtime (default `runtime/build/runtime.wasm`), once per path, and run
+ * `selfTestRuntime` on it.
+ */
 export function loadRuntime(path?: string): RuntimeImage {
   const p = resolve(path ?? defaultRuntimePath());
   let image = cache.get(p);
@@ -172,6 +233,7 @@ export function loadRuntime(path?: string): RuntimeImage {
       throw new RuntimeError(p, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); build it with \`npm run build:runtime\``);
     }
     image = runtimeFromBytes(bytes, p);
+    selfTestRuntime(image);
     cache.set(p, image);
   }
   return image;
