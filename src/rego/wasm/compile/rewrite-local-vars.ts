@@ -36,7 +36,7 @@ export function rewriteLocalVars(p: Program): Program {
       p.diagnostics.push(error("rego-compile", `variables must not shadow ${v.name} (use a different variable name)`, v.span));
       return v;
     }
-    const prev = s.decl.get(v.name);
+    const prev = s.decl.get(v.name) ?? (!s.closure && s.parent?.decl.get(v.name)?.how === "arg" ? s.parent.decl.get(v.name) : undefined);
     if (prev) {
       const msg = prev.how === "arg" ? `arg ${v.name} redeclared` : `var ${v.name} ${prev.how} above`;
       p.diagnostics.push(error("rego-compile", msg, v.span));
