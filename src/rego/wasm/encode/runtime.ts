@@ -192,7 +192,7 @@ export function selfTestRuntime(image: RuntimeImage): void {
     while (end < b.length && b[end]) end++;
     return new TextDecoder().decode(b.subarray(a, end));
   };
-  const env: Record<string, unknown> = { memory };
+  const env: Record<string, WebAssembly.ImportValue> = { memory };
   for (const i of image.module.imports) {
     if (i.kind === "func") env[i.name] = (a: number) => { throw new RuntimeError(image.source, `self-test: ${i.name} called${i.name === "opa_abort" ? `: ${cstr(a)}` : ""}`); };
   }
