@@ -472,8 +472,7 @@ export class Planner {
     }
     if (a.kind === "array" && b.kind === "array") {
       if (a.items.length !== b.items.length) return; // never unifies: the body has no solution here
-      const go = (i: number): void => (i === a.items.length ? k() : this.unify(a.items[i]!, b.items[i]!, () => go(i + 1)));
-      return go(0);
+      return this.unifyPairs(a.items.map((x, i) => [x, b.items[i]!]), k);
     }
     if (a.kind === "object" && b.kind === "object" && this.hasUnbound(a) && this.hasUnbound(b)) {
       if (a.entries.length !== b.entries.length) return;
@@ -486,8 +485,7 @@ export class Planner {
         }
         pairs.push([va, m[1]]);
       }
-      const go = (i: number): void => (i === pairs.length ? k() : this.unify(pairs[i]![0], pairs[i]![1], () => go(i + 1)));
-      return go(0);
+      return this.unifyPairs(pairs, k);
     }
     if (this.hasUnbound(a)) return this.term(b, b.span, (o) => this.unifyWith(a, o, k));
     if (this.hasUnbound(b)) return this.term(a, a.span, (o) => this.unifyWith(b, o, k));
@@ -495,6 +493,18 @@ export class Planner {
       this.emit({ op: "equal", a: x, b: y });
       k();
     }));
+  }
+
+  /**
+   * Unify pairs element-wise, each time choosing the first pair with an evaluable side, so that
+   * `[x, y] = [y, 1]` binds y before x (the order the safety check proved possible).
+   */
+  private unifyPairs(pairs: readonly (readonly [Term, Term])[], k: K): void {
+    if (pairs.length === 0) return k();
+    let i = pairs.findIndex(([x, y]) => !this.hasUnbound(x) || !this.hasUnbound(y));
+    if (i < 0) i = 0;
+    const [x, y] = pairs[i]!;
+    this.unify(x, y, () => this.unifyPairs(pairs.filter((_, j) => j !== i), k));
   }
 
   /** Unify a pattern term with an evaluated value. */
