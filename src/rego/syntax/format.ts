@@ -2,8 +2,9 @@
  * Debug printer for the Rego AST: Module/Rule/Literal/Term → compact Rego-like text.
  *
  * Every infix operation is parenthesised, so the output shows exactly how the parser grouped an
- * expression (`((a + b) * c)`); `k, v in xs` prints as `(k, v in xs)`, `-x` as `-(x)`. Used by
- * tests and debug dumps; not a formatter for users (no comments, no layout).
+ * expression (`((a + b) * c)`); `k, v in xs` prints as `(k, v in xs)`, `-x` as `-(x)`; only the
+ * top-level `:=`/`=` of a literal is bare. The output parses back (v1, wildcards `$wildcardN`
+ * written as `_`) to the same AST. Used by tests and debug dumps; not a formatter for users.
  */
 import type { Body, Expr, Literal, Module, Rule, Term } from "./ast.js";
 
@@ -44,7 +45,12 @@ export function formatTerm(t: Term): string {
 
 export function formatExpr(e: Expr): string {
   switch (e.kind) {
-    case "termExpr": return formatTerm(e.term);
+    case "termExpr": {
+      // `:=`/`=` only occur at the top of an expression: print them without parentheses.
+      const t = e.term;
+      if (t.kind === "infix" && (t.op === ":=" || t.op === "=")) return `${formatTerm(t.left)} ${t.op} ${formatTerm(t.right)}`;
+      return formatTerm(t);
+    }
     case "someDecl": return `some ${e.vars.map(formatTerm).join(", ")}`;
     case "someIn": return `some ${e.key ? formatTerm(e.key) + ", " : ""}${formatTerm(e.value)} in ${formatTerm(e.collection)}`;
     case "every": return `every ${e.key ? formatTerm(e.key) + ", " : ""}${formatTerm(e.value)} in ${formatTerm(e.collection)} { ${formatBody(e.body)} }`;
@@ -75,7 +81,7 @@ export function formatRule(r: Rule): string {
 
 /** `package …`, imports and rules, one per line. */
 export function formatModule(m: Module): string {
-  const lines = [`package ${m.package.join(".")}`];
+  const lines = [`package ${m.package.map((n, i) => (i > 0 && !IDENT.test(n) ? `[${JSON.stringify(n)}]` : (i > 0 ? "." : "") + n)).join("")}`];
   for (const i of m.imports) {
     const last = i.path.path.length ? i.path.path[i.path.path.length - 1]! : i.path.head;
     const implicit = last.kind === "scalar" ? last.value : last.kind === "var" ? last.name : undefined;

@@ -50,10 +50,9 @@ function isHex(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-const PUNCT1: Record<string, TokenKind> = {
-  "[": "[", "]": "]", "{": "{", "}": "}", "(": "(", ")": ")", ",": ",", ";": ";",
-  ".": ".", "|": "|", "&": "&", "+": "+", "-": "-", "*": "*", "/": "/", "%": "%",
-};
+/** Single-character punctuation by char code. */
+const PUNCT1: (TokenKind | undefined)[] = [];
+for (const c of "[]{}(),;.|&+-*/%") PUNCT1[c.charCodeAt(0)] = c as TokenKind;
 
 /** Split `text` into tokens. The last token is always `eof`. */
 export function lex(file: string, text: string): LexResult {
@@ -140,13 +139,13 @@ export function lex(file: string, text: string): LexResult {
       }
     } else {
       const c2 = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-      const ch = text[i]!;
-      if (c === 58 /* : */) { if (c2 === 61) { t = ":="; i += 2; } else { t = ":"; i++; } }
+      const p1 = c < 128 ? PUNCT1[c] : undefined;
+      if (p1 !== undefined) { t = p1; i++; }
+      else if (c === 58 /* : */) { if (c2 === 61) { t = ":="; i += 2; } else { t = ":"; i++; } }
       else if (c === 61 /* = */) { if (c2 === 61) { t = "=="; i += 2; } else { t = "="; i++; } }
       else if (c === 33 /* ! */ && c2 === 61) { t = "!="; i += 2; }
       else if (c === 60 /* < */) { if (c2 === 61) { t = "<="; i += 2; } else { t = "<"; i++; } }
       else if (c === 62 /* > */) { if (c2 === 61) { t = ">="; i += 2; } else { t = ">"; i++; } }
-      else if (PUNCT1[ch] !== undefined) { t = PUNCT1[ch]!; i++; }
       else {
         t = "bad";
         bad = true;

@@ -97,6 +97,8 @@ class Parser {
   private readonly missingContains: Span[] = [];
   private readonly lexErrorStarts: number[];
   private readonly comprFailures = new Map<number, ParseError>();
+  /** How many comprehension attempts (which may be rewound) enclose the current position. */
+  private speculating = 0;
   /** Collections parsed successfully, by the token index of their opening bracket (see comprehensionOr). */
   private readonly termCache = new Map<number, { term?: Term; error?: ParseError; end: number }>();
 
@@ -189,8 +191,9 @@ class Parser {
       if (this.cur().t === ";") { this.next(); continue; }
       const stmtTok = this.cur();
       const startP = this.p;
-      this.termCache.clear();
-      this.comprFailures.clear();
+      if (this.termCache.size) this.termCache.clear();
+      if (this.comprFailures.size) this.comprFailures.clear();
+      this.speculating = 0;
       try {
         if (this.isKw(stmtTok, "package")) {
           const r = this.parsePackage();
@@ -773,6 +776,11 @@ class Parser {
 
   /** Adjacent `.name`, `[term]` and `(args)` after a term. */
   private parsePostfix(head: Term): Term {
+    const first = this.cur();
+    if (first.ws || (first.t !== "." && first.t !== "[" && first.t !== "(")) {
+      if (head.kind === "var" && ROOTS.has(head.name)) return { kind: "ref", span: head.span, head, path: [] };
+      return head;
+    }
     let base = head;
     let path: Term[] = [];
     const start = head.span.start;
@@ -851,12 +859,15 @@ class Parser {
     if (err === undefined) {
       // Wildcard numbers are not rewound: terms cached during the attempt keep theirs.
       const p = this.p, depth = this.openers.length;
+      this.speculating++;
       try {
         this.next();
         const body = this.parseBody(close);
         this.expect(close);
+        this.speculating--;
         return make(body);
       } catch (e) {
+        this.speculating--;
         if (!(e instanceof ParseError) || e.fatal) throw e;
         this.p = p; this.openers.length = depth;
         err = e;
@@ -880,15 +891,19 @@ class Parser {
     return this.cached(() => this.parseBracesUncached());
   }
 
-  /** Parse a collection at most once per position (success or syntax error), keeping retries linear. */
+  /**
+   * Parse a collection at most once per position (success or syntax error), keeping retries
+   * linear. Only results produced inside a comprehension attempt can be asked for again.
+   */
   private cached(parse: () => Term): Term {
     const start = this.p;
-    const hit = this.termCache.get(start);
+    const hit = this.termCache.size > 0 ? this.termCache.get(start) : undefined;
     if (hit) {
       if (hit.error) throw hit.error;
       this.p = hit.end;
       return hit.term!;
     }
+    if (this.speculating === 0) return parse();
     try {
       const term = parse();
       this.termCache.set(start, { term, end: this.p });
