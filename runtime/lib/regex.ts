@@ -381,7 +381,8 @@ class Parser {
             neg = true;
             sawFlag = false;
           } else if (c == 0x29 || c == 0x3a) {
-            if (!sawFlag) return this.fail("invalid or unsupported Perl syntax");
+            // "(?:" needs no flags; "(?)", "(?-)", "(?i-:" are errors
+            if (!sawFlag && (neg || c == 0x29)) return this.fail("invalid or unsupported Perl syntax");
             if (c == 0x29) {
               this.flags = f; // applies to the rest of the enclosing group
               return null;
@@ -752,6 +753,8 @@ export class Regex {
   gen: i32 = 0;
   stackPc: Array<i32> = [];
   stackCaps: Array<Int32Array> = [];
+  /** The program begins with \A (or ^ without (?m)): only position 0 can start a match. */
+  anchoredStart: bool = false;
 
   constructor(c: Compiler, ngroups: i32, names: Array<string>) {
     const n = c.op.length;
@@ -767,6 +770,7 @@ export class Regex {
       this.a[i] = c.a[i];
       this.b[i] = c.b[i];
     }
+    this.anchoredStart = n > 1 && c.op[1] == I_ASSERT && c.a[1] == A_BOT;
   }
 
   /** Index of a named group, or -1. */
@@ -791,7 +795,11 @@ export class Regex {
     this.gen++;
     for (let pos = start; pos <= n; pos++) {
       if (matched == null) this.addThread(cpc, ccaps, 0, pos, init, input);
-      if (cpc.length == 0) break;
+      if (cpc.length == 0) {
+        if (matched != null) break;
+        // no thread alive: jump to the next start position (unless the pattern is \A-anchored)
+        if (this.anchoredStart) break;
+      }
       this.gen++; // marks for the next list
       const c = pos < n ? input[pos] : -1;
       for (let i = 0; i < cpc.length; i++) {

@@ -119,4 +119,5 @@ export function compareSemVer(a: SemVer, b: SemVer): i32 {
     const c = cmpStr(sa, sb);
     if (c != 0) return c;
   }
+  return 0;
 }

@@ -90,3 +90,20 @@ export function isGoSpace(c: i32): bool {
 export function utf8Len(c: i32): i32 {
   return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
+
+/** The string of a list of code points. */
+export function fromCodePoints(cps: Array<i32>): string {
+  let n = 0;
+  for (let i = 0; i < cps.length; i++) n += cps[i] > 0xffff ? 2 : 1;
+  const buf = new Uint16Array(n);
+  let k = 0;
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i];
+    if (c > 0xffff) {
+      const d = c - 0x10000;
+      buf[k++] = <u16>(0xd800 + (d >> 10));
+      buf[k++] = <u16>(0xdc00 + (d & 0x3ff));
+    } else buf[k++] = <u16>c;
+  }
+  return String.UTF16.decodeUnsafe(buf.dataStart, <usize>n << 1);
+}
