@@ -108,8 +108,9 @@ writeFileSync(outFile, wasm);
 // The link stubs must stay real calls (the linker replaces their bodies): never inlined or folded.
 const wat = out["runtime.wat"];
 const calls = (name) => wat.split(`call $runtime/index/${name}\n`).length - 1;
-if (calls("__gpc_init") < 1 || calls("__gpc_eval") < 2) {
-  throw new Error(`link stubs were inlined: __gpc_init called ${calls("__gpc_init")}x, __gpc_eval ${calls("__gpc_eval")}x`);
+const dropped = /call \$runtime\/index\/__gpc_eval\n\s*drop/.test(wat);
+if (calls("__gpc_init") < 1 || calls("__gpc_eval") < 2 || dropped) {
+  throw new Error(`link stubs were inlined: __gpc_init called ${calls("__gpc_init")}x, __gpc_eval ${calls("__gpc_eval")}x${dropped ? ", result of __gpc_eval dropped (folded)" : ""}`);
 }
 if (process.env.GPC_RUNTIME_WAT) writeFileSync(join(outDir, "runtime.wat"), wat);
 console.log(`runtime: ${outFile} (${wasm.length} bytes, heap base ${base}) in ${Math.round(performance.now() - t0)} ms`);

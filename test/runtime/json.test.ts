@@ -178,6 +178,8 @@ test("the start function calls __gpc_init and opa_eval/eval call __gpc_eval (stu
   const calls = (f: string, g: string) => new RegExp(`\\(call \\${g}[\\s)]`).test(body(f));
   assert.ok(calls(fn("opa_eval"), ev), "opa_eval calls __gpc_eval");
   assert.ok(calls(fn("eval"), ev), "eval calls __gpc_eval");
+  const dropped = (f: string) => new RegExp(`\\(drop\\s*\\(call \\${ev}[\\s)]`).test(body(f));
+  assert.not.ok(dropped(fn("opa_eval")) || dropped(fn("eval")), "the result of __gpc_eval is used, not folded");
   const start = /\(start (\$\d+)\)/.exec(wat)![1];
   assert.ok(calls(start, init), "start calls __gpc_init");
   assert.match(wat, /\(global \$global\$\d+ \(mut i32\) \(i32.const \d+\)\)/);
