@@ -92,3 +92,12 @@ export function reviewInput(pod: any, parameters: object): unknown {
 }
 
 export { LIB_NAMES, renderLib };
+
+/** Try to compile every given check; returns the compile error text per check that failed. */
+export async function compileAll(ids: readonly string[], executor: Executor): Promise<Map<string, string>> {
+  const failed = new Map<string, string>();
+  for (const id of ids) {
+    try { await compileCheck(id, executor); } catch (e) { failed.set(id, e instanceof Error ? e.message : String(e)); }
+  }
+  return failed;
+}
