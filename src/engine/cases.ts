@@ -89,7 +89,8 @@ export function diffViolations(ours: readonly Violation[], theirs: readonly Viol
 function runOne(engine: Engine, c: SampleCase): { violations: Violation[]; errors: ReviewError[] } {
   const namespaces = new Map((c.namespaces ?? []).map((n) => [n.metadata?.name ?? "", n]));
   engine.setInventory([c.object, ...(c.namespaces ?? [])]);
-  const r = engine.review({ object: c.object, operation: c.operation ?? "CREATE", namespaces });
+  // As the gator suite's AdmissionReview: UPDATE carries the object as its own old version.
+  const r = engine.review({ object: c.object, operation: c.operation ?? "CREATE", ...(c.operation === "UPDATE" ? { oldObject: c.object } : {}), namespaces });
   return { violations: r.violations, errors: r.errors };
 }
 

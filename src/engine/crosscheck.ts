@@ -37,7 +37,8 @@ export function opaEvalLoader(opa: string): (t: TemplateRego) => Promise<Compile
     return {
       template: t,
       setData(d: object) { data = JSON.stringify(d); },
-      evaluate(inputJson: string): unknown[] {
+      evaluate(input: ArrayBuffer): unknown[] {
+        const inputJson = new TextDecoder().decode(input);
         const args = ["eval", "-I", "--format", "json"];
         if (t.regoVersion === "v0") args.push("--v0-compatible");
         for (const f of files) args.push("-d", f);

@@ -64,8 +64,22 @@ interface Prepared {
   readonly name: string;
   readonly match: Match | undefined;
   readonly actions: PointActions;
-  readonly paramsJson: string;
+  /** `,"parameters":<json>}` as UTF-8: the tail of every input of this constraint. */
+  readonly paramsTail: Uint8Array;
   readonly compiled: CompiledTemplate;
+}
+
+const UTF8 = new TextEncoder();
+const REVIEW_HEAD = UTF8.encode(`{"review":`);
+
+/** `{"review":<review>,"parameters":<params>}` as one exactly-sized buffer. */
+function inputBuffer(review: Uint8Array, paramsTail: Uint8Array): ArrayBuffer {
+  const buf = new ArrayBuffer(REVIEW_HEAD.length + review.length + paramsTail.length);
+  const u = new Uint8Array(buf);
+  u.set(REVIEW_HEAD, 0);
+  u.set(review, REVIEW_HEAD.length);
+  u.set(paramsTail, REVIEW_HEAD.length + review.length);
+  return buf;
 }
 
 /** Builds an engine: reads, compiles and loads every template that has constraints. */
@@ -110,7 +124,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }
     const compiled = loaded.get(kind);
     if (!compiled) continue;
-    prepared.push({ entry, kind, name, match: spec.match, actions, paramsJson: JSON.stringify(constraintParameters(c, t.template)), compiled });
+    prepared.push({ entry, kind, name, match: spec.match, actions, paramsTail: UTF8.encode(`,"parameters":${JSON.stringify(constraintParameters(c, t.template))}}`), compiled });
   }
   const expansion = opts.expansionTemplates ?? [];
   for (const x of expansion) for (const message of expansionTemplateProblems(x)) problems.push({ subject: `expansion/${x.metadata?.name ?? ""}`, message });
@@ -180,7 +194,7 @@ export class Engine {
     const nsName = obj.metadata?.namespace;
     const nsObj = nsName ? input.namespaces?.get(nsName) : undefined;
     const oldObject = input.oldObject ?? (op === "DELETE" ? input.object : null);
-    let reviewJson: string | undefined;
+    let review: Uint8Array | undefined;
     for (const c of this.constraints) {
       const base = { constraint: { kind: c.kind, name: c.name }, enforcementAction: c.actions.effective, ...(c.actions.scopedActions ? { scopedActions: c.actions.scopedActions } : {}), ...(c.entry.policy !== undefined ? { policy: c.entry.policy } : {}) };
       let hit: boolean;
@@ -193,10 +207,10 @@ export class Engine {
         continue;
       }
       if (!hit) continue;
-      reviewJson ??= JSON.stringify(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj }));
+      review ??= UTF8.encode(JSON.stringify(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj })));
       let raw: unknown[];
       try {
-        raw = c.compiled.evaluate(`{"review":${reviewJson},"parameters":${c.paramsJson}}`);
+        raw = c.compiled.evaluate(inputBuffer(review, c.paramsTail));
       } catch (e) {
         const text = typeof e === "string" ? e : e instanceof Error ? e.message : (e as { message?: string })?.message ?? String(e);
         violations.push({ ...base, msg: text, details: {}, error: "runtime" });

@@ -34,8 +34,8 @@ export interface WasmCacheOptions {
 /** One template, compiled and loaded. */
 export interface CompiledTemplate {
   readonly template: TemplateRego;
-  /** Evaluates `violation` on a JSON-encoded input; returns the set's elements. Throws on runtime errors. */
-  evaluate(inputJson: string): unknown[];
+  /** Evaluates `violation` on a UTF-8 JSON input (an exactly-sized buffer); returns the set's elements. Throws on runtime errors. */
+  evaluate(input: ArrayBuffer): unknown[];
   /** Replaces the policy's `data` document (`{inventory: …}` for referential templates). */
   setData(data: object): void;
 }
@@ -150,12 +150,10 @@ export class WasmCache {
     const t0 = performance.now();
     const policy: LoadedPolicy = await loadPolicy(mod);
     this.stats.loadMs += performance.now() - t0;
-    const enc = new TextEncoder();
     return {
       template: t,
-      evaluate(inputJson: string): unknown[] {
-        const bytes = enc.encode(inputJson);
-        const rs = policy.evaluate(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as { result?: unknown }[] | undefined;
+      evaluate(input: ArrayBuffer): unknown[] {
+        const rs = policy.evaluate(input) as { result?: unknown }[] | undefined;
         if (!Array.isArray(rs) || rs.length === 0) return [];
         const r = rs[0]!.result;
         return Array.isArray(r) ? r : [];

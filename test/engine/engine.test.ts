@@ -22,7 +22,7 @@ function loaderOf(fns: Record<string, Fn>, seen: unknown[] = []) {
   return async (t: TemplateRego): Promise<CompiledTemplate> => ({
     template: t,
     setData() {},
-    evaluate(json: string) { const input = JSON.parse(json); seen.push(input); return fns[t.kind]!(input); },
+    evaluate(buf: ArrayBuffer) { const input = JSON.parse(new TextDecoder().decode(buf)); seen.push(input); return fns[t.kind]!(input); },
   });
 }
 
