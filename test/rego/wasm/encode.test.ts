@@ -144,6 +144,9 @@ test("runtimeFromBytes checks the runtime contract", () => {
   const noHeap = b.slice();
   noHeap[Buffer.from(noHeap).indexOf("__gpc_heap_base") + 2] = "X".charCodeAt(0);
   assert.is(err(noHeap), "runtime fx.wasm: missing the global export __gpc_heap_base");
+  assert.is(err(buildFixtureRuntime({ arity: { rt_dot: 1 } })), "runtime fx.wasm: rt_dot has type (i32) -> (i32); expected 2 i32 parameter(s) -> i32");
+  assert.is(err(buildFixtureRuntime({ memory: { min: 6 } })), "runtime fx.wasm: imports memory with a minimum of 6 pages; the SDK provides 5");
+  assert.is(err(buildFixtureRuntime({ memory: { min: 2, max: 100 } })), "runtime fx.wasm: imports memory with a maximum; the SDK's memory has none");
 });
 
 test("link: appends after existing indices, replaces stubs, rewrites heap base, drops link-time exports and custom sections", () => {

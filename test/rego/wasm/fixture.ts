@@ -21,8 +21,16 @@ const vec = (w: ByteWriter, items: readonly ((w: ByteWriter) => void)[]): Uint8A
 };
 
 /** Build the fixture runtime's bytes. */
-export function buildFixtureRuntime(opts: { dataCount?: boolean; customSection?: boolean } = {}): Uint8Array {
-  const hostFns = [...Object.entries(RUNTIME_FUNCTIONS), ...Object.entries(FIXTURE_BUILTINS)] as [string, number][];
+export function buildFixtureRuntime(opts: {
+  dataCount?: boolean;
+  customSection?: boolean;
+  /** Override parameter counts of host functions (to build malformed runtimes). */
+  arity?: Readonly<Record<string, number>>;
+  /** Memory import limits (default min 2, no max). */
+  memory?: { min: number; max?: number };
+} = {}): Uint8Array {
+  const hostFns = [...Object.entries(RUNTIME_FUNCTIONS), ...Object.entries(FIXTURE_BUILTINS)]
+    .map(([name, n]) => [name, opts.arity?.[name] ?? n]) as [string, number][];
   const types: FuncType[] = [];
   const typeOf = (t: FuncType): number => {
     const k = types.findIndex((x) => x.params.join() === t.params.join() && x.results.join() === t.results.join());
@@ -48,7 +56,11 @@ export function buildFixtureRuntime(opts: { dataCount?: boolean; customSection?:
   if (opts.customSection) section(SectionId.custom, new ByteWriter().name("producers").raw([1, 2, 3]).bytes());
   section(SectionId.type, vec(new ByteWriter(), types.map((t) => (w) => w.raw(encodeFuncType(t)))));
   section(SectionId.import, vec(new ByteWriter(), [
-    (w) => w.name("env").name("memory").byte(2).byte(0).u32(2),
+    (w) => {
+      const mem = opts.memory ?? { min: 2 };
+      w.name("env").name("memory").byte(2).byte(mem.max === undefined ? 0 : 1).u32(mem.min);
+      if (mem.max !== undefined) w.u32(mem.max);
+    },
     ...imports.map((im) => (w: ByteWriter) => w.name("host").name(im.name).byte(0).u32(im.type)),
   ]));
   section(SectionId.function, vec(new ByteWriter(), [tVoid, tEval, tVoid, tEval].map((t) => (w) => w.u32(t))));

@@ -113,8 +113,7 @@ export const WASM_HEADER: readonly number[] = [...MAGIC, ...VERSION];
 function readLimits(r: ByteReader): Limits {
   const at = r.pos;
   const flags = r.byte();
-  if (flags > 3 && flags !== 4 && flags !== 5) r.fail(`unsupported limits flags 0x${flags.toString(16)}`, at);
-  if (flags & 4) r.fail("64-bit memories are not supported", at);
+  if (flags > 3) r.fail(`unsupported limits flags 0x${flags.toString(16)} (64-bit memories are not supported)`, at);
   const min = r.u32();
   const max = flags & 1 ? r.u32() : undefined;
   return max === undefined ? { min, shared: (flags & 2) !== 0 } : { min, max, shared: (flags & 2) !== 0 };
