@@ -4,7 +4,8 @@
  */
 import { allowed, definePolicy, denied, samplePod, tweak, tweakContainer } from "../src/index.js";
 
-const ok = samplePod();
+// PSP `supplementalGroups: MustRunAs` needs the groups set, so the base pod sets them.
+const ok = tweak(samplePod(), (p) => { p.spec.securityContext!.supplementalGroups = [1000]; });
 
 export default definePolicy({
   name: "psp-restricted-spec",
@@ -33,6 +34,7 @@ export default definePolicy({
     denied("privileged", tweakContainer(ok, (c) => { c.securityContext!.privileged = true; }), { deniedBy: "privileged" }),
     denied("host-network", tweak(ok, (p) => { p.spec.hostNetwork = true; }), { deniedBy: "hostNamespaces" }),
     denied("run-as-root", tweak(ok, (p) => { p.spec.securityContext = { ...p.spec.securityContext, runAsUser: 0, runAsNonRoot: false }; p.spec.containers[0]!.securityContext!.runAsNonRoot = false; }), { deniedBy: "runAsUser" }),
+    denied("no-supplemental-groups", tweak(ok, (p) => { delete p.spec.securityContext!.supplementalGroups; }), { deniedBy: "supplementalGroups", messages: ["supplementalGroups"] }),
     denied("no-fs-group", tweak(ok, (p) => { delete p.spec.securityContext!.fsGroup; }), { deniedBy: "fsGroup" }),
   ],
 });
