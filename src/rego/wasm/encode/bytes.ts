@@ -71,7 +71,11 @@ export class ByteWriter {
   /** A length-prefixed byte vector. */
   vecBytes(b: ArrayLike<number>): this { return this.u32(b.length).raw(b); }
 
+  /** A copy of the written bytes. */
   bytes(): Uint8Array { return this.buf.slice(0, this.len); }
+
+  /** The written bytes without copying; valid until the next write. */
+  view(): Uint8Array { return this.buf.subarray(0, this.len); }
 }
 
 /** A decoding error with the offset of the offending byte. */

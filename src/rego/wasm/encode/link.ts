@@ -11,7 +11,7 @@
  */
 import { ByteWriter } from "./bytes.js";
 import {
-  encodeFuncType, encodeSection, sectionRank, SectionId, writeModule, type FuncType, type WasmModule,
+  encodeFuncType, sectionRank, SectionId, writeModule, type FuncType, type SectionPatch, type WasmModule,
 } from "./module.js";
 
 /** A function body: run-length local declarations and the expression bytes (ending with `end`, 0x0b). */
@@ -66,6 +66,18 @@ export class LinkError extends Error {
 
 function typeKey(t: FuncType): string { return t.params.join(",") + ">" + t.results.join(","); }
 
+const typeIndexCache = new WeakMap<WasmModule, ReadonlyMap<string, number>>();
+function runtimeTypeIndex(m: WasmModule): ReadonlyMap<string, number> {
+  let idx = typeIndexCache.get(m);
+  if (!idx) {
+    const map = new Map<string, number>();
+    m.types.forEach((t, i) => { if (!map.has(typeKey(t))) map.set(typeKey(t), i); });
+    typeIndexCache.set(m, map);
+    idx = map;
+  }
+  return idx;
+}
+
 function localsBytes(b: FunctionBody): Uint8Array {
   const w = new ByteWriter(16).u32(b.locals.length);
   for (const [count, type] of b.locals) w.u32(count).byte(type);
@@ -93,8 +105,7 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
   const definedFunctions = m.functions.length;
 
   // Types: reuse identical runtime types, append the rest.
-  const typeIndex = new Map<string, number>();
-  m.types.forEach((t, i) => { if (!typeIndex.has(typeKey(t))) typeIndex.set(typeKey(t), i); });
+  const typeIndex = new Map(runtimeTypeIndex(m));
   const newTypes: FuncType[] = [];
   const funcTypeIndices = addition.functions.map((f) => {
     const k = typeKey(f.type);
@@ -132,13 +143,13 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
       const w = new ByteWriter().u32(m.types.length + newTypes.length);
       if (s) w.raw(rawEntries(SectionId.type, s));
       for (const t of newTypes) w.raw(encodeFuncType(t));
-      return w.bytes();
+      return w.view();
     },
     [SectionId.function]: (s?: { content: { end: number } }): Uint8Array => {
       const w = new ByteWriter().u32(definedFunctions + addition.functions.length);
       if (s) w.raw(rawEntries(SectionId.function, s));
       for (const t of funcTypeIndices) w.u32(t);
-      return w.bytes();
+      return w.view();
     },
     [SectionId.global]: (): Uint8Array => {
       const w = new ByteWriter().u32(m.globals.length);
@@ -146,15 +157,15 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
         if (i === hbDefined) w.byte(g.type).byte(g.mutable ? 1 : 0).byte(0x41).s32(addition.heapBase).byte(0x0b);
         else w.raw(b.subarray(g.range.start, g.range.end));
       });
-      return w.bytes();
+      return w.view();
     },
     [SectionId.export]: (): Uint8Array => {
       const kept = m.exports.filter((e) => !drop(e.name));
       const w = new ByteWriter().u32(kept.length);
       for (const e of kept) w.raw(b.subarray(e.range.start, e.range.end));
-      return w.bytes();
+      return w.view();
     },
-    [SectionId.dataCount]: (): Uint8Array => new ByteWriter().u32(m.data.length + addition.data.length).bytes(),
+    [SectionId.dataCount]: (): Uint8Array => new ByteWriter(8).u32(m.data.length + addition.data.length).view(),
     [SectionId.code]: (): Uint8Array => {
       const w = new ByteWriter(b.length).u32(definedFunctions + addition.functions.length);
       // Unchanged bodies are contiguous runs of the original section: copy each run at once.
@@ -167,17 +178,17 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
       });
       if (runStart >= 0) w.raw(b.subarray(runStart, m.code[m.code.length - 1]!.range.end));
       for (const f of addition.functions) encodeBodyInto(w, f);
-      return w.bytes();
+      return w.view();
     },
     [SectionId.data]: (s?: { content: { end: number } }): Uint8Array => {
       const w = new ByteWriter().u32(m.data.length + addition.data.length);
       if (s) w.raw(rawEntries(SectionId.data, s));
       for (const d of addition.data) w.byte(0).byte(0x41).s32(d.offset).byte(0x0b).vecBytes(d.bytes);
-      return w.bytes();
+      return w.view();
     },
   } as Record<number, (s?: { content: { end: number } }) => Uint8Array>;
 
-  const replace = new Map<number, Uint8Array | null>();
+  const replace = new Map<number, SectionPatch>();
   const present = new Set<number>();
   m.sections.forEach((s, i) => {
     if (s.id === SectionId.custom) {
@@ -186,11 +197,11 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
     }
     present.add(s.id);
     const f = build[s.id];
-    if (f) replace.set(i, encodeSection(s.id, f(s)));
+    if (f) replace.set(i, { id: s.id, content: f(s) });
   });
 
   // Sections the addition needs but the runtime lacks, inserted at their place in the order.
-  const insert = new Map<number, Uint8Array[]>();
+  const insert = new Map<number, NonNullable<SectionPatch>[]>();
   const needed: number[] = [];
   if (newTypes.length > 0) needed.push(SectionId.type);
   if (addition.functions.length > 0) needed.push(SectionId.function, SectionId.code);
@@ -200,13 +211,13 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
     let at = m.sections.findIndex((s) => s.id !== SectionId.custom && sectionRank(s.id) > sectionRank(id));
     if (at < 0) at = m.sections.length;
     const list = insert.get(at) ?? [];
-    list.push(encodeSection(id, build[id]!()));
+    list.push({ id, content: build[id]!() });
     insert.set(at, list);
   }
   if (addition.customSections?.length) {
     const atEnd = insert.get(m.sections.length) ?? [];
     for (const c of addition.customSections) {
-      atEnd.push(encodeSection(SectionId.custom, new ByteWriter(c.content.length + c.name.length + 8).name(c.name).raw(c.content).bytes()));
+      atEnd.push({ id: SectionId.custom, content: new ByteWriter(c.content.length + c.name.length + 8).name(c.name).raw(c.content).view() });
     }
     insert.set(m.sections.length, atEnd);
   }

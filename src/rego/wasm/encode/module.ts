@@ -361,24 +361,32 @@ export function encodeFuncType(t: FuncType): Uint8Array {
   return w.bytes();
 }
 
+/** New content for a section (written with its id and size), or null to drop the section. */
+export type SectionPatch = { readonly id: number; readonly content: Uint8Array } | null;
+
 /**
  * Write a module back from its sections. `replace` maps a section index (into `m.sections`) to new
- * section bytes (or null to drop it); `insert` adds whole sections before the section at the given
- * index (`m.sections.length` = at the end). With no changes the output equals the input.
+ * content (or null to drop it); `insert` adds sections before the section at the given index
+ * (`m.sections.length` = at the end). With no changes the output equals the input.
  */
 export function writeModule(
   m: WasmModule,
-  replace: ReadonlyMap<number, Uint8Array | null> = new Map(),
-  insert: ReadonlyMap<number, readonly Uint8Array[]> = new Map(),
+  replace: ReadonlyMap<number, SectionPatch> = new Map(),
+  insert: ReadonlyMap<number, readonly NonNullable<SectionPatch>[]> = new Map(),
 ): Uint8Array {
-  const w = new ByteWriter(m.bytes.length + 1024).raw(m.bytes.subarray(0, 8));
+  let size = m.bytes.length + 64;
+  for (const p of replace.values()) size += p ? p.content.length : 0;
+  for (const list of insert.values()) for (const p of list) size += p.content.length + 6;
+  const w = new ByteWriter(size).raw(m.bytes.subarray(0, 8));
+  const put = (p: NonNullable<SectionPatch>): void => { w.byte(p.id).u32(p.content.length).raw(p.content); };
   for (let i = 0; i <= m.sections.length; i++) {
-    for (const s of insert.get(i) ?? []) w.raw(s);
+    for (const p of insert.get(i) ?? []) put(p);
     if (i === m.sections.length) break;
     const s = m.sections[i]!;
     const rep = replace.get(i);
     if (rep === null) continue;
-    w.raw(rep ?? m.bytes.subarray(s.range.start, s.range.end));
+    if (rep) put(rep);
+    else w.raw(m.bytes.subarray(s.range.start, s.range.end));
   }
   return w.bytes();
 }
