@@ -29,8 +29,11 @@ const OPA_TOPLEVEL = new Set([
   "trim_suffix", "type_name", "union", "upper", "walk", "net.lookup_ip_addr",
 ]);
 
-/** Builtins the planner handles itself. */
-export const PLANNER_BUILTINS: ReadonlyMap<string, number> = new Map([["print", -1]]);
+/**
+ * Builtins the planner handles itself, as no-ops that are true: `print` (OPA erases it unless
+ * print statements are enabled; any arity) and `trace` (notes for tracing only).
+ */
+export const PLANNER_BUILTINS: ReadonlyMap<string, number> = new Map([["print", -1], ["trace", 1]]);
 
 interface Globals {
   /** Name → the ref it stands for. */
@@ -184,7 +187,13 @@ function resolveCall(p: Program, index: RuleIndex, m: Module, g: Globals, name: 
     }
     return id;
   }
-  if (PLANNER_BUILTINS.has(name)) return name;
+  const own = PLANNER_BUILTINS.get(name);
+  if (own !== undefined) {
+    if (own >= 0 && nargs !== own) {
+      p.diagnostics.push(error("rego-compile", `function ${name} has arity ${own}, got ${nargs} argument${nargs === 1 ? "" : "s"}`, span));
+    }
+    return name;
+  }
   const arity = p.builtins.get(name);
   if (arity === undefined) {
     if (OPA_TOPLEVEL.has(name) || (segs.length > 1 && OPA_NAMESPACES.has(segs[0]!))) {
