@@ -13,11 +13,11 @@ export default definePolicy({
   cases: [
     allowed("compliant", ok),
     allowed("root-but-baseline", tweakContainer(ok, (c) => { c.securityContext = { runAsUser: 0 }; })),
-    denied("privileged", tweakContainer(ok, (c) => { c.securityContext!.privileged = true; }), { deniedBy: "privileged" }),
-    denied("host-network", tweak(ok, (p) => { p.spec.hostNetwork = true; }), { deniedBy: "hostNamespaces" }),
-    denied("host-pid", tweak(ok, (p) => { p.spec.hostPID = true; }), { deniedBy: "hostNamespaces" }),
-    denied("host-path", tweak(ok, (p) => { p.spec.volumes = [{ name: "host", hostPath: { path: "/var/run/docker.sock" } }]; }), { deniedBy: "hostPathVolumes" }),
-    denied("host-port", tweakContainer(ok, (c) => { c.ports = [{ containerPort: 80, hostPort: 80 }]; }), { deniedBy: "hostPorts" }),
-    denied("sys-admin", tweakContainer(ok, (c) => { c.securityContext!.capabilities = { add: ["SYS_ADMIN"] }; }), { deniedBy: "capabilities" }),
+    denied("privileged", tweakContainer(ok, (c) => { c.securityContext!.privileged = true; }), { deniedBy: "privileged", messages: ["securityContext\\.privileged"] }),
+    denied("host-network", tweak(ok, (p) => { p.spec.hostNetwork = true; }), { deniedBy: "hostNamespaces", messages: ["spec\\.hostNetwork"] }),
+    denied("host-pid", tweak(ok, (p) => { p.spec.hostPID = true; }), { deniedBy: "hostNamespaces", messages: ["spec\\.hostPID"] }),
+    denied("host-path", tweak(ok, (p) => { p.spec.volumes = [{ name: "host", hostPath: { path: "/var/run/docker.sock" } }]; }), { deniedBy: "hostPathVolumes", messages: ['hostPath volume "host"'] }),
+    denied("host-port", tweakContainer(ok, (c) => { c.ports = [{ containerPort: 80, hostPort: 80 }]; }), { deniedBy: "hostPorts", messages: ["hostPort to 80"] }),
+    denied("sys-admin", tweakContainer(ok, (c) => { c.securityContext!.capabilities = { add: ["SYS_ADMIN"] }; }), { deniedBy: "capabilities", messages: ['capability "SYS_ADMIN"'] }),
   ],
 });

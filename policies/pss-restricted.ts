@@ -13,12 +13,12 @@ export default definePolicy({
   cases: [
     allowed("compliant", ok),
     allowed("net-bind-service", tweakContainer(ok, (c) => { c.securityContext!.capabilities = { drop: ["ALL"], add: ["NET_BIND_SERVICE"] }; })),
-    denied("privileged", tweakContainer(ok, (c) => { c.securityContext!.privileged = true; }), { deniedBy: "privileged" }),
-    denied("privilege-escalation", tweakContainer(ok, (c) => { delete c.securityContext!.allowPrivilegeEscalation; }), { deniedBy: "allowPrivilegeEscalation" }),
-    denied("run-as-root", tweak(ok, (p) => { p.spec.securityContext!.runAsNonRoot = false; p.spec.containers[0]!.securityContext!.runAsNonRoot = false; }), { deniedBy: "runAsNonRoot" }),
-    denied("no-drop-all", tweakContainer(ok, (c) => { c.securityContext!.capabilities = {}; }), { deniedBy: "capabilities" }),
-    denied("no-seccomp", tweak(ok, (p) => { delete p.spec.securityContext!.seccompProfile; }), { deniedBy: "seccomp" }),
+    denied("privileged", tweakContainer(ok, (c) => { c.securityContext!.privileged = true; }), { deniedBy: "privileged", messages: ["securityContext\\.privileged"] }),
+    denied("privilege-escalation", tweakContainer(ok, (c) => { delete c.securityContext!.allowPrivilegeEscalation; }), { deniedBy: "allowPrivilegeEscalation", messages: ["allowPrivilegeEscalation to false"] }),
+    denied("run-as-root", tweak(ok, (p) => { p.spec.securityContext!.runAsNonRoot = false; p.spec.containers[0]!.securityContext!.runAsNonRoot = false; }), { deniedBy: "runAsNonRoot", messages: ["runAsNonRoot"] }),
+    denied("no-drop-all", tweakContainer(ok, (c) => { c.securityContext!.capabilities = {}; }), { deniedBy: "capabilities", messages: ['drop capability "ALL"'] }),
+    denied("no-seccomp", tweak(ok, (p) => { delete p.spec.securityContext!.seccompProfile; }), { deniedBy: "seccomp", messages: ["seccompProfile"] }),
     denied("host-path", tweak(ok, (p) => { p.spec.volumes = [{ name: "host", hostPath: { path: "/etc" } }]; }), { deniedBy: ["hostPathVolumes", "volumeTypes"] }),
-    denied("host-ipc", tweak(ok, (p) => { p.spec.hostIPC = true; }), { deniedBy: "hostNamespaces" }),
+    denied("host-ipc", tweak(ok, (p) => { p.spec.hostIPC = true; }), { deniedBy: "hostNamespaces", messages: ["spec\\.hostIPC"] }),
   ],
 });
