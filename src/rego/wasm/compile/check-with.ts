@@ -1,8 +1,8 @@
 /**
- * Pass `rewriteWith`: checks every `with` modifier and normalises its target. Supported targets
- * are `input[.path]` and `data.path` where the path is base data (no rule at, above or below it);
- * the planner replaces the document with `rt_upsert`. Mocking functions or rules is reported as
- * unsupported.
+ * Pass `rewriteWith`: checks every `with` modifier. Supported targets are `input[.path]`,
+ * `data.path` where the path is base data (no rule at, above or below it), and `data.<rule path>`
+ * (replacing a whole rule value); the planner replaces the document with `rt_upsert`. Mocking
+ * functions, packages containing rules, or part of a rule's value is reported as unsupported.
  */
 import type { Body, Literal, Term } from "../../syntax/ast.js";
 import { groundRootPath, mapTerm } from "./ast-util.js";
@@ -43,11 +43,15 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
       }
       for (let i = 1; i <= path.length; i++) {
         const g = index.groups.get(ruleId(path.slice(0, i)));
-        if (g) {
-          const what = g.kind === "function" ? "function" : "rule";
-          p.diagnostics.push(error("rego-unsupported", `with on ${what} ${g.id} is not supported`, t.span));
-          break;
+        if (!g) continue;
+        // Replacing a rule's whole value is supported (the planner gives mocked rules a
+        // prologue reading the replaced document); functions and parts of a value are not.
+        if (g.kind === "function") {
+          p.diagnostics.push(error("rego-unsupported", `with on function ${g.id} is not supported`, t.span));
+        } else if (i < path.length) {
+          p.diagnostics.push(error("rego-unsupported", `with on data.${path.join(".")} (inside the value of rule ${g.id}) is not supported`, t.span));
         }
+        break;
       }
       if (path.length > 0 && treeNode(index.tree, path) && !index.groups.has(ruleId(path))) {
         p.diagnostics.push(error("rego-unsupported", `with on data.${path.join(".")} (which contains rules) is not supported`, t.span));

@@ -12,7 +12,7 @@ import type { Diagnostic, SourceMap, Span } from "../../../diagnostics/diagnosti
 import { lineCol } from "../../../diagnostics/diagnostic.js";
 import type { Body, Every, Expr, Literal, Module, Rule, Term, Var } from "../../syntax/ast.js";
 import { builtinExportName } from "../runtime-abi.js";
-import { displayName, eachVar, isRoot } from "../compile/ast-util.js";
+import { displayName, eachVar, exprTerms as exprTermsOf, groundRootPath, isRoot, mapTerm } from "../compile/ast-util.js";
 import { error, indexRules, ruleId, treeNode, type RuleGroup, type RuleIndex, type TreeNode } from "../compile/program.js";
 import type { ConstValue, Func, Loc, Local, Operand, Plan, Policy, Stmt } from "../ir/ir.js";
 
@@ -51,6 +51,8 @@ export class Planner {
   private readonly planned = new Set<string>();
   private readonly memo = new Map<string, number>();
   private ctx: FuncCtx = new FuncCtx(2);
+  /** Rules some `with data.<rule path> as …` replaces: their functions first read `data`. */
+  private readonly mocked: ReadonlySet<string>;
 
   constructor(
     modules: readonly Module[],
@@ -58,6 +60,7 @@ export class Planner {
     private readonly sources?: SourceMap,
   ) {
     this.index = indexRules(modules);
+    this.mocked = mockedRules(modules, this.index);
   }
 
   plan(entrypoints: readonly string[]): Policy {
@@ -180,6 +183,19 @@ export class Planner {
     const slot = memo ? this.memoSlot(g.id) : -1;
     this.inFunc(g.id, 2 + g.arity, (result) => {
       if (memo) this.emit({ op: "memoGet", slot, target: result });
+      if (this.mocked.has(g.id)) {
+        // `with data.<this rule> as v` put v into the data document: it replaces the rule.
+        this.block(() => {
+          this.emit({ op: "isUndefined", source: { local: result } });
+          let cur: Operand = { local: 1 };
+          for (const seg of g.path) {
+            const t = this.ctx.local();
+            this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
+            cur = { local: t };
+          }
+          this.emit({ op: "assign", source: cur, target: result });
+        });
+      }
       this.block(() => {
         if (memo) this.emit({ op: "isUndefined", source: { local: result } });
         if (g.kind === "partialSet") this.emit({ op: "make", type: "set", target: result });
@@ -785,6 +801,36 @@ export function groundConst(t: Term): ConstValue | undefined {
     default:
       return undefined;
   }
+}
+
+/** Ids of the rules that a `with data.<rule path> as …` modifier replaces. */
+function mockedRules(modules: readonly Module[], index: RuleIndex): Set<string> {
+  const out = new Set<string>();
+  const lit = (l: Literal): void => {
+    for (const w of l.with) {
+      const path = groundRootPath(w.target);
+      if (!path || w.target.head.kind !== "var" || w.target.head.name !== "data") continue;
+      const g = index.groups.get(ruleId(path));
+      if (g && g.kind !== "function") out.add(g.id);
+    }
+    if (l.expr.kind === "every") l.expr.body.forEach(lit);
+    for (const t of exprTermsOf(l.expr)) visitClosures(t, lit);
+  };
+  for (const m of modules) {
+    for (const r of m.rules) {
+      [...r.bodies, ...r.else.map((e) => e.body)].forEach((b) => b.forEach(lit));
+    }
+  }
+  return out;
+}
+
+function visitClosures(t: Term, f: (l: Literal) => void): void {
+  mapTerm(t, {
+    term: (x) => {
+      if (x.kind === "arrayCompr" || x.kind === "setCompr" || x.kind === "objectCompr") x.body.forEach(f);
+      return undefined;
+    },
+  });
 }
 
 function containsScan(stmts: readonly Stmt[]): boolean {
