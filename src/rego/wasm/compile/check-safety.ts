@@ -9,6 +9,7 @@
  * A closure (comprehension, `every` body) needs the vars it shares with the enclosing body;
  * closure bodies are reordered recursively. Vars never bound are reported: `var x is unsafe`.
  */
+import type { Span } from "../../../diagnostics/diagnostic.js";
 import type { Body, Literal, Rule, Term, Var } from "../../syntax/ast.js";
 import { displayName, eachVar, exprTerms, isRoot, mapLiteralTerms, mapTerm } from "./ast-util.js";
 import { error, indexRules, type Program } from "./program.js";
@@ -29,29 +30,30 @@ class Safety {
     const globals = new Set<string>();
     r.args?.forEach((a) => eachVar(a, (v) => globals.add(v.name), false));
     const [body0, safe0] = this.reorder(r.bodies[0] ?? [], globals);
-    const key = r.key ? this.headTerm(r.key, safe0) : undefined;
-    const value = r.value ? this.headTerm(r.value, safe0) : undefined;
+    const key = r.key ? this.headTerm(r.key, safe0, r.span) : undefined;
+    const value = r.value ? this.headTerm(r.value, safe0, r.span) : undefined;
     const elses = r.else.map((e) => {
       const [body, safe] = this.reorder(e.body, globals);
-      return { ...e, body, ...(e.value ? { value: this.headTerm(e.value, safe) } : {}) };
+      return { ...e, body, ...(e.value ? { value: this.headTerm(e.value, safe, e.span) } : {}) };
     });
     return { ...r, bodies: [body0], ...(key ? { key } : {}), ...(value ? { value } : {}), else: elses };
   }
 
   /** A head term (or comprehension head): all vars must be safe; closures are reordered. */
-  headTerm(t: Term, safe: ReadonlySet<string>): Term {
+  headTerm(t: Term, safe: ReadonlySet<string>, at: Span): Term {
     const reported = new Set<string>();
     eachVar(t, (v) => {
       if (!isRoot(v.name) && !safe.has(v.name) && !reported.has(v.name)) {
         reported.add(v.name);
-        this.unsafe(v);
+        this.unsafe(v, at);
       }
     });
     return this.closures(t, safe);
   }
 
-  unsafe(v: Var): void {
-    this.p.diagnostics.push(error("rego-compile", `var ${displayName(v.name)} is unsafe`, v.span));
+  /** `var x is unsafe`, located like OPA: at the expression (or rule) that uses it. */
+  unsafe(v: Var, at: Span): void {
+    this.p.diagnostics.push(error("rego-compile", `var ${displayName(v.name)} is unsafe`, at));
   }
 
   /** Reorder a body given the vars safe on entry; returns the body and the vars safe after it. */
@@ -84,7 +86,7 @@ class Safety {
         if (needs.has(v.name) && !safe.has(v.name) && !outs.has(v.name) && !reported.has(v.name)) {
           reported.add(v.name);
           if (v.name.startsWith("$wildcard")) generated = true;
-          else this.unsafe(v);
+          else this.unsafe(v, l.span);
         }
       };
       literalVarOccurrences(l, visit);
@@ -119,11 +121,11 @@ class Safety {
       case "arrayCompr":
       case "setCompr": {
         const [body, s] = this.reorder(t.body, safe);
-        return { ...t, body, head: this.headTerm(t.head, s) };
+        return { ...t, body, head: this.headTerm(t.head, s, t.span) };
       }
       case "objectCompr": {
         const [body, s] = this.reorder(t.body, safe);
-        return { ...t, body, key: this.headTerm(t.key, s), value: this.headTerm(t.value, s) };
+        return { ...t, body, key: this.headTerm(t.key, s, t.span), value: this.headTerm(t.value, s, t.span) };
       }
       default:
         return undefined;
