@@ -3,7 +3,7 @@
  * constructors, a structural term mapper, and variable collection.
  */
 import type { Span } from "../../../diagnostics/diagnostic.js";
-import type { Body, Expr, Literal, Ref, Scalar, Term, Var } from "../../syntax/ast.js";
+import type { Body, Expr, Literal, Ref, Scalar, Term, Var, WithModifier } from "../../syntax/ast.js";
 
 export const mkVar = (name: string, span: Span): Var => ({ kind: "var", span, name });
 export const mkStr = (value: string, span: Span): Scalar => ({ kind: "scalar", span, value });
@@ -26,62 +26,80 @@ export interface TermMapper {
   body?(b: Body): Body;
 }
 
-/** Structural map over a term; `m.term` is tried first at each node. */
+/**
+ * Structural map over a term; `m.term` is tried first at each node. (Written without per-call
+ * closures: under tsx every arrow function gets a `__name` wrapper, which dominated compile time.)
+ */
 export function mapTerm(t: Term, m: TermMapper): Term {
   const r = m.term?.(t);
   if (r) return r;
-  const mt = (x: Term) => mapTerm(x, m);
-  const mb = (b: Body) => (m.body ? m.body(b) : b.map((l) => mapLiteralTerms(l, m)));
   switch (t.kind) {
     case "scalar":
     case "var":
       return t;
     case "ref":
-      return { ...t, head: mt(t.head), path: t.path.map(mt) };
+      return { ...t, head: mapTerm(t.head, m), path: mapTerms(t.path, m) };
     case "array":
     case "set":
-      return { ...t, items: t.items.map(mt) };
-    case "object":
-      return { ...t, entries: t.entries.map(([k, v]) => [mt(k), mt(v)] as const) };
+      return { ...t, items: mapTerms(t.items, m) };
+    case "object": {
+      const entries: (readonly [Term, Term])[] = [];
+      for (const [k, v] of t.entries) entries.push([mapTerm(k, m), mapTerm(v, m)]);
+      return { ...t, entries };
+    }
     case "arrayCompr":
     case "setCompr":
-      return { ...t, head: mt(t.head), body: mb(t.body) };
+      return { ...t, head: mapTerm(t.head, m), body: mapBody(t.body, m) };
     case "objectCompr":
-      return { ...t, key: mt(t.key), value: mt(t.value), body: mb(t.body) };
+      return { ...t, key: mapTerm(t.key, m), value: mapTerm(t.value, m), body: mapBody(t.body, m) };
     case "call":
-      return { ...t, args: t.args.map(mt) };
+      return { ...t, args: mapTerms(t.args, m) };
     case "infix":
-      return { ...t, left: mt(t.left), right: mt(t.right), ...(t.key ? { key: mt(t.key) } : {}) };
+      return t.key
+        ? { ...t, left: mapTerm(t.left, m), right: mapTerm(t.right, m), key: mapTerm(t.key, m) }
+        : { ...t, left: mapTerm(t.left, m), right: mapTerm(t.right, m) };
     case "unary":
-      return { ...t, operand: mt(t.operand) };
+      return { ...t, operand: mapTerm(t.operand, m) };
   }
 }
 
+function mapTerms(ts: readonly Term[], m: TermMapper): Term[] {
+  const out: Term[] = new Array(ts.length);
+  for (let i = 0; i < ts.length; i++) out[i] = mapTerm(ts[i]!, m);
+  return out;
+}
+
+function mapBody(b: Body, m: TermMapper): Body {
+  if (m.body) return m.body(b);
+  const out: Literal[] = new Array(b.length);
+  for (let i = 0; i < b.length; i++) out[i] = mapLiteralTerms(b[i]!, m);
+  return out;
+}
+
 export function mapExprTerms(e: Expr, m: TermMapper): Expr {
-  const mt = (x: Term) => mapTerm(x, m);
   switch (e.kind) {
     case "termExpr":
-      return { ...e, term: mt(e.term) };
+      return { ...e, term: mapTerm(e.term, m) };
     case "someDecl":
       return e;
     case "someIn":
-      return { ...e, ...(e.key ? { key: mt(e.key) } : {}), value: mt(e.value), collection: mt(e.collection) };
+      return e.key
+        ? { ...e, key: mapTerm(e.key, m), value: mapTerm(e.value, m), collection: mapTerm(e.collection, m) }
+        : { ...e, value: mapTerm(e.value, m), collection: mapTerm(e.collection, m) };
     case "every":
-      return { ...e, collection: mt(e.collection), body: m.body ? m.body(e.body) : e.body.map((l) => mapLiteralTerms(l, m)) };
+      return { ...e, collection: mapTerm(e.collection, m), body: mapBody(e.body, m) };
   }
 }
 
 export function mapLiteralTerms(l: Literal, m: TermMapper): Literal {
-  return {
-    ...l,
-    expr: mapExprTerms(l.expr, m),
-    with: l.with.map((w) => ({ ...w, value: mapTerm(w.value, m) })),
-  };
+  if (l.with.length === 0) return { ...l, expr: mapExprTerms(l.expr, m) };
+  const withs: WithModifier[] = [];
+  for (const w of l.with) withs.push({ ...w, value: mapTerm(w.value, m) });
+  return { ...l, expr: mapExprTerms(l.expr, m), with: withs };
 }
 
 /** Calls `f` for every var of `t` (not descending into closures unless `closures`). */
 export function eachVar(t: Term, f: (v: Var, inRefPath: boolean) => void, closures = false, inRefPath = false): void {
-  const go = (x: Term, p = false) => eachVar(x, f, closures, p);
   switch (t.kind) {
     case "scalar":
       return;
@@ -89,31 +107,31 @@ export function eachVar(t: Term, f: (v: Var, inRefPath: boolean) => void, closur
       f(t, inRefPath);
       return;
     case "ref":
-      go(t.head, inRefPath);
-      for (const p of t.path) go(p, true);
+      eachVar(t.head, f, closures, inRefPath);
+      for (const p of t.path) eachVar(p, f, closures, true);
       return;
     case "array":
     case "set":
-      t.items.forEach((x) => go(x));
+      for (const x of t.items) eachVar(x, f, closures);
       return;
     case "object":
-      t.entries.forEach(([k, v]) => { go(k); go(v); });
+      for (const [k, v] of t.entries) { eachVar(k, f, closures); eachVar(v, f, closures); }
       return;
     case "arrayCompr":
     case "setCompr":
-      if (closures) { go(t.head); bodyVars(t.body).forEach((v) => f(v, false)); }
+      if (closures) { eachVar(t.head, f, closures); for (const v of bodyVars(t.body)) f(v, false); }
       return;
     case "objectCompr":
-      if (closures) { go(t.key); go(t.value); bodyVars(t.body).forEach((v) => f(v, false)); }
+      if (closures) { eachVar(t.key, f, closures); eachVar(t.value, f, closures); for (const v of bodyVars(t.body)) f(v, false); }
       return;
     case "call":
-      t.args.forEach((x) => go(x));
+      for (const x of t.args) eachVar(x, f, closures);
       return;
     case "infix":
-      go(t.left); go(t.right); if (t.key) go(t.key);
+      eachVar(t.left, f, closures); eachVar(t.right, f, closures); if (t.key) eachVar(t.key, f, closures);
       return;
     case "unary":
-      go(t.operand);
+      eachVar(t.operand, f, closures);
       return;
   }
 }
