@@ -154,7 +154,7 @@ export class Planner {
 
   private builtin(name: string, span: Span): string | undefined {
     if (!this.builtins.has(name)) {
-      this.fail("rego-unsupported", `builtin ${name} is not provided by the runtime`, span);
+      this.fail("rego-unsupported", `builtin ${name} is not supported`, span);
       return undefined;
     }
     return builtinExportName(name);
