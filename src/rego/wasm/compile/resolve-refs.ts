@@ -129,6 +129,8 @@ function resolveRule(p: Program, index: RuleIndex, m: Module, g: Globals, r: Rul
         return { ...t, head, path };
       }
       if (t.kind === "call") {
+        // `set()` is the empty set literal, not a call.
+        if (t.name === "set" && t.args.length === 0 && !g.ruleNames.has("set")) return { kind: "set", span: t.span, items: [] };
         return { ...t, name: resolveCall(p, index, m, g, t.name, t.args.length, t.nameSpan), args: t.args.map((x) => mapTerm(x, mapper)) };
       }
       return undefined;
