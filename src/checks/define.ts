@@ -4,6 +4,7 @@
  * (id ranges, exemption patterns). Each check file composes these.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { libClosure } from "./libs.js";
 import type { CheckDefinition, JSONSchema } from "./types.js";
 
 type Props = Readonly<Record<string, JSONSchema>>;
@@ -117,13 +118,17 @@ export function exemptText(p: { exemptImages?: readonly string[]; exemptContaine
   return parts.length ? ` (exempt: ${parts.join("; ")})` : "";
 }
 
-/** Check definition with validation = schema validation + the check's own cross-field rules. */
+/**
+ * Check definition with validation = schema validation + the check's own cross-field rules, and
+ * `libs` = the libraries the check imports plus everything they import, in dependency order.
+ */
 export function defineCheck<P extends object>(d: Omit<CheckDefinition<P>, "validate"> & {
   crossValidate?: (params: P, path: string) => Diagnostic[];
 }): CheckDefinition<P> {
   const { crossValidate, ...rest } = d;
   return {
     ...rest,
+    libs: libClosure(d.libs),
     validate(params: P, path: string): Diagnostic[] {
       const errs = schemaErrors(d.parameters, params, path);
       return errs.length ? errs : [...(crossValidate?.(params, path) ?? [])];

@@ -11,3 +11,8 @@ export { CHECKS } from "./registry.js";
 export { renderCheckRego, renderLib, LIB_NAMES } from "./render.js";
 export { pssPreset, PSS_VERSIONS } from "./pss.js";
 export { pspToChecks } from "./psp.js";
+export { libClosure } from "./libs.js";
+export { pssMinor, BASELINE_CAPABILITIES, PSS_LATEST_MINOR } from "./pss.js";
+export { SAFE_SYSCTLS, safeSysctls } from "./sysctls.js";
+export { RESTRICTED_VOLUME_TYPES } from "./volumeTypes.js";
+export { VOLUME_TYPES } from "./psp.js";

@@ -4,8 +4,12 @@
  * version-dependent behaviour is a parameter (safe sysctls, SELinux types, Windows relaxation,
  * the annotation → field switch of seccomp, procMount with user namespaces).
  *
- * The same check may appear twice at the restricted level from v1.25: once with the baseline rule
- * (which still applies to Windows pods) and once with the restricted rule (`skipWindowsPods`).
+ * Each check appears at most once in a preset (callers may key presets by check id). Where
+ * restricted tightens a baseline rule (capabilities ≥ v1.22, seccomp ≥ v1.19, procMount ≥ v1.35)
+ * the restricted parameters replace the baseline ones. From v1.25 restricted skips Windows pods
+ * (`spec.os.name: windows`) in allowPrivilegeEscalation, capabilities and seccomp, as PSA does;
+ * the baseline parts of those rules then go unchecked for Windows pods, which is exact for every
+ * pod the API server accepts, since it rejects these Linux-only fields on Windows pods.
  */
 import type { CapabilityName } from "./params.js";
 import { MAX_ID } from "./define.js";
@@ -61,10 +65,9 @@ function restricted(minor: number): CheckInstance[] {
   const windows = minor >= 25;
   const out: CheckInstance[] = [];
   for (const b of baseline(minor)) {
-    // Restricted replaces a baseline rule it makes stricter; from v1.25 the baseline rule stays
-    // for Windows pods, which the restricted rule skips.
-    if (b.check === "capabilities" && minor >= 22 && !windows) continue;
-    if (b.check === "seccomp" && minor >= 19 && !windows) continue;
+    // Restricted replaces the baseline rules it makes stricter.
+    if (b.check === "capabilities" && minor >= 22) continue;
+    if (b.check === "seccomp" && minor >= 19) continue;
     if (b.check === "procMount" && minor >= 35) { out.push(c("procMount", { allowedProcMountTypes: ["Default"], allowUnmaskedWithUserNamespace: false })); continue; }
     out.push(b);
   }

@@ -8,21 +8,14 @@
  * which reach Rego as `input.parameters`.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../paths.js";
 import Handlebars from "handlebars";
 import { CHECKS } from "./registry.js";
+import { isLib, libClosure, LIB_NAMES } from "./libs.js";
 import { SAFE_SYSCTLS } from "./sysctls.js";
 import type { RegoVersion, RenderedCheck } from "./types.js";
 
-const TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
-
-/** Names of the shared Rego libraries under templates/lib/, in dependency order. */
-export const LIB_NAMES = ["params", "match", "pod", "exempt", "profiles"] as const;
-
-/** Library name → the libraries it imports (every one listed before it in LIB_NAMES). */
-const LIB_DEPS: Readonly<Record<string, readonly string[]>> = {
-  params: [], match: [], pod: [], exempt: ["match", "params", "pod"], profiles: ["match", "params"],
-};
+const TEMPLATES = packagePath("templates") + "/";
 
 const hb = Handlebars.create();
 hb.registerPartial("imports", readFileSync(`${TEMPLATES}partials/imports.hbs`, "utf8"));
@@ -39,22 +32,9 @@ function render(file: string, regoVersion: RegoVersion): string {
   return text.replace(/\n{3,}/g, "\n\n");
 }
 
-/** Every library a set of libraries needs, themselves included, in LIB_NAMES order. */
-export function libClosure(names: readonly string[]): string[] {
-  const want = new Set<string>();
-  const add = (n: string) => {
-    if (!(n in LIB_DEPS)) throw new Error(`unknown Rego library ${JSON.stringify(n)}`);
-    if (want.has(n)) return;
-    want.add(n);
-    LIB_DEPS[n]!.forEach(add);
-  };
-  names.forEach(add);
-  return LIB_NAMES.filter((n) => want.has(n));
-}
-
 /** Text of one shared library module (`package lib.gpc.<name>`) for a Rego version. */
 export function renderLib(name: string, opts: { regoVersion: RegoVersion }): string {
-  if (!(name in LIB_DEPS)) throw new Error(`unknown Rego library ${JSON.stringify(name)}`);
+  if (!isLib(name)) throw new Error(`unknown Rego library ${JSON.stringify(name)}`);
   return render(`lib/${name}.rego.hbs`, opts.regoVersion);
 }
 
@@ -64,6 +44,8 @@ export function renderCheckRego(id: string, opts: { regoVersion: RegoVersion }):
   if (!def) throw new Error(`unknown check ${JSON.stringify(id)}`);
   return {
     rego: render(`checks/${id}.rego.hbs`, opts.regoVersion),
-    libs: libClosure(def.libs).map((n) => renderLib(n, opts)),
+    libs: def.libs.map((n) => renderLib(n, opts)),
   };
 }
+
+export { libClosure, LIB_NAMES };

@@ -38,8 +38,9 @@ export interface CheckDefinition<P extends object = object> {
   /** Structural openAPIV3Schema (root `type: object`) for the constraint's `spec.parameters`. */
   readonly parameters: JSONSchema;
   /**
-   * Rego library names this check's Rego imports, e.g. `["pod", "exempt"]`; each is
-   * `templates/lib/<name>.rego`, package `lib.gpc.<name>`. Order is dependency order.
+   * Every Rego library this check needs (its imports and theirs), in dependency order, e.g.
+   * `["params", "match", "pod", "exempt"]`; each is `templates/lib/<name>.rego.hbs`, package
+   * `lib.gpc.<name>`, rendered by `renderLib`.
    */
   readonly libs: readonly string[];
   /**

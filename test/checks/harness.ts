@@ -8,7 +8,7 @@
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
-import { renderCheckRego, LIB_NAMES, renderLib, libClosure } from "../../src/checks/render.js";
+import { renderCheckRego, LIB_NAMES, renderLib } from "../../src/checks/render.js";
 import { CHECKS } from "../../src/checks/registry.js";
 import { compileRegoDetailed } from "../../src/rego/wasm/compile.js";
 import { parseModule } from "../../src/rego/syntax/index.js";
@@ -28,8 +28,7 @@ export type Evaluate = (input: unknown) => Violation[];
 export function checkModules(id: string): Record<string, string> {
   const r = renderCheckRego(id, { regoVersion: "v0" });
   const mods: Record<string, string> = { [`${id}.rego`]: r.rego };
-  const names = libClosure(CHECKS[id]!.libs);
-  names.forEach((n, i) => { mods[`lib/${n}.rego`] = r.libs[i]!; });
+  CHECKS[id]!.libs.forEach((n, i) => { mods[`lib/${n}.rego`] = r.libs[i]!; });
   return mods;
 }
 

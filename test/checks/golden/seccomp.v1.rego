@@ -46,15 +46,16 @@ violation contains {"msg": msg, "details": {"container": c.name, "field": "secur
 	msg := sprintf("%s must set securityContext.seccompProfile.type or spec.securityContext.seccompProfile.type to one of %s", [c.label, concat(", ", profiles.allowed_types)])
 }
 
-# annotation_subject(key) names who a seccomp annotation applies to, for non-exempt subjects.
+# annotation_subject(key) names who a seccomp annotation applies to: the pod, or a non-exempt
+# container of the pod (annotations naming no container are ignored, as the kubelet ignores them).
 annotation_subject(key) := "pod" if {
 	key == pod_annotation
 }
 
-annotation_subject(key) := sprintf("container %s", [match.quote(name)]) if {
+annotation_subject(key) := c.label if {
 	startswith(key, container_annotation_prefix)
-	name := trim_prefix(key, container_annotation_prefix)
-	not name in exempt.exempt_names
+	some c in exempt.containers
+	c.name == trim_prefix(key, container_annotation_prefix)
 }
 
 has_profile(c) if {

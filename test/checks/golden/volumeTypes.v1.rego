@@ -6,9 +6,9 @@ import data.lib.gpc.pod
 
 allowed := params.get("allowedTypes", ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"])
 
-# volume_types(v) is the set of source fields of volume v ({"emptyDir"} when it has none).
+# volume_types(v) is the set of non-null source fields of volume v ({"emptyDir"} when it has none).
 volume_types(v) := types if {
-	types := {k | some k, _ in v; k != "name"}
+	types := {k | some k, source in v; k != "name"; source != null}
 	count(types) > 0
 } else := {"emptyDir"}
 
