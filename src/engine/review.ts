@@ -6,7 +6,6 @@
  * Gatekeeper adds (`namespaceObject`; `object` = `oldObject` on DELETE; `namespace` is `""`
  * for Namespace objects).
  */
-import { createHash } from "node:crypto";
 import { gvkOf } from "./match.js";
 import type { K8sObject, Operation } from "./types.js";
 
@@ -37,6 +36,17 @@ export function resourceOf(kind: string): string {
   return `${k}s`;
 }
 
+/** 32 hex digits from four FNV-1a passes: a deterministic request uid (not a security hash). */
+function hash128(s: string): string {
+  let out = "";
+  for (let seed = 0; seed < 4; seed++) {
+    let h = (0x811c9dc5 ^ seed) >>> 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
 /** Builds `input.review`. */
 export function buildReview(req: ReviewRequest): Record<string, unknown> {
   const operation = req.operation ?? "CREATE";
@@ -46,7 +56,7 @@ export function buildReview(req: ReviewRequest): Record<string, unknown> {
   const isNs = gvk.group === "" && gvk.kind === "Namespace";
   const name = object.metadata?.name ?? "";
   const namespace = isNs ? "" : (object.metadata?.namespace ?? "");
-  const uid = createHash("sha256").update(`${gvk.group}/${gvk.kind}/${namespace}/${name}/${operation}`).digest("hex").slice(0, 32);
+  const uid = hash128(`${gvk.group}/${gvk.kind}/${namespace}/${name}/${operation}`);
   const resource = { group: gvk.group, version: gvk.version, resource: resourceOf(gvk.kind) };
   return {
     uid: `${uid.slice(0, 8)}-${uid.slice(8, 12)}-${uid.slice(12, 16)}-${uid.slice(16, 20)}-${uid.slice(20, 32)}`,

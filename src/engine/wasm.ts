@@ -10,6 +10,7 @@
  * safe. Keys hash the modules, entrypoint, syntax version and a fingerprint of the compiler
  * sources, so a changed compiler never serves stale modules.
  */
+import { packagePath } from "../paths.js";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -66,8 +67,7 @@ export function compilerFingerprint(): string {
     }
   };
   walk(fileURLToPath(new URL("../rego/", import.meta.url)));
-  walk(fileURLToPath(new URL("../../runtime/build/", import.meta.url)));
-  walk(fileURLToPath(new URL("../../../runtime/build/", import.meta.url)));
+  walk(packagePath("runtime", "build"));
   fingerprintMemo = h.digest("hex").slice(0, 16);
   return fingerprintMemo;
 }
