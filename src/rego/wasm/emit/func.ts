@@ -214,21 +214,18 @@ class FuncEmitter {
         c.localSet(this.checkLocal(s.target));
         return;
       case "assignOnce": {
+        // if target is undefined: target := source; else if source != target (also when source
+        // is undefined): abort.
         const t = this.checkLocal(s.target);
         c.localGet(t).i32Eqz();
         this.open(WASM_FRAME, "if");
         this.operand(s.source);
-        c.localSet(t).else();
-        // Conflict: the source is defined and differs from the value already assigned.
-        this.operand(s.source);
-        this.open(WASM_FRAME, "if");
-        c.localGet(t);
+        c.localSet(t).else().localGet(t);
         this.operand(s.source);
         this.rt("rt_equal");
         c.i32Eqz();
         this.open(WASM_FRAME, "if");
         this.abort(s.loc, s.message);
-        this.close();
         this.close();
         this.close();
         return;

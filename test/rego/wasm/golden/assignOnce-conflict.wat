@@ -76,20 +76,16 @@
         i32.load offset=1032
         local.set 2
       else
+        local.get 2
         i32.const 0
         i32.load offset=1032
+        call $rt_equal
+        i32.eqz
         if
-          local.get 2
-          i32.const 0
-          i32.load offset=1032
-          call $rt_equal
-          i32.eqz
-          if
-            i32.const 1040
-            call $rt_abort
-            drop
-            unreachable
-          end
+          i32.const 1040
+          call $rt_abort
+          drop
+          unreachable
         end
       end
     end
@@ -107,18 +103,15 @@
         local.get 4
         local.set 2
       else
+        local.get 2
         local.get 4
+        call $rt_equal
+        i32.eqz
         if
-          local.get 2
-          local.get 4
-          call $rt_equal
-          i32.eqz
-          if
-            i32.const 1101
-            call $rt_abort
-            drop
-            unreachable
-          end
+          i32.const 1101
+          call $rt_abort
+          drop
+          unreachable
         end
       end
     end
