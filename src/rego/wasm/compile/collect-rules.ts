@@ -15,7 +15,6 @@ export function collectRules(p: Program): Program {
   }));
   const { groups } = indexRules(modules);
   for (const g of groups.values()) {
-    const first = g.defs[0]!.rule;
     let defaults = 0;
     for (const { rule } of g.defs) {
       if (rule.headKind !== g.kind) {
@@ -31,7 +30,6 @@ export function collectRules(p: Program): Program {
         }
       }
     }
-    void first;
     // A rule path strictly under another rule path (`a := 1` and `a.b := 2`).
     for (let i = 1; i < g.path.length; i++) {
       const prefix = "data." + g.path.slice(0, i).join(".");

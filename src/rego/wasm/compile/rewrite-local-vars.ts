@@ -8,7 +8,7 @@
  * declaring a var already used (`var x referenced above`), and shadowing `input`/`data`.
  */
 import type { Body, Expr, Literal, Rule, Term, Var } from "../../syntax/ast.js";
-import { displayName, isRoot, mapTerm } from "./ast-util.js";
+import { isRoot, mapTerm } from "./ast-util.js";
 import { error, type Program } from "./program.js";
 
 type How = "assigned" | "declared" | "arg";
@@ -152,4 +152,3 @@ export function rewriteLocalVars(p: Program): Program {
   return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map(rule) })) };
 }
 
-export { displayName };

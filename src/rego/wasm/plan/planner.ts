@@ -10,7 +10,7 @@
  */
 import type { Diagnostic, SourceMap, Span } from "../../../diagnostics/diagnostic.js";
 import { lineCol } from "../../../diagnostics/diagnostic.js";
-import type { Body, Every, Expr, Literal, Module, Rule, Term, Var } from "../../syntax/ast.js";
+import type { Body, Every, Expr, Literal, Module, Rule, Term } from "../../syntax/ast.js";
 import { builtinExportName } from "../runtime-abi.js";
 import { displayName, eachVar, exprTerms as exprTermsOf, groundRootPath, isRoot, mapTerm } from "../compile/ast-util.js";
 import { error, indexRules, ruleId, treeNode, type RuleGroup, type RuleIndex, type TreeNode } from "../compile/program.js";
@@ -841,4 +841,3 @@ function containsScan(stmts: readonly Stmt[]): boolean {
   return false;
 }
 
-export type { Var };
