@@ -2,9 +2,9 @@
  * Handlebars rendering of the top-level templates (templates/*.hbs): one instance, strict mode,
  * no HTML escaping (the outputs are Rego and Markdown, and values never reach Rego this way).
  */
+import { packagePath } from "../paths.js";
 import Handlebars from "handlebars";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
 const hbs = Handlebars.create();
@@ -13,10 +13,7 @@ hbs.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list)
 
 /** The repository's (or installed package's) templates/ folder. */
 export function templatesDir(): string {
-  // src/gatekeeper/hbs.ts and dist/src/gatekeeper/hbs.js both reach the package root.
-  const here = fileURLToPath(new URL(".", import.meta.url));
-  const up = here.includes(`${"/dist/"}`) ? "../../.." : "../..";
-  return join(here, up, "templates");
+  return packagePath("templates");
 }
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();

@@ -4,8 +4,8 @@
  * Exit codes: 0 no `deny` finding, 1 some finding has action `deny`, 2 unreadable input
  * (file and document named on stderr), policies that do not build, or reviews that error.
  */
+import { packageVersion } from "../../paths.js";
 import type { Argv, CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { auditManifests } from "../../engine/audit.js";
@@ -15,7 +15,7 @@ import { renderAuditJson, renderAuditSarif, renderAuditTable } from "../../engin
 
 export interface AuditArgs {
   paths: string[];
-  policy?: string[];
+  policy?: string | string[];
   format: "table" | "json" | "sarif";
 }
 
@@ -31,7 +31,8 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
   builder: (y: Argv) =>
     y
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "manifest files or folders, or - for stdin" })
-      .option("policy", { alias: "p", type: "string", array: true, describe: "policy file or folder (repeatable; default: policies/)" })
+      // Not `array: true`: that would swallow the positional paths after it. Repeats still collect.
+      .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder (repeatable; default: policies/)" })
       .option("format", { alias: "f", type: "string", choices: ["table", "json", "sarif"] as const, default: "table" as const, describe: "output format" }) as unknown as Argv<AuditArgs>,
   handler: async (args) => {
     process.exitCode = await runAudit(args);
@@ -39,16 +40,14 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
 };
 
 function toolVersion(): string {
-  for (const rel of ["../../../package.json", "../../../../package.json"]) {
-    try { return (JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { version: string }).version; } catch { /* next */ }
-  }
-  return "0.0.0";
+  return packageVersion();
 }
 
 /** Runs `gpc audit`; returns the exit code. */
 export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
   const t0 = performance.now();
-  const { artifacts, diagnostics } = await buildProject({ inputs: args.policy?.length ? args.policy : ["policies"], cwd });
+  const policies = args.policy === undefined ? [] : Array.isArray(args.policy) ? args.policy : [args.policy];
+  const { artifacts, diagnostics } = await buildProject({ inputs: policies.length ? policies : ["policies"], cwd });
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);

@@ -2,9 +2,9 @@
  * The prebuilt runtime as the emitter and linker see it: `runtime/build/runtime.wasm` read once,
  * checked against the contract in ../runtime-abi.ts, with its link-time symbols indexed by name.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../../../paths.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { builtinNameFromExport, RUNTIME_FUNCTIONS, type RuntimeFunction } from "../runtime-abi.js";
 import { WasmDecodeError } from "./bytes.js";
 import { encodeU32 } from "./leb128.js";
@@ -149,14 +149,7 @@ export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): Runtime
 }
 
 function defaultRuntimePath(): string {
-  // Walk up from this file (src/… or dist/src/…) to the package root holding runtime/build.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const p = join(dir, "runtime", "build", "runtime.wasm");
-    if (existsSync(p) || existsSync(join(dir, "package.json"))) return p;
-    dir = dirname(dir);
-  }
-  return resolve("runtime/build/runtime.wasm");
+  return packagePath("runtime", "build", "runtime.wasm");
 }
 
 /**
