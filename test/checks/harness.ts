@@ -4,12 +4,14 @@
  * - `wasm`: gpc's own compiler (`compileRego`) + `@open-policy-agent/opa-wasm` (the product path);
  * - `interp`: gpc's planner + the reference IR interpreter of test/rego/plan (a differential
  *   partner that runs while the Wasm runtime's builtins are still being written).
- * Choose with `GPC_CHECKS_EXECUTOR=wasm|interp`; default `wasm`.
+ * Choose with `GPC_CHECKS_EXECUTOR=wasm|interp`; default `wasm`. Modules are rendered and compiled
+ * as Rego v0 (Gatekeeper's default) unless a caller asks for v1.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderCheckRego, LIB_NAMES, renderLib } from "../../src/checks/render.js";
 import { CHECKS } from "../../src/checks/registry.js";
+import type { RegoVersion } from "../../src/checks/types.js";
 import { compileRegoDetailed } from "../../src/rego/wasm/compile.js";
 import { parseModule } from "../../src/rego/syntax/index.js";
 import type { Module } from "../../src/rego/syntax/ast.js";
@@ -25,8 +27,8 @@ export interface Violation { msg: string; details?: unknown }
 export type Evaluate = (input: unknown) => Violation[];
 
 /** The modules of one check, named as files: `<id>.rego` and `lib/<name>.rego`. */
-export function checkModules(id: string): Record<string, string> {
-  const r = renderCheckRego(id, { regoVersion: "v0" });
+export function checkModules(id: string, regoVersion: RegoVersion = "v0"): Record<string, string> {
+  const r = renderCheckRego(id, { regoVersion });
   const mods: Record<string, string> = { [`${id}.rego`]: r.rego };
   CHECKS[id]!.libs.forEach((n, i) => { mods[`lib/${n}.rego`] = r.libs[i]!; });
   return mods;
@@ -47,9 +49,9 @@ function resultSet(out: unknown): Violation[] {
 }
 
 /** Compile modules for an entrypoint with the chosen executor. */
-export async function compileModules(mods: Record<string, string>, ep: string, executor: Executor = EXECUTOR): Promise<Evaluate> {
+export async function compileModules(mods: Record<string, string>, ep: string, executor: Executor = EXECUTOR, regoVersion: RegoVersion = "v0"): Promise<Evaluate> {
   if (executor === "wasm") {
-    const r = compileRegoDetailed({ modules: mods, entrypoints: [ep], regoVersion: "v0" });
+    const r = compileRegoDetailed({ modules: mods, entrypoints: [ep], regoVersion });
     if (!r.wasm) throw new CompileError(r.diagnostics.map((d) => formatDiagnostic(d, mods)).join("\n"));
     const policy = await loadPolicy(r.wasm);
     return (input) => resultSet(policy.evaluate(input, ep));
@@ -57,7 +59,7 @@ export async function compileModules(mods: Record<string, string>, ep: string, e
   const parsed: Module[] = [];
   const errs: string[] = [];
   for (const [name, text] of Object.entries(mods)) {
-    const p = parseModule(name, text, { regoVersion: "v0" });
+    const p = parseModule(name, text, { regoVersion });
     errs.push(...p.diagnostics.map((d) => formatDiagnostic(d, mods)));
     if (p.module) parsed.push(p.module);
   }
@@ -70,9 +72,9 @@ export async function compileModules(mods: Record<string, string>, ep: string, e
 
 const cache = new Map<string, Promise<Evaluate>>();
 /** The evaluator of one check (compiled once per process). */
-export function compileCheck(id: string, executor: Executor = EXECUTOR): Promise<Evaluate> {
-  const k = `${executor}:${id}`;
-  if (!cache.has(k)) cache.set(k, compileModules(checkModules(id), entrypoint(id), executor));
+export function compileCheck(id: string, executor: Executor = EXECUTOR, regoVersion: RegoVersion = "v0"): Promise<Evaluate> {
+  const k = `${executor}:${regoVersion}:${id}`;
+  if (!cache.has(k)) cache.set(k, compileModules(checkModules(id, regoVersion), entrypoint(id), executor, regoVersion));
   return cache.get(k)!;
 }
 
@@ -93,10 +95,10 @@ export function reviewInput(pod: any, parameters: object): unknown {
 export { LIB_NAMES, renderLib };
 
 /** Try to compile every given check; returns the compile error text per check that failed. */
-export async function compileAll(ids: readonly string[], executor: Executor): Promise<Map<string, string>> {
+export async function compileAll(ids: readonly string[], executor: Executor, regoVersion: RegoVersion = "v0"): Promise<Map<string, string>> {
   const failed = new Map<string, string>();
   for (const id of ids) {
-    try { await compileCheck(id, executor); } catch (e) { failed.set(id, e instanceof Error ? e.message : String(e)); }
+    try { await compileCheck(id, executor, regoVersion); } catch (e) { failed.set(id, e instanceof Error ? e.message : String(e)); }
   }
   return failed;
 }
