@@ -38,6 +38,9 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Lexical errors reported per file; the rest are counted in one final diagnostic. */
+const MAX_LEX_ERRORS = 50;
+
 const CH_NL = 10, CH_CR = 13, CH_SP = 32, CH_TAB = 9;
 
 function isLetter(c: number): boolean {
@@ -62,8 +65,15 @@ export function lex(file: string, text: string): LexResult {
   let i = 0;
   if (n > 0 && text.charCodeAt(0) === 0xfeff) i = 1; // byte-order mark
 
-  const err = (start: number, end: number, message: string): void => {
-    diagnostics.push({ code: "rego-parse", severity: "error", message, span: { file, start, end } });
+  let dropped = 0;
+  let firstDropped = 0;
+  /** `message` is a function so that dropped errors cost nothing to describe. */
+  const err = (start: number, end: number, message: () => string): void => {
+    if (diagnostics.length >= MAX_LEX_ERRORS) {
+      if (dropped++ === 0) firstDropped = start;
+      return;
+    }
+    diagnostics.push({ code: "rego-parse", severity: "error", message: message(), span: { file, start, end } });
   };
 
   let ws = false, nl = false;
@@ -103,34 +113,34 @@ export function lex(file: string, text: string): LexResult {
         i++;
         const f = i;
         while (i < n && isDigit(text.charCodeAt(i))) i++;
-        if (i === f) { bad = true; err(start, i, `invalid number "${text.slice(start, i)}": expected digits after the decimal point`); }
+        if (i === f) { bad = true; err(start, i, () => `invalid number "${text.slice(start, i)}": expected digits after the decimal point`); }
       }
       if (i < n && (text.charCodeAt(i) | 0x20) === 101 /* e */) {
         i++;
         if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
         const f = i;
         while (i < n && isDigit(text.charCodeAt(i))) i++;
-        if (i === f && !bad) { bad = true; err(start, i, `invalid number "${text.slice(start, i)}": expected digits in the exponent`); }
+        if (i === f && !bad) { bad = true; err(start, i, () => `invalid number "${text.slice(start, i)}": expected digits in the exponent`); }
       }
       if (i < n && isLetter(text.charCodeAt(i))) {
         while (i < n && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
-        if (!bad) { bad = true; err(start, i, `invalid number "${text.slice(start, i)}"`); }
+        if (!bad) { bad = true; err(start, i, () => `invalid number "${text.slice(start, i)}"`); }
       }
       v = text.slice(start, i);
       if (!bad && v.length > 1 && v.charCodeAt(0) === 48 && isDigit(v.charCodeAt(1))) {
         bad = true;
-        err(start, i, `invalid number "${v}": leading zeros are not allowed`);
+        err(start, i, () => `invalid number "${v}": leading zeros are not allowed`);
       }
     } else if (c === 34 /* " */) {
       t = "str";
-      const r = lexString(text, i, file, diagnostics);
+      const r = lexString(text, i, err);
       i = r.end; v = r.value; bad = r.bad;
     } else if (c === 96 /* ` */) {
       t = "str";
       const j = text.indexOf("`", i + 1);
       if (j < 0) {
         bad = true;
-        err(start, start + 1, "unterminated raw string: missing closing `");
+        err(start, start + 1, () => "unterminated raw string: missing closing `");
         v = text.slice(i + 1);
         i = n;
       } else {
@@ -151,14 +161,32 @@ export function lex(file: string, text: string): LexResult {
         bad = true;
         const cp = text.codePointAt(i)!;
         i += cp > 0xffff ? 2 : 1;
+        const end1 = i;
+        // A run of illegal characters is one token and one diagnostic.
+        while (i < n && isIllegal(text.charCodeAt(i), i + 1 < n ? text.charCodeAt(i + 1) : -1)) i++;
         v = text.slice(start, i);
-        err(start, i, `unexpected character ${describeChar(cp)}`);
+        err(start, end1, () => `unexpected character ${describeChar(cp)}`);
       }
     }
     tokens.push({ t, s: start, e: i, v, ws, nl, bad });
     ws = false; nl = false;
   }
+  if (dropped > 0) {
+    diagnostics.push({
+      code: "rego-parse", severity: "error",
+      message: `too many errors: ${dropped} more lexical errors not shown`,
+      span: { file, start: firstDropped, end: firstDropped },
+    });
+  }
   return { tokens, diagnostics };
+}
+
+/** Characters that start no token (`!` only before `=`). */
+function isIllegal(c: number, next: number): boolean {
+  if (isLetter(c) || isDigit(c) || c === CH_SP || c === CH_TAB || c === CH_CR || c === CH_NL) return false;
+  if (c < 128 && (PUNCT1[c] !== undefined || ":=<>\"`#".includes(String.fromCharCode(c)))) return false;
+  if (c === 33 /* ! */) return next !== 61;
+  return true;
 }
 
 function describeChar(cp: number): string {
@@ -168,20 +196,20 @@ function describeChar(cp: number): string {
 }
 
 /** Scan a `"…"` string starting at `start`, decoding JSON escapes. */
-function lexString(text: string, start: number, file: string, diagnostics: Diagnostic[]): { end: number; value: string; bad: boolean } {
+function lexString(text: string, start: number, report: (s: number, e: number, message: () => string) => void): { end: number; value: string; bad: boolean } {
   const n = text.length;
   let i = start + 1;
   let out = "";
   let chunk = i;
   let bad = false;
-  const err = (s: number, e: number, message: string): void => {
+  const err = (s: number, e: number, message: () => string): void => {
     bad = true;
-    diagnostics.push({ code: "rego-parse", severity: "error", message, span: { file, start: s, end: e } });
+    report(s, e, message);
   };
   while (true) {
     if (i >= n || text.charCodeAt(i) === CH_NL) {
       out += text.slice(chunk, i);
-      err(start, start + 1, "unterminated string: missing closing \"");
+      err(start, start + 1, () => "unterminated string: missing closing \"");
       return { end: i, value: out, bad };
     }
     const c = text.charCodeAt(i);
@@ -206,7 +234,7 @@ function lexString(text: string, start: number, file: string, diagnostics: Diagn
         if (cu < 0) {
           let j = i + 2;
           while (j < n && j < i + 6 && isHex(text.charCodeAt(j))) j++;
-          err(i, j, `invalid escape "${text.slice(i, j)}" in string: expected \\u followed by 4 hex digits`);
+          err(i, j, () => `invalid escape "${text.slice(i, j)}" in string: expected \\u followed by 4 hex digits`);
           i = j;
           break;
         }
@@ -227,7 +255,7 @@ function lexString(text: string, start: number, file: string, diagnostics: Diagn
         if (e === "" || e === "\n") { i++; break; } // reported as unterminated on the next turn
         const cp = text.codePointAt(i + 1)!;
         const len = cp > 0xffff ? 3 : 2;
-        err(i, i + len, `invalid escape "${text.slice(i, i + len)}" in string`);
+        err(i, i + len, () => `invalid escape "${text.slice(i, i + len)}" in string`);
         i += len;
       }
     }

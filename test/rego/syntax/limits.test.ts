@@ -76,4 +76,17 @@ test("1 MB of errors stops after 50 diagnostics", () => {
   assert.ok(ms < 900, `${ms} ms`);
 });
 
+test("a megabyte of illegal characters is one diagnostic", () => {
+  const [r, ms] = timed(() => parse("package t\np := " + "@".repeat(1_000_000)));
+  assert.equal(r.diagnostics.map((d) => d.message), ["unexpected character '@' (U+0040)"]);
+  assert.ok(ms < 900, `${ms} ms`);
+});
+
+test("lexical errors are capped at 50 plus a count", () => {
+  const [r, ms] = timed(() => parse("package t\np := \"" + "\\q".repeat(500_000) + "\""));
+  assert.is(r.diagnostics.length, 51);
+  assert.equal(r.diagnostics.filter((d) => d.message === "too many errors: 499950 more lexical errors not shown").length, 1);
+  assert.ok(ms < 900, `${ms} ms`);
+});
+
 test.run();
