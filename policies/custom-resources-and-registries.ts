@@ -3,7 +3,7 @@
  * registries, and no pod-level service account token automount. Workloads are checked through
  * their pod templates.
  */
-import { allowed, anyOf, definePolicy, denied, forEachContainer, forPod, samplePod, tweak, tweakContainer } from "../src/index.js";
+import { allowed, anyOf, asWorkload, definePolicy, denied, forEachContainer, forPod, samplePod, tweak, tweakContainer } from "../src/index.js";
 
 const ok = tweak(samplePod(), (p) => { p.spec.automountServiceAccountToken = false; });
 
@@ -23,6 +23,9 @@ export default definePolicy({
     allowed("exempt-sidecar", tweak(ok, (p) => { p.spec.containers.push({ name: "istio-proxy", image: "docker.io/istio/proxyv2:1.20" }); })),
     denied("no-memory-limit", tweakContainer(ok, (c) => { c.resources = { limits: { cpu: "1" } }; }), { deniedBy: "memoryLimits", messages: ["must set resources\\.limits\\.memory"], count: 1 }),
     denied("untrusted-registry", tweakContainer(ok, (c) => { c.image = "docker.io/library/nginx:1.25"; }), { deniedBy: "trustedRegistries", messages: ["container \"app\": image must come from"] }),
+    allowed("compliant-deployment", asWorkload(ok, "Deployment")),
+    denied("deployment-untrusted-registry", asWorkload(tweakContainer(ok, (c) => { c.image = "quay.io/app:1"; }), "Deployment"), { deniedBy: "trustedRegistries", messages: ["image must come from"] }),
+    denied("cronjob-no-memory-limit", asWorkload(tweakContainer(ok, (c) => { c.resources = {}; }), "CronJob"), { deniedBy: "memoryLimits" }),
     denied("token-automount", tweak(ok, (p) => { delete p.spec.automountServiceAccountToken; }), { deniedBy: "noTokenAutomount" }),
   ],
 });

@@ -9,8 +9,8 @@ export { definePolicy, kebab, pascal, constraintName, customKind } from "./polic
 export type { PolicyProps, PssProps, PssVersion, ChecksProps, MatchProps, ScopedActionProps, EnforcementActionProps, ExemptionsProps } from "./policy.js";
 export { forEachContainer, forPod, allOf, anyOf, not } from "./custom.js";
 export type { Condition, CustomCheckProps, Field, Rule, PodView, AnyFieldOps, StringFieldOps, NumberFieldOps, BooleanFieldOps } from "./custom.js";
-export { samplePod, tweak, tweakContainer, allowed, denied, namespace } from "./samples.js";
-export type { SampleCaseProps } from "./samples.js";
+export { samplePod, tweak, tweakContainer, allowed, denied, namespace, asWorkload, WORKLOAD_API_VERSIONS } from "./samples.js";
+export type { SampleCaseProps, WorkloadKind } from "./samples.js";
 export { PolicyDefinitionError, policyLabel } from "./errors.js";
 export type { Issue } from "./errors.js";
 export type * from "./pod.js";

@@ -16,7 +16,7 @@ import type {
 import { ENFORCEMENT_POINTS } from "../model/index.js";
 import type { CustomCheckProps } from "./custom.js";
 import { PolicyDefinitionError, type Issue } from "./errors.js";
-import type { SampleCaseProps } from "./samples.js";
+import { WORKLOAD_API_VERSIONS, type SampleCaseProps } from "./samples.js";
 
 /** A Pod Security Standards version: `v1.0` … the newest, or `latest`. */
 export type PssVersion = `v1.${number}` | "latest";
@@ -397,6 +397,9 @@ function mapCases(p: PolicyProps, checkIds: readonly string[], match: MatchModel
     const o = c.object as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | undefined;
     if (!o || typeof o.apiVersion !== "string" || typeof o.kind !== "string" || typeof o.metadata?.name !== "string") {
       issues.push({ path: `${path}.object`, message: "the object needs apiVersion, kind and metadata.name" });
+    }
+    if (typeof o?.kind === "string" && Object.hasOwn(WORKLOAD_API_VERSIONS, o.kind) && !p.expandWorkloads) {
+      issues.push({ path: `${path}.object`, message: `a ${o.kind} is checked through its pod template only with expandWorkloads: true` });
     }
     let deniedBy: string[] | undefined;
     if (c.expect === "denied") {

@@ -90,3 +90,26 @@ export function denied(name: string, object: Pod | K8sObject, opts: Omit<SampleC
 export function namespace(name: string, labels: Record<string, string> = {}): Namespace {
   return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };
 }
+
+/** Workload kinds checked through their pod template when a policy sets `expandWorkloads`. */
+export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob";
+
+/** Workload kind → apiVersion. */
+export const WORKLOAD_API_VERSIONS: Readonly<Record<WorkloadKind, string>> = {
+  Deployment: "apps/v1", StatefulSet: "apps/v1", DaemonSet: "apps/v1", ReplicaSet: "apps/v1", Job: "batch/v1", CronJob: "batch/v1",
+};
+
+/**
+ * `pod` wrapped as the pod template of a workload (for policies with `expandWorkloads`): same
+ * name, namespace and labels; the selector matches the pod's labels.
+ */
+export function asWorkload(pod: Pod, kind: WorkloadKind): K8sObject {
+  const p = structuredClone(pod);
+  const labels = p.metadata.labels ?? {};
+  const template = { metadata: { labels }, spec: p.spec };
+  const meta = { name: p.metadata.name, ...(p.metadata.namespace ? { namespace: p.metadata.namespace } : {}), labels };
+  const apiVersion = WORKLOAD_API_VERSIONS[kind];
+  if (kind === "CronJob") return { apiVersion, kind, metadata: meta, spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: { ...template, spec: { ...p.spec, restartPolicy: "OnFailure" } } } } } };
+  if (kind === "Job") return { apiVersion, kind, metadata: meta, spec: { template: { ...template, spec: { ...p.spec, restartPolicy: "OnFailure" } } } };
+  return { apiVersion, kind, metadata: meta, spec: { selector: { matchLabels: labels }, template, ...(kind === "StatefulSet" ? { serviceName: p.metadata.name } : {}) } };
+}

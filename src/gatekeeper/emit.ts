@@ -263,24 +263,40 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
         ...(c.deniedBy ? { deniedBy: c.deniedBy.map((id) => constraintName(model.name, id)) } : {}),
       });
     }
-    const tests = rows.map((r) => {
+    // One gator test per constraint and expansion need: plain objects, workloads (spec.template), CronJobs.
+    const expansionOf = (c: CaseModel): string | undefined => {
+      const kind = (c.object as { kind?: string }).kind;
+      if (!model.expandWorkloads || kind === undefined || kind === "Pod") return undefined;
+      if (kind === "CronJob") return "gpc-expand-cronjobs";
+      return ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"].includes(kind) ? "gpc-expand-workloads" : undefined;
+    };
+    const tests = rows.flatMap((r) => {
       const { constraint } = byId.get(r.id)!;
       const single = `suite/${constraint.metadata.name}.yaml`;
       files.set(`${dir}/${single}`, yamlFile([`Constraint ${constraint.metadata.name} alone (a copy from constraints.yaml), for gator verify, which reads one object per file.`, ...header("Constraint")], [constraint]));
-      const caseEntries = model.cases.filter((c) => c.expect === "allowed" || c.deniedBy?.includes(r.id)).map((c) => {
-        const assertions: Record<string, unknown>[] = [];
-        if (c.expect === "allowed") assertions.push({ violations: "no" });
-        else {
-          const solo = c.deniedBy!.length === 1;
-          assertions.push(solo && c.count !== undefined ? { violations: c.count } : { violations: "yes" });
-          if (solo) for (const m of c.messages ?? []) assertions.push({ message: m, violations: "yes" });
-        }
-        const inventory = (c.namespaces ?? []).map((ns) => `samples/namespaces/${(ns as { metadata: { name: string } }).metadata.name}.yaml`);
-        return { name: c.name, object: `samples/${c.name}.yaml`, ...(inventory.length ? { inventory } : {}), assertions };
+      const relevant = model.cases.filter((c) => c.expect === "allowed" || c.deniedBy?.includes(r.id));
+      const groups = [undefined, "gpc-expand-workloads", "gpc-expand-cronjobs"].map((exp) => ({ exp, cases: relevant.filter((c) => expansionOf(c) === exp) })).filter((g) => g.cases.length > 0);
+      return groups.map(({ exp, cases: group }) => {
+        const caseEntries = group.map((c) => {
+          const assertions: Record<string, unknown>[] = [];
+          if (c.expect === "allowed") assertions.push({ violations: "no" });
+          else {
+            const solo = c.deniedBy!.length === 1;
+            assertions.push(solo && c.count !== undefined ? { violations: c.count } : { violations: "yes" });
+            if (solo) for (const m of c.messages ?? []) assertions.push({ message: m, violations: "yes" });
+          }
+          const inventory = (c.namespaces ?? []).map((ns) => `samples/namespaces/${(ns as { metadata: { name: string } }).metadata.name}.yaml`);
+          return { name: c.name, object: `samples/${c.name}.yaml`, ...(inventory.length ? { inventory } : {}), assertions };
+        });
+        return {
+          name: exp ? `${r.constraint}-${exp.replace("gpc-expand-", "")}` : r.constraint,
+          template: `../templates/${r.kind.toLowerCase()}.yaml`,
+          constraint: single,
+          ...(exp ? { expansion: `../expansion/${exp}.yaml` } : {}),
+          cases: caseEntries,
+        };
       });
-      const templatePath = `../templates/${r.kind.toLowerCase()}.yaml`;
-      return { name: r.constraint, template: templatePath, constraint: single, cases: caseEntries };
-    }).filter((t) => t.cases.length > 0);
+    });
     files.set(`${dir}/suite.yaml`, yamlFile(header("gator verify suite"), [{ apiVersion: "test.gatekeeper.sh/v1alpha1", kind: "Suite", metadata: { name: model.name }, tests }]));
 
     const readme = renderTemplate("policy-readme.md.hbs", {

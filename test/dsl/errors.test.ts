@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
-import { allowed, definePolicy, denied, forEachContainer, namespace, PolicyDefinitionError, samplePod, tweakContainer } from "../../src/index.js";
+import { allowed, asWorkload, definePolicy, denied, forEachContainer, namespace, PolicyDefinitionError, samplePod, tweakContainer } from "../../src/index.js";
 import type { PolicyProps } from "../../src/index.js";
 import { golden, orphans } from "../gatekeeper/golden.js";
 
@@ -39,6 +39,7 @@ const INVALID: [string, PolicyProps][] = [
   ["namespace selector needs namespaces", { ...base, match: { namespaceSelector: { matchLabels: { env: "prod" } } }, cases: [allowed("compliant", ok, { namespaces: [namespace("other")] }), denied("privileged", ok, { deniedBy: "privileged" })] }],
   ["custom checks", { ...base, custom: [{ id: "privileged", message: "", rule: forEachContainer((c) => c.image.matches("(?<=x)")) }, { id: "Memory", message: "m", rule: forEachContainer((c) => c.image.startsWithAny([])) }] }],
   ["no checks", { ...base, checks: {} }],
+  ["workload case without expandWorkloads", { ...base, cases: [allowed("compliant", asWorkload(ok, "Deployment")), denied("privileged", ok, { deniedBy: "privileged" })] }],
   ["psp form", { ...base, checks: undefined, psp: { privileged: false, volumes: ["configMap", "hostpath"], allowedCapabilities: ["NET_BIND_SERVICE", "FOO"], runAsUser: { rule: "MustRunAs", ranges: [{ min: 5, max: 1 }] } }, cases: [allowed("a", ok), denied("b", ok, { deniedBy: "privileged" })] }],
 ];
 
