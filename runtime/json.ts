@@ -16,6 +16,8 @@ import {
 @inline export const MAX_DEPTH: i32 = 1000;
 
 let pos: usize = 0;
+/** Scratch stack of parsed elements (array items; object key, value pairs), per parse call. */
+let stack: Array<Value> = changetype<Array<Value>>(0);
 let end: usize = 0;
 let depth: i32 = 0;
 let failed: bool = false;
@@ -25,6 +27,8 @@ export let parseError: string = "";
 /** Parse `len` bytes of JSON at `ptr`; null when invalid. */
 export function parseJSON(ptr: usize, len: usize): Value | null {
   pos = ptr; end = ptr + len; depth = 0; failed = false; parseError = "";
+  stack = new Array<Value>(64);
+  stack.length = 0;
   skipWS();
   let v = parseValue();
   if (failed) return null;
@@ -82,14 +86,14 @@ function parseValue(): Value {
 function parseArray(): Value {
   pos++; // [
   if (++depth > MAX_DEPTH) return fail("exceeded max depth 1000");
-  let items = new Array<Value>(0);
   skipWS();
-  if (peek() == 0x5D) { pos++; depth--; return new ArrayValue(items); }
+  if (peek() == 0x5D) { pos++; depth--; return new ArrayValue(new Array<Value>(0)); }
+  let base = stack.length;
   while (true) {
     skipWS();
     let v = parseValue();
     if (failed) return NULL;
-    items.push(v);
+    stack.push(v);
     skipWS();
     let c = peek();
     if (c == 0x2C) { pos++; continue; }
@@ -97,16 +101,19 @@ function parseArray(): Value {
     return fail("expected , or ]");
   }
   depth--;
+  let n = stack.length - base;
+  let items = new Array<Value>(n);
+  memory.copy(items.dataStart, stack.dataStart + (<usize>base << 2), <usize>n << 2);
+  stack.length = base;
   return new ArrayValue(items);
 }
 
 function parseObject(): Value {
   pos++; // {
   if (++depth > MAX_DEPTH) return fail("exceeded max depth 1000");
-  let keys = new Array<Value>(0);
-  let vals = new Array<Value>(0);
   skipWS();
-  if (peek() == 0x7D) { pos++; depth--; return objectFromLists(keys, vals); }
+  if (peek() == 0x7D) { pos++; depth--; return objectFromLists(new Array<Value>(0), new Array<Value>(0)); }
+  let base = stack.length;
   while (true) {
     skipWS();
     if (peek() != 0x22) return fail("expected string key");
@@ -118,7 +125,7 @@ function parseObject(): Value {
     skipWS();
     let v = parseValue();
     if (failed) return NULL;
-    keys.push(k); vals.push(v);
+    stack.push(k); stack.push(v);
     skipWS();
     let c = peek();
     if (c == 0x2C) { pos++; continue; }
@@ -126,6 +133,13 @@ function parseObject(): Value {
     return fail("expected , or }");
   }
   depth--;
+  let n = (stack.length - base) >> 1;
+  let keys = new Array<Value>(n), vals = new Array<Value>(n);
+  for (let i = 0; i < n; i++) {
+    unchecked(keys[i] = unchecked(stack[base + 2 * i]));
+    unchecked(vals[i] = unchecked(stack[base + 2 * i + 1]));
+  }
+  stack.length = base;
   return objectFromLists(keys, vals);
 }
 

@@ -15,7 +15,7 @@ export class Buf {
     this.ptr = __alloc(cap);
     this.cap = cap;
   }
-  @inline reserve(n: usize): void {
+  @inline reserve(n: usize): void {  // ensure room for n more bytes
     if (this.len + n > this.cap) this.grow(n);
   }
   grow(n: usize): void {
@@ -89,30 +89,48 @@ function hexDigit(d: i32): i32 { return <i32>HEX.charCodeAt(d & 15); }
 
 /** Append `s` as a JSON string literal with Go encoding/json escaping (HTML-safe, like OPA). */
 export function writeJSONString(b: Buf, s: string): void {
-  b.byte(0x22);
   let n = s.length, sp = changetype<usize>(s);
-  for (let i = 0; i < n; i++) {
+  b.reserve(<usize>n * 6 + 2); // worst case: every unit escaped as \uXXXX
+  let d = b.ptr + b.len;
+  store<u8>(d++, 0x22);
+  let i = 0;
+  while (i < n) {
     let c = <i32>load<u16>(sp + (<usize>i << 1));
-    if (c >= 0x20 && c < 0x80 && c != 0x22 && c != 0x5C && c != 0x3C && c != 0x3E && c != 0x26) { b.byte(c); continue; }
-    if (c == 0x22) { b.byte(0x5C); b.byte(0x22); continue; }
-    if (c == 0x5C) { b.byte(0x5C); b.byte(0x5C); continue; }
-    if (c == 0x0A) { b.byte(0x5C); b.byte(0x6E); continue; }
-    if (c == 0x0D) { b.byte(0x5C); b.byte(0x72); continue; }
-    if (c == 0x09) { b.byte(0x5C); b.byte(0x74); continue; }
-    if (c == 0x08) { b.byte(0x5C); b.byte(0x62); continue; }
-    if (c == 0x0C) { b.byte(0x5C); b.byte(0x66); continue; }
+    i++;
+    if (c >= 0x20 && c < 0x80 && c != 0x22 && c != 0x5C && c != 0x3C && c != 0x3E && c != 0x26) { store<u8>(d++, <u8>c); continue; }
+    if (c == 0x22 || c == 0x5C) { store<u8>(d++, 0x5C); store<u8>(d++, <u8>c); continue; }
+    if (c == 0x0A) { store<u8>(d++, 0x5C); store<u8>(d++, 0x6E); continue; }
+    if (c == 0x0D) { store<u8>(d++, 0x5C); store<u8>(d++, 0x72); continue; }
+    if (c == 0x09) { store<u8>(d++, 0x5C); store<u8>(d++, 0x74); continue; }
+    if (c == 0x08) { store<u8>(d++, 0x5C); store<u8>(d++, 0x62); continue; }
+    if (c == 0x0C) { store<u8>(d++, 0x5C); store<u8>(d++, 0x66); continue; }
     if (c < 0x20 || c == 0x3C || c == 0x3E || c == 0x26 || c == 0x2028 || c == 0x2029) {
-      b.byte(0x5C); b.byte(0x75);
-      b.byte(hexDigit(c >> 12)); b.byte(hexDigit(c >> 8)); b.byte(hexDigit(c >> 4)); b.byte(hexDigit(c));
+      store<u8>(d, 0x5C); store<u8>(d + 1, 0x75);
+      store<u8>(d + 2, <u8>hexDigit(c >> 12)); store<u8>(d + 3, <u8>hexDigit(c >> 8));
+      store<u8>(d + 4, <u8>hexDigit(c >> 4)); store<u8>(d + 5, <u8>hexDigit(c));
+      d += 6;
       continue;
     }
-    if (c >= 0xD800 && c < 0xDC00 && i + 1 < n) {
-      let d = <i32>load<u16>(sp + (<usize>(i + 1) << 1));
-      if (d >= 0xDC00 && d < 0xE000) { c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00); i++; }
+    if (c < 0x800) {
+      store<u8>(d, <u8>(0xC0 | (c >> 6))); store<u8>(d + 1, <u8>(0x80 | (c & 63))); d += 2; continue;
     }
-    b.codePoint(c);
+    if (c >= 0xD800 && c < 0xDC00 && i < n) {
+      let e = <i32>load<u16>(sp + (<usize>i << 1));
+      if (e >= 0xDC00 && e < 0xE000) {
+        let cp = 0x10000 + ((c - 0xD800) << 10) + (e - 0xDC00);
+        i++;
+        store<u8>(d, <u8>(0xF0 | (cp >> 18))); store<u8>(d + 1, <u8>(0x80 | ((cp >> 12) & 63)));
+        store<u8>(d + 2, <u8>(0x80 | ((cp >> 6) & 63))); store<u8>(d + 3, <u8>(0x80 | (cp & 63)));
+        d += 4;
+        continue;
+      }
+    }
+    if (c >= 0xD800 && c < 0xE000) c = 0xFFFD; // lone surrogate (never produced by the parser)
+    store<u8>(d, <u8>(0xE0 | (c >> 12))); store<u8>(d + 1, <u8>(0x80 | ((c >> 6) & 63)));
+    store<u8>(d + 2, <u8>(0x80 | (c & 63))); d += 3;
   }
-  b.byte(0x22);
+  store<u8>(d++, 0x22);
+  b.len = d - b.ptr;
 }
 
 /**

@@ -205,7 +205,14 @@ export function compareStrings(a: string, b: string): i32 {
   let la = a.length, lb = b.length;
   let n = la < lb ? la : lb;
   let pa = changetype<usize>(a), pb = changetype<usize>(b);
-  for (let i = 0; i < n; i++) {
+  if (n > 0) { // most keys differ in their first unit
+    let a0 = <i32>load<u16>(pa), b0 = <i32>load<u16>(pb);
+    if (a0 != b0 && (a0 < 0xD800 || b0 < 0xD800)) return a0 - b0;
+  }
+  let i = 0;
+  // skip equal 4-unit blocks
+  while (i + 4 <= n && load<u64>(pa + (<usize>i << 1)) == load<u64>(pb + (<usize>i << 1))) i += 4;
+  for (; i < n; i++) {
     let ca = <i32>load<u16>(pa + (<usize>i << 1));
     let cb = <i32>load<u16>(pb + (<usize>i << 1));
     if (ca != cb) {
@@ -385,9 +392,28 @@ export function objectFromLists(keys: Array<Value>, vals: Array<Value>): ObjectV
   let n = keys.length;
   let sorted = true;
   for (let i = 1; i < n; i++) {
-    if (compare(unchecked(keys[i - 1]), unchecked(keys[i])) >= 0) { sorted = false; break; }
+    if (compareKeys(unchecked(keys[i - 1]), unchecked(keys[i])) >= 0) { sorted = false; break; }
   }
   if (sorted) return new ObjectValue(keys, vals);
+  if (n <= 32) {
+    // stable insertion sort of both arrays in place, then drop earlier duplicates
+    for (let i = 1; i < n; i++) {
+      let k = unchecked(keys[i]), v = unchecked(vals[i]);
+      let j = i - 1;
+      while (j >= 0 && compareKeys(unchecked(keys[j]), k) > 0) {
+        unchecked(keys[j + 1] = unchecked(keys[j])); unchecked(vals[j + 1] = unchecked(vals[j])); j--;
+      }
+      unchecked(keys[j + 1] = k); unchecked(vals[j + 1] = v);
+    }
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      let k = unchecked(keys[i]);
+      if (w > 0 && compareKeys(unchecked(keys[w - 1]), k) == 0) { unchecked(vals[w - 1] = unchecked(vals[i])); continue; }
+      unchecked(keys[w] = k); unchecked(vals[w] = unchecked(vals[i])); w++;
+    }
+    keys.length = w; vals.length = w;
+    return new ObjectValue(keys, vals);
+  }
   // stable sort of an index permutation, then dedupe keeping the last duplicate
   let idx = new Array<i32>(n);
   for (let i = 0; i < n; i++) unchecked(idx[i] = i);
@@ -402,6 +428,13 @@ export function objectFromLists(keys: Array<Value>, vals: Array<Value>): ObjectV
   }
   ks.length = w; vs.length = w;
   return new ObjectValue(ks, vs);
+}
+
+/** compare() with a fast path for two strings (the usual object key). */
+// @ts-ignore: decorator
+@inline function compareKeys(a: Value, b: Value): i32 {
+  if (a.tag == T_STRING && b.tag == T_STRING) return compareStrings(changetype<StringValue>(a).s, changetype<StringValue>(b).s);
+  return compare(a, b);
 }
 
 // ─── sorting ──────────────────────────────────────────────────────────────────────────────────
