@@ -1,10 +1,12 @@
 /**
  * Pass `rewriteWith`: checks every `with` modifier. Supported targets are `input[.path]`,
- * `data.path` where the path is base data (no rule at, above or below it), and `data.<rule path>`
- * (replacing a whole rule value); the planner replaces the document with `rt_upsert`. Mocking
- * functions, packages containing rules, or part of a rule's value is reported as unsupported.
+ * `data.path` where the path is base data (no rule at, above or below it), `data.<rule path>`
+ * (replacing a whole rule value), and functions (builtins or user functions) replaced by a
+ * constant or by a user function; the planner replaces documents with `rt_upsert` and plans
+ * specialised copies of the functions called under a function mock. Packages containing rules,
+ * part of a rule's value, and other function replacements are reported as unsupported.
  */
-import type { Body, Literal, Term } from "../../syntax/ast.js";
+import type { Body, Literal, Ref, Term } from "../../syntax/ast.js";
 import { groundRootPath, mapTerm } from "./ast-util.js";
 import { error, indexRules, ruleId, treeNode, type Program, type RuleIndex } from "./program.js";
 
@@ -19,6 +21,45 @@ export function rewriteWith(p: Program): Program {
   return p;
 }
 
+/**
+ * The callee a `with` target replaces: a builtin the runtime offers (`count`, `strings.upper`)
+ * or a user function (`data.t.f`, as resolveRefs rewrote a local `f`); undefined otherwise.
+ */
+export function withFunctionTarget(t: Ref, index: RuleIndex, builtins: ReadonlyMap<string, number>): string | undefined {
+  if (t.head.kind !== "var") return undefined;
+  const segs: string[] = [t.head.name];
+  for (const x of t.path) {
+    if (x.kind !== "scalar" || typeof x.value !== "string") return undefined;
+    segs.push(x.value);
+  }
+  if (segs[0] === "data") {
+    const g = index.groups.get(ruleId(segs.slice(1)));
+    return g?.kind === "function" ? g.id : undefined;
+  }
+  if (segs[0] === "input") return undefined;
+  const name = segs.join(".");
+  return builtins.has(name) ? name : undefined;
+}
+
+/** A supported replacement for a function: a constant, or (the id of) a user function. */
+export function withFunctionValue(v: Term, index: RuleIndex): { const: Term } | { func: string } | undefined {
+  const path = v.kind === "ref" ? groundRootPath(v) : undefined;
+  if (path && v.kind === "ref" && v.head.kind === "var" && v.head.name === "data") {
+    const g = index.groups.get(ruleId(path));
+    if (g?.kind === "function") return { func: g.id };
+  }
+  return isGround(v) ? { const: v } : undefined;
+}
+
+function isGround(t: Term): boolean {
+  switch (t.kind) {
+    case "scalar": return true;
+    case "array": case "set": return t.items.every(isGround);
+    case "object": return t.entries.every(([k, v]) => isGround(k) && isGround(v));
+    default: return false;
+  }
+}
+
 function checkBody(p: Program, index: RuleIndex, b: Body): void {
   for (const l of b) checkLiteral(p, index, l);
 }
@@ -27,9 +68,13 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
   for (const w of l.with) {
     const t = w.target;
     const path = groundRootPath(t);
-    if (t.head.kind !== "var" || (t.head.name !== "input" && t.head.name !== "data")) {
-      const name = t.head.kind === "var" ? [t.head.name, ...t.path.map((x) => (x.kind === "scalar" ? String(x.value) : "?"))].join(".") : "?";
-      p.diagnostics.push(error("rego-unsupported", `with on function ${name} is not supported`, t.span));
+    const fn = withFunctionTarget(t, index, p.builtins);
+    if (fn !== undefined || t.head.kind !== "var" || (t.head.name !== "input" && t.head.name !== "data")) {
+      if (fn === undefined) {
+        p.diagnostics.push(error("rego-compile", `with target must be input, data or a function`, t.span));
+      } else if (!withFunctionValue(w.value, index)) {
+        p.diagnostics.push(error("rego-unsupported", `with on function ${fn}: only a constant or a user function can replace it`, w.value.span));
+      }
       continue;
     }
     if (!path) {
@@ -45,10 +90,8 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
         const g = index.groups.get(ruleId(path.slice(0, i)));
         if (!g) continue;
         // Replacing a rule's whole value is supported (the planner gives mocked rules a
-        // prologue reading the replaced document); functions and parts of a value are not.
-        if (g.kind === "function") {
-          p.diagnostics.push(error("rego-unsupported", `with on function ${g.id} is not supported`, t.span));
-        } else if (i < path.length) {
+        // prologue reading the replaced document); parts of a value are not.
+        if (i < path.length) {
           p.diagnostics.push(error("rego-unsupported", `with on data.${path.join(".")} (inside the value of rule ${g.id}) is not supported`, t.span));
         }
         break;

@@ -20,8 +20,8 @@ export const PASSES: readonly Pass[] = [
   { name: "collectRules", run: collectRules },
   { name: "resolveRefs", run: resolveRefs },
   { name: "rewriteLocalVars", run: rewriteLocalVars },
-  { name: "checkSafety", run: checkSafety },
   { name: "rewriteWith", run: rewriteWith },
+  { name: "checkSafety", run: checkSafety },
   { name: "checkRecursion", run: checkRecursion },
 ];
 

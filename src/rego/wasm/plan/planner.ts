@@ -10,10 +10,11 @@
  */
 import type { Diagnostic, SourceMap, Span } from "../../../diagnostics/diagnostic.js";
 import { lineCol } from "../../../diagnostics/diagnostic.js";
-import type { Body, Every, Expr, Literal, Module, Rule, Term } from "../../syntax/ast.js";
+import type { Body, Every, Expr, Literal, Module, Rule, Term, WithModifier } from "../../syntax/ast.js";
 import { builtinExportName } from "../runtime-abi.js";
 import { displayName, eachVar, exprTerms as exprTermsOf, groundRootPath, isRoot, mapTerm } from "../compile/ast-util.js";
 import { error, indexRules, ruleId, treeNode, type RuleGroup, type RuleIndex, type TreeNode } from "../compile/program.js";
+import { withFunctionTarget, withFunctionValue } from "../compile/check-with.js";
 import type { ConstValue, Func, Loc, Local, Operand, Plan, Policy, Stmt } from "../ir/ir.js";
 
 type K = () => void;
@@ -53,6 +54,13 @@ export class Planner {
   private ctx: FuncCtx = new FuncCtx(2);
   /** Rules some `with data.<rule path> as …` replaces: their functions first read `data`. */
   private readonly mocked: ReadonlySet<string>;
+  /**
+   * Function mocks in force (`with f as …`), by callee name. Functions planned while mocks are in
+   * force are specialised copies named `<id><mockSuffix>`; they run only inside that `with`.
+   */
+  private mocks = new Map<string, { readonly value: ConstValue } | { readonly func: string }>();
+  private mockSuffix = "";
+  private mockCount = 0;
 
   constructor(
     modules: readonly Module[],
@@ -177,11 +185,12 @@ export class Planner {
 
   /** The function of a rule path, planned on first use. */
   private groupFunc(g: RuleGroup): string {
-    if (this.planned.has(g.id)) return g.id;
-    this.planned.add(g.id);
+    const name = g.id + this.mockSuffix;
+    if (this.planned.has(name)) return name;
+    this.planned.add(name);
     const memo = g.kind !== "function";
     const slot = memo ? this.memoSlot(g.id) : -1;
-    this.inFunc(g.id, 2 + g.arity, (result) => {
+    this.inFunc(name, 2 + g.arity, (result) => {
       if (memo) this.emit({ op: "memoGet", slot, target: result });
       if (this.mocked.has(g.id)) {
         // `with data.<this rule> as v` put v into the data document: it replaces the rule.
@@ -215,7 +224,7 @@ export class Planner {
         if (memo) this.emit({ op: "memoSet", slot, source: result });
       });
     });
-    return g.id;
+    return name;
   }
 
   private memoSlot(id: string): number {
@@ -282,10 +291,10 @@ export class Planner {
    * that is defined, merged over the base document at that path.
    */
   private nodeFunc(path: readonly string[], node: TreeNode): string {
-    const name = ruleId(path);
+    const name = ruleId(path) + this.mockSuffix;
     if (this.planned.has(name)) return name;
     this.planned.add(name);
-    const slot = this.memoSlot(name);
+    const slot = this.memoSlot(ruleId(path));
     this.inFunc(name, 2, (result) => {
       this.emit({ op: "memoGet", slot, target: result });
       this.block(() => {
@@ -354,27 +363,49 @@ export class Planner {
   }
 
   private withLiteral(l: Literal, k: K): void {
+    // Function mocks first: they need no statements, only specialised planning.
+    const mocks = new Map(this.mocks);
+    const docs: WithModifier[] = [];
+    for (const w of l.with) {
+      const fn = withFunctionTarget(w.target, this.index, this.builtins);
+      if (fn === undefined) { docs.push(w); continue; }
+      const v = withFunctionValue(w.value, this.index);
+      if (v && "func" in v) mocks.set(fn, { func: v.func });
+      else if (v) mocks.set(fn, { value: groundConst(v.const)! });
+    }
+    const mockSuffix = docs.length < l.with.length ? `#with${++this.mockCount}` : this.mockSuffix;
     const go = (i: number, input: Local, data: Local): void => {
-      if (i === l.with.length) {
-        const saved = { input: this.ctx.input, data: this.ctx.data };
-        const body = this.collect(() => {
+      if (i === docs.length) {
+        const saved = { input: this.ctx.input, data: this.ctx.data, mocks: this.mocks, mockSuffix: this.mockSuffix };
+        const enter = () => {
           this.ctx.input = input;
           this.ctx.data = data;
-          const plain: Literal = { ...l, with: [] };
-          this.literal(plain, () => {
-            this.ctx.input = saved.input;
-            this.ctx.data = saved.data;
-            k();
-            this.ctx.input = input;
-            this.ctx.data = data;
-          });
+          this.mocks = mocks;
+          this.mockSuffix = mockSuffix;
+        };
+        const leave = () => {
           this.ctx.input = saved.input;
           this.ctx.data = saved.data;
+          this.mocks = saved.mocks;
+          this.mockSuffix = saved.mockSuffix;
+        };
+        const body = this.collect(() => {
+          enter();
+          try {
+            const plain: Literal = { ...l, with: [] };
+            this.literal(plain, () => {
+              leave();
+              k();
+              enter();
+            });
+          } finally {
+            leave();
+          }
         });
         this.emit({ op: "with", body });
         return;
       }
-      const w = l.with[i]!;
+      const w = docs[i]!;
       const head = w.target.head;
       const isInput = head.kind === "var" && head.name === "input";
       const path = w.target.path.map((p) => (p.kind === "scalar" ? p.value : null));
@@ -664,6 +695,9 @@ export class Planner {
 
   /** A builtin or user function call. */
   private call(name: string, args: readonly Term[], span: Span, k: KV): void {
+    const mock = this.mocks.get(name);
+    if (mock && "value" in mock) return k(this.constOf(mock.value));
+    if (mock) name = mock.func;
     let func: string | undefined;
     const user = name.startsWith("data.");
     if (user) {
