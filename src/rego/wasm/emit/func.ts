@@ -75,6 +75,13 @@ class FuncEmitter {
 
   private newScratch(): number { return this.f.locals + this.scratch++; }
 
+  private tempLocal = -1;
+  /** One shared scratch local for values consumed right away. */
+  private temp(): number {
+    if (this.tempLocal < 0) this.tempLocal = this.newScratch();
+    return this.tempLocal;
+  }
+
   private checkLocal(l: number): number {
     if (!Number.isInteger(l) || l < 0 || l >= this.f.locals) this.fail(`local ${l} out of range (function has ${this.f.locals})`);
     return l;
@@ -271,12 +278,16 @@ class FuncEmitter {
         c.localTee(this.checkLocal(s.target));
         this.undefinedIfZero();
         return;
-      case "len":
+      case "len": {
+        // Unlike `dot`, an undefined `len` leaves `target` unchanged (as the reference interpreter).
+        const tmp = this.temp();
         this.operand(s.source);
         this.rt("rt_len");
-        c.localTee(this.checkLocal(s.target));
+        c.localTee(tmp);
         this.undefinedIfZero();
+        c.localGet(tmp).localSet(this.checkLocal(s.target));
         return;
+      }
       case "make":
         this.rt(s.type === "array" ? "rt_make_array" : s.type === "object" ? "rt_make_object" : "rt_make_set");
         c.localSet(this.checkLocal(s.target));

@@ -118,7 +118,7 @@
   end
   local.get 4
 )
-(func $t.r (param i32 i32) (result i32) (local i32×4)
+(func $t.r (param i32 i32) (result i32) (local i32×5)
   block
     local.get 0
     i32.const 0
@@ -145,9 +145,11 @@
     br_if 0
     local.get 5
     call $rt_len
-    local.tee 5
+    local.tee 6
     i32.eqz
     br_if 0
+    local.get 6
+    local.set 5
     call $rt_make_array
     local.set 2
     local.get 2

@@ -189,7 +189,7 @@
   end
   i32.const 0
 )
-(func $t.k (param i32 i32) (result i32) (local i32×3)
+(func $t.k (param i32 i32) (result i32) (local i32×4)
   block
     i32.const 0
     i32.load offset=1036
@@ -222,9 +222,11 @@
     i32.const 0
     i32.load offset=1032
     call $rt_len
-    local.tee 3
+    local.tee 5
     i32.eqz
     br_if 0
+    local.get 5
+    local.set 3
     local.get 2
     local.get 3
     call $rt_array_append
