@@ -7,6 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runAudit } from "../../src/cli/commands/audit.js";
 import { runTest } from "../../src/cli/commands/test.js";
+import { spawnSync } from "node:child_process";
+
+/** The real command line (yargs parsing included), in a child process. */
+function gpc(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("./src/cli/main.ts").then((m) => m.main(${JSON.stringify(args)}))`], { cwd: root, encoding: "utf8", input: input ?? "", env: { ...process.env, FORCE_COLOR: "0" } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
 
 const root = new URL("../../", import.meta.url).pathname;
 const fx = "test/cli-engine/fixtures";
@@ -106,6 +113,22 @@ test("gpc audit reads stdin with - and prints SARIF", async () => {
   assert.ok(sarif.runs[0].results.length > 0);
   assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation, { artifactLocation: { uri: "stdin" }, region: { startLine: 1 } });
   assert.ok(sarif.runs[0].results.every((r: { level: string }) => r.level === "error"));
+});
+
+test("the command line: --policy before the paths, repeated --policy, exit codes, no stack traces", () => {
+  const a = gpc(["audit", "--policy", `${fx}/policies/workloads-restricted.ts`, "--format", "json", `${fx}/manifests/workloads/cronjob.yaml`]);
+  assert.is(a.code, 1, a.err);
+  assert.equal((JSON.parse(a.out) as { object: { name: string } }[]).map((f) => f.object.name), ["nightly"]);
+  const two = gpc(["audit", "-p", "policies/pss-baseline.ts", "-p", "policies/pss-restricted.ts", "-f", "json", "-"], "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostPID: true, containers: [{name: c, image: i}]}\n");
+  assert.is(two.code, 1, two.err);
+  assert.equal([...new Set((JSON.parse(two.out) as { policy: string }[]).map((f) => f.policy))], ["pss-baseline", "pss-restricted"]);
+  const bad = gpc(["audit", "-p", "policies/pss-restricted.ts", "-"], "kind: [\n");
+  assert.is(bad.code, 2);
+  assert.match(bad.err, /^gpc audit: -: document 1 \(line \d+\): invalid YAML: /m);
+  assert.not.match(bad.err, /\n\s+at /);
+  const t = gpc(["test", `${fx}/broken/broken-case.ts`, "--reporter", "json"]);
+  assert.is(t.code, 1);
+  assert.equal((JSON.parse(t.out) as { case: string; passed: boolean }[]).map((r) => [r.case, r.passed]), [["compliant", true], ["should-be-denied-but-is-not", false]]);
 });
 
 test.run();

@@ -6,6 +6,7 @@
  */
 import { packageVersion } from "../../paths.js";
 import type { Argv, CommandModule } from "yargs";
+import { readFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { auditManifests } from "../../engine/audit.js";
@@ -30,6 +31,8 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
   describe: "Evaluate policies against manifests (files, folders, multi-document YAML, JSON, - for stdin)",
   builder: (y: Argv) =>
     y
+      // yargs drops a lone "-" when it re-parses positionals, unless unknown options stay arguments.
+      .parserConfiguration({ "unknown-options-as-args": true })
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "manifest files or folders, or - for stdin" })
       // Not `array: true`: that would swallow the positional paths after it. Repeats still collect.
       .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder (repeatable; default: policies/)" })
@@ -46,6 +49,12 @@ function toolVersion(): string {
 /** Runs `gpc audit`; returns the exit code. */
 export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
   const t0 = performance.now();
+  // Read stdin before building: policy loading may start processes that would inherit it.
+  let stdin: Buffer | undefined;
+  const readStdin = io.readStdin ?? (() => readFileSync(0));
+  if (args.paths.includes("-")) {
+    try { stdin = readStdin(); } catch (e) { io.err(`gpc audit: -: cannot read standard input: ${(e as Error).message}\n`); return 2; }
+  }
   const policies = args.policy === undefined ? [] : Array.isArray(args.policy) ? args.policy : [args.policy];
   const { artifacts, diagnostics } = await buildProject({ inputs: policies.length ? policies : ["policies"], cwd });
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
@@ -53,7 +62,8 @@ export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => proc
     io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
     return 2;
   }
-  const { manifests, errors } = loadManifests(args.paths, { cwd, ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+  const { manifests, errors } = loadManifests(args.paths, { cwd, readStdin: () => stdin ?? Buffer.alloc(0) });
+  if (manifests.length === 0 && errors.length === 0) errors.push({ file: args.paths.join(" "), message: "no Kubernetes objects in the input; nothing to audit" });
   for (const e of errors) io.err(`gpc audit: ${formatInputError(e)}\n`);
   const result = await auditManifests(artifacts, manifests);
   for (const p of result.problems) io.err(`gpc audit: ${p.subject}: ${p.message}\n`);
