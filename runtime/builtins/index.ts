@@ -20,3 +20,8 @@ export {
   bi_base64url$encode, bi_base64url$decode, bi_base64url$encode_no_pad,
   bi_hex$encode, bi_hex$decode, bi_units$parse, bi_units$parse_bytes,
 } from "./encoding";
+export {
+  bi_object$union_n, bi_cast_array, bi_cast_set, bi_cast_string, bi_cast_boolean, bi_cast_null, bi_cast_object,
+  bi_set_diff, bi_numbers$range_step, bi_bits$and, bi_bits$or, bi_bits$xor, bi_bits$negate, bi_bits$lsh, bi_bits$rsh,
+  bi_trace,
+} from "./extra";

@@ -286,4 +286,31 @@ test("units.parse / units.parse_bytes (corpus: numbers-range-and-units)", () => 
   eq("bi_units$parse", [`"1..2"`], undefined);
 });
 
+test("object.union_n, deprecated cast_* and set_diff, numbers.range_step, bits.*, trace", () => {
+  eq("bi_object$union_n", [`[{"a":1,"n":{"x":1}},{"b":2},{"a":3,"n":{"y":2}}]`], `{"a":3,"b":2,"n":{"x":1,"y":2}}`);
+  eq("bi_object$union_n", ["[]"], "{}");
+  eq("bi_object$union_n", [`[{"a":1},1]`], undefined);
+  eq("bi_cast_array", ["set:[2,1]"], "[1,2]");
+  eq("bi_cast_array", ["[2,1]"], "[2,1]");
+  eq("bi_cast_array", ["1"], undefined);
+  eq("bi_cast_set", ["[2,1,2]"], "[1,2]");
+  eq("bi_cast_string", [`"a"`], `"a"`);
+  eq("bi_cast_string", ["1"], undefined);
+  eq("bi_cast_boolean", ["true"], "true");
+  eq("bi_cast_null", ["null"], "null");
+  eq("bi_cast_object", ["{}"], "{}");
+  eq("bi_set_diff", ["set:[1,2]", "set:[2]"], "[1]");
+  eq("bi_numbers$range_step", ["0", "10", "3"], "[0,3,6,9]");
+  eq("bi_numbers$range_step", ["10", "0", "4"], "[10,6,2]");
+  eq("bi_numbers$range_step", ["0", "10", "0"], undefined);
+  eq("bi_bits$and", ["12", "10"], "8");
+  eq("bi_bits$or", ["12", "10"], "14");
+  eq("bi_bits$xor", ["12", "10"], "6");
+  eq("bi_bits$negate", ["5"], "-6");
+  eq("bi_bits$lsh", ["1", "10"], "1024");
+  eq("bi_bits$rsh", ["-5", "1"], "-3");
+  eq("bi_bits$and", ["1.5", "1"], undefined);
+  eq("bi_trace", [`"note"`], "true");
+});
+
 test.run();
