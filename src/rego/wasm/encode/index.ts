@@ -7,7 +7,7 @@ export { ByteReader, ByteWriter, WasmDecodeError } from "./bytes.js";
 export {
   readModule, writeModule, encodeSection, encodeFuncType, SectionId, ValType,
   type WasmModule, type FuncType, type Section, type Range, type ExportEntry, type ImportEntry,
-  type GlobalEntry, type CodeEntry, type DataEntry, type Limits, type ExternKind,
+  type GlobalEntry, type CodeEntry, type DataEntry, type Limits, type ExternKind, type SectionPatch,
 } from "./module.js";
 export {
   link, encodeBody, isLinkTimeExport, nameSectionContent, LinkError,
