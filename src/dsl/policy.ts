@@ -107,7 +107,8 @@ export interface PolicyProps {
   readonly cases: readonly SampleCaseProps[];
   /**
    * Also check Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs through their
-   * pod templates (Gatekeeper ExpansionTemplates, Gatekeeper ≥ 3.10).
+   * pod templates (Gatekeeper `ExpansionTemplate`s, `expansion.gatekeeper.sh/v1beta1`, emitted to
+   * `generated/expansion/`; Gatekeeper must run with generator resource expansion enabled).
    * @default false
    */
   readonly expandWorkloads?: boolean;

@@ -308,7 +308,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       matchSummary: md(matchText(model)),
       exemptionSummary: md(exemptionText(model)),
       workloads: model.expandWorkloads ? "Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs through their pod templates (`../expansion/`)" : "Pods only (workload controllers are checked when they create Pods)",
-      minGatekeeper: MIN_GATEKEEPER[regoVersion] + (model.enforcement.action === "scoped" ? "; `scoped` enforcement needs 3.16" : ""),
+      minGatekeeper: MIN_GATEKEEPER[regoVersion] + (model.enforcement.action === "scoped" ? "; `scoped` enforcement (scopedEnforcementActions) needs 3.17" : ""),
       checks: rows,
       cases: model.cases.map((c) => ({
         name: c.name,
