@@ -68,12 +68,12 @@ export function lex(file: string, text: string): LexResult {
   let dropped = 0;
   let firstDropped = 0;
   /** `message` is a function so that dropped errors cost nothing to describe. */
-  const err = (start: number, end: number, message: () => string): void => {
+  const err = (start: number, end: number, message: () => string, code = "rego-parse"): void => {
     if (diagnostics.length >= MAX_LEX_ERRORS) {
       if (dropped++ === 0) firstDropped = start;
       return;
     }
-    diagnostics.push({ code: "rego-parse", severity: "error", message: message(), span: { file, start, end } });
+    diagnostics.push({ code, severity: "error", message: message(), span: { file, start, end } });
   };
 
   let ws = false, nl = false;
@@ -156,7 +156,17 @@ export function lex(file: string, text: string): LexResult {
       else if (c === 33 /* ! */ && c2 === 61) { t = "!="; i += 2; }
       else if (c === 60 /* < */) { if (c2 === 61) { t = "<="; i += 2; } else { t = "<"; i++; } }
       else if (c === 62 /* > */) { if (c2 === 61) { t = ">="; i += 2; } else { t = ">"; i++; } }
-      else {
+      else if (c === 36 /* $ */ && (c2 === 34 || c2 === 96)) {
+        // OPA's template strings ($"…{expr}…"): lexed as one bad token up to the closing quote.
+        t = "bad";
+        bad = true;
+        const close = c2 === 34 ? "\"" : "`";
+        let j = i + 2;
+        while (j < n && text[j] !== close && (c2 === 96 || text.charCodeAt(j) !== CH_NL)) j += text.charCodeAt(j) === 92 && c2 === 34 ? 2 : 1;
+        i = Math.min(n, j + 1);
+        v = text.slice(start, i);
+        err(start, start + 2, () => "template strings ($\"…\") are not supported", "rego-unsupported");
+      } else {
         t = "bad";
         bad = true;
         const cp = text.codePointAt(i)!;

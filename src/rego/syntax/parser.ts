@@ -408,8 +408,7 @@ class Parser {
     const hasBody = bodies.length > 0;
     if (!hasBody && value === undefined && containsKey === undefined && !isDefault) {
       const nt = this.cur();
-      const hint = nt.t === "ident" && nt.v === "if" ? "" : "";
-      this.unexpected(nt, `":=", "=", "if" or "{" after the rule head${hint}`);
+      this.unexpected(nt, `":=", "=", "if" or "{" after the rule head`);
     }
 
     // Classify the head.
@@ -921,6 +920,11 @@ class Parser {
     if (this.cur().t === "]") {
       this.next();
       result = { kind: "array", span: this.span(open.s, this.prevEnd), items: [] };
+    } else if (this.cur().t === ",") {
+      // `[, x]`: a leading comma, accepted by OPA for backwards compatibility (never a comprehension).
+      this.next();
+      const items = this.parseList("]", null);
+      result = { kind: "array", span: this.span(open.s, this.prevEnd), items };
     } else {
       // The first item is parsed as a single term so that `[x | …]` is a comprehension.
       const first = this.parseUnary();
@@ -948,17 +952,19 @@ class Parser {
     if (this.cur().t === "}") {
       this.next();
       result = { kind: "object", span: this.span(open.s, this.prevEnd), entries: [] };
+    } else if (this.cur().t === ",") {
+      // `{, …}`: a leading comma, as OPA accepts (never a comprehension).
+      this.next();
+      const k0 = this.parseTermInfix(false);
+      if (this.cur().t === ":") {
+        this.next();
+        result = this.parseObjectEntries(open, k0, this.parseTermInfix(false));
+      } else result = this.parseSetRest(open, k0);
     } else {
       const first = this.parseUnary();
       const rest = (): Term => {
         const k0 = this.parseTermInfix(false, first);
-        if (this.cur().t === ":") return this.parseObjectRest(open, k0);
-        const items = [k0];
-        if (this.cur().t === ",") {
-          this.next();
-          for (const x of this.parseList("}", null)) items.push(x);
-        } else this.expect("}", `",", ":" or "}"`);
-        return { kind: "set", span: this.span(open.s, this.prevEnd), items };
+        return this.cur().t === ":" ? this.parseObjectRest(open, k0) : this.parseSetRest(open, k0);
       };
       result = this.cur().t === "|"
         ? this.comprehensionOr("}", (body) => ({ kind: "setCompr", span: this.span(open.s, this.prevEnd), head: first, body }), rest)
@@ -972,21 +978,34 @@ class Parser {
   private parseObjectRest(open: Token, k0: Term): Term {
     this.next();
     const v0 = this.parseUnary();
-    const rest = (): Term => {
-      const entries: [Term, Term][] = [[k0, this.parseTermInfix(false, v0)]];
-      while (this.cur().t === ",") {
-        this.next();
-        if (this.cur().t === "}") break;
-        const k = this.parseTermInfix(false);
-        this.expect(":", `":" in an object`);
-        entries.push([k, this.parseTermInfix(false)]);
-      }
-      this.expect("}", `"," or "}"`);
-      return { kind: "object", span: this.span(open.s, this.prevEnd), entries };
-    };
+    const rest = (): Term => this.parseObjectEntries(open, k0, this.parseTermInfix(false, v0));
     return this.cur().t === "|"
       ? this.comprehensionOr("}", (body) => ({ kind: "objectCompr", span: this.span(open.s, this.prevEnd), key: k0, value: v0, body }), rest)
       : rest();
+  }
+
+  /** After the first entry `k0: v0` of an object: `, k: v`… `}`. */
+  private parseObjectEntries(open: Token, k0: Term, v0: Term): Term {
+    const entries: [Term, Term][] = [[k0, v0]];
+    while (this.cur().t === ",") {
+      this.next();
+      if (this.cur().t === "}") break;
+      const k = this.parseTermInfix(false);
+      this.expect(":", `":" in an object`);
+      entries.push([k, this.parseTermInfix(false)]);
+    }
+    this.expect("}", `"," or "}"`);
+    return { kind: "object", span: this.span(open.s, this.prevEnd), entries };
+  }
+
+  /** After the first item of a set: `, x`… `}`. */
+  private parseSetRest(open: Token, k0: Term): Term {
+    const items = [k0];
+    if (this.cur().t === ",") {
+      this.next();
+      for (const x of this.parseList("}", null)) items.push(x);
+    } else this.expect("}", `",", ":" or "}"`);
+    return { kind: "set", span: this.span(open.s, this.prevEnd), items };
   }
 }
 

@@ -18,3 +18,4 @@ multiline := [
   2,
 ]
 nested_compr := [[y | some y in x] | some x in input.xss]
+leading_commas := [[, 1, 2], {, 1}, {, "a": 1, "b": 2}]
