@@ -84,6 +84,7 @@ test("invalid input exits 2, names file and property path, writes nothing", asyn
   assert.is(r.code, 2);
   assert.match(r.err, /policy "bad" \(invalid\/bad\.ts\): checks\.runAsUser\.ranges\[0\]: min 2000 is greater than max 1000/);
   assert.match(r.err, /policy "bad" \(invalid\/bad\.ts\): enforcementAction\.scoped\[0\]\.enforcementPoints\[0\]: unknown enforcement point "webhook"/);
+  assert.match(r.err, /invalid\/not-a-policy\.ts: the default export is not a policy/);
   assert.match(r.err, /nothing written/);
   assert.not.ok(existsSync(out));
   const missing = await run({ inputs: ["nope"], out });
