@@ -45,6 +45,8 @@ class RNode {
   min: i32 = 0;
   max: i32 = 0;
   greedy: bool = true;
+  /** Index in the program's class table once emitted (repetitions share one table entry). */
+  classIndex: i32 = -1;
   constructor(kind: i32) {
     this.kind = kind;
   }
@@ -109,12 +111,23 @@ function addFoldsOf(out: Array<i32>, c: i32): void {
   const ul = cpLower(u), lu = cpUpper(l);
   if (ul != c && ul != l) addRange(out, ul, ul);
   if (lu != c && lu != u) addRange(out, lu, lu);
-  // Go's simple folding orbits beyond upper/lower
-  if (c == 0x6b || c == 0x4b) addRange(out, 0x212a, 0x212a);
-  if (c == 0x212a) { addRange(out, 0x6b, 0x6b); addRange(out, 0x4b, 0x4b); }
-  if (c == 0x73 || c == 0x53) addRange(out, 0x17f, 0x17f);
-  if (c == 0x17f) { addRange(out, 0x73, 0x73); addRange(out, 0x53, 0x53); }
+  // Go's simple-fold orbits with more than an upper/lower pair
+  for (let g = 0; g < FOLD_ORBITS.length; g++) {
+    const orbit = FOLD_ORBITS[g];
+    let hit = false;
+    for (let i = 0; i < orbit.length; i++) if (orbit[i] == c || orbit[i] == l || orbit[i] == u) hit = true;
+    if (hit) for (let i = 0; i < orbit.length; i++) addRange(out, orbit[i], orbit[i]);
+  }
 }
+
+/** unicode.SimpleFold orbits that a lower/upper mapping does not reach (Kelvin, long s, Greek symbols, …). */
+const FOLD_ORBITS: StaticArray<StaticArray<i32>> = [
+  [0x4b, 0x6b, 0x212a], [0x53, 0x73, 0x17f], [0xb5, 0x39c, 0x3bc], [0xc5, 0xe5, 0x212b],
+  [0xdf, 0x1e9e], [0x1c4, 0x1c5, 0x1c6], [0x1c7, 0x1c8, 0x1c9], [0x1ca, 0x1cb, 0x1cc], [0x1f1, 0x1f2, 0x1f3],
+  [0x392, 0x3b2, 0x3d0], [0x395, 0x3b5, 0x3f5], [0x398, 0x3b8, 0x3d1, 0x3f4], [0x399, 0x3b9, 0x345, 0x1fbe],
+  [0x39a, 0x3ba, 0x3f0], [0x3a0, 0x3c0, 0x3d6], [0x3a1, 0x3c1, 0x3f1], [0x3a3, 0x3c2, 0x3c3],
+  [0x3a6, 0x3c6, 0x3d5], [0x3a9, 0x3c9, 0x2126], [0x1e60, 0x1e61, 0x1e9b],
+];
 
 function foldClass(r: Array<i32>): Array<i32> {
   const out = new Array<i32>();
@@ -645,11 +658,14 @@ class Compiler {
         this.emit(I_CHAR, n.c, 0);
         break;
       case N_CLASS: {
-        const r = n.ranges!;
-        const arr = new Int32Array(r.length);
-        for (let i = 0; i < r.length; i++) arr[i] = r[i];
-        this.classes.push(arr);
-        this.emit(I_CLASS, this.classes.length - 1, 0);
+        if (n.classIndex < 0) {
+          const r = n.ranges!;
+          const arr = new Int32Array(r.length);
+          for (let i = 0; i < r.length; i++) arr[i] = r[i];
+          this.classes.push(arr);
+          n.classIndex = this.classes.length - 1;
+        }
+        this.emit(I_CLASS, n.classIndex, 0);
         break;
       }
       case N_ANY:
@@ -755,6 +771,8 @@ export class Regex {
   stackCaps: Array<Int32Array> = [];
   /** The program begins with \A (or ^ without (?m)): only position 0 can start a match. */
   anchoredStart: bool = false;
+  /** exec() was asked only whether a match exists: captures are not recorded. */
+  noCaps: bool = false;
 
   constructor(c: Compiler, ngroups: i32, names: Array<string>) {
     const n = c.op.length;
@@ -783,7 +801,8 @@ export class Regex {
    * Leftmost-first match starting the search at code point `start` of `input`.
    * Returns 2*ngroups positions (-1 = group did not participate), or null.
    */
-  exec(input: Int32Array, start: i32): Int32Array | null {
+  exec(input: Int32Array, start: i32, anyMatch: bool = false): Int32Array | null {
+    this.noCaps = anyMatch;
     const n = input.length;
     const nslots = 2 * this.ngroups;
     let cpc = new Array<i32>(), ccaps = new Array<Int32Array>();
@@ -809,6 +828,7 @@ export class Regex {
         let ok = false;
         if (op == I_MATCH) {
           matched = caps;
+          if (anyMatch) return matched; // only whether there is a match is asked
           break; // lower-priority threads are cut
         } else if (c < 0) {
           ok = false;
@@ -853,8 +873,11 @@ export class Regex {
         spc.push(this.a[pc]);
         scaps.push(caps);
       } else if (op == I_SAVE) {
-        const nc = caps.slice(0);
-        nc[this.a[pc]] = pos;
+        let nc = caps;
+        if (!this.noCaps) {
+          nc = caps.slice(0);
+          nc[this.a[pc]] = pos;
+        }
         spc.push(pc + 1);
         scaps.push(nc);
       } else if (op == I_ASSERT) {
@@ -929,7 +952,7 @@ export function compileRegex(pattern: string): Regex | null {
 
 export function regexMatchString(re: Regex, s: string): bool {
   const cp = new CodePoints(s);
-  return re.exec(cp.cps, 0) != null;
+  return re.exec(cp.cps, 0, true) != null;
 }
 
 /** Go's allMatches: up to n (n < 0 = all) non-overlapping matches, as capture arrays. */
