@@ -53,7 +53,7 @@ export function compileRegoDetailed(opts: CompileRegoOptions): CompileResult {
   }
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), timings };
   const runtime = time("runtime", () => loadRuntime());
-  const planned = time("plan", () => planPolicy(modules, opts.entrypoints, { builtins: runtime.builtins }));
+  const planned = time("plan", () => planPolicy(modules, opts.entrypoints, { builtins: runtime.builtins, sources: opts.modules }));
   diagnostics.push(...planned.diagnostics);
   if (!planned.policy || hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), timings };
   const policy = planned.policy;
