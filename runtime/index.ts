@@ -1,7 +1,10 @@
 // gpc runtime entry: OPA Wasm ABI exports (opa-wasm-abi.md §1.2), link stubs and start function.
 // The build (scripts/build-runtime.mjs) compiles this file plus runtime/lib/index.ts (when
 // present) as entry files; every `export` of an entry file is a module export.
-import { Value, V, P, NULL, initValues, valueToRegoString, newObject, newString, newSet, setAdd, objectInsert, Buf, writeJSON, ObjectValue } from "./value";
+import {
+  Value, V, P, NULL, initValues, valueToRegoString, newObject, newString, newSet, setAdd, objectInsert, objectGet,
+  searchSorted, Buf, writeJSON, ObjectValue, ArrayValue, T_ARRAY, T_OBJECT,
+} from "./value";
 import { parseJSON, parseError } from "./json";
 import { abortWith } from "./env";
 import { resetEvalState, getEntrypoints, rt_set_entrypoints } from "./rt";
@@ -160,4 +163,52 @@ export function eval(ctx: usize): i32 {
 export function __gpc_test_rego_string(v: usize): usize {
   if (v == 0) return 0;
   return P(newString(valueToRegoString(V(v))));
+}
+
+// ─── data updates for other hosts (Go/.NET SDKs) ──────────────────────────────────────────────
+
+// @ts-ignore: decorator
+@inline const OPA_ERR_OK: i32 = 0;
+// @ts-ignore: decorator
+@inline const OPA_ERR_INVALID_TYPE: i32 = 2;
+// @ts-ignore: decorator
+@inline const OPA_ERR_INVALID_PATH: i32 = 3;
+
+/** Set `base[path...] = value` in place (creating objects along the way); 0 on success. */
+export function opa_value_add_path(base: usize, path: usize, value: usize): i32 {
+  if (base == 0 || path == 0 || value == 0) return OPA_ERR_INVALID_TYPE;
+  if (load<i32>(path) != T_ARRAY || load<i32>(base) != T_OBJECT) return OPA_ERR_INVALID_TYPE;
+  let keys = changetype<ArrayValue>(path).items;
+  if (keys.length == 0) return OPA_ERR_INVALID_PATH;
+  let cur = changetype<ObjectValue>(base);
+  for (let i = 0, n = keys.length - 1; i < n; i++) {
+    let k = unchecked(keys[i]);
+    let next = objectGet(cur, k);
+    if (next === null) {
+      let o = newObject();
+      objectInsert(cur, k, o);
+      cur = o;
+    } else if (next.tag == T_OBJECT) cur = changetype<ObjectValue>(next);
+    else return OPA_ERR_INVALID_PATH;
+  }
+  objectInsert(cur, unchecked(keys[keys.length - 1]), V(value));
+  return OPA_ERR_OK;
+}
+
+/** Remove `base[path...]` in place; 0 on success (also when absent). */
+export function opa_value_remove_path(base: usize, path: usize): i32 {
+  if (base == 0 || path == 0) return OPA_ERR_INVALID_TYPE;
+  if (load<i32>(path) != T_ARRAY || load<i32>(base) != T_OBJECT) return OPA_ERR_INVALID_TYPE;
+  let keys = changetype<ArrayValue>(path).items;
+  if (keys.length == 0) return OPA_ERR_INVALID_PATH;
+  let cur = changetype<ObjectValue>(base);
+  for (let i = 0, n = keys.length - 1; i < n; i++) {
+    let next = objectGet(cur, unchecked(keys[i]));
+    if (next === null) return OPA_ERR_OK;
+    if (next.tag != T_OBJECT) return OPA_ERR_INVALID_PATH;
+    cur = changetype<ObjectValue>(next);
+  }
+  let j = searchSorted(cur.keys, unchecked(keys[keys.length - 1]));
+  if (j >= 0) { cur.keys.splice(j, 1); cur.vals.splice(j, 1); }
+  return OPA_ERR_OK;
 }

@@ -185,6 +185,18 @@ test("the start function calls __gpc_init and opa_eval/eval call __gpc_eval (stu
   assert.match(wat, /\(global \$global\$\d+ \(mut i32\) \(i32.const \d+\)\)/);
 });
 
+test("opa_value_add_path / opa_value_remove_path update data in place", () => {
+  const r = instantiate();
+  const d = r.parse(`{"a":{"b":1},"z":0}`);
+  assert.is(r.x.opa_value_add_path(d, r.parse(`["a","c"]`), r.parse("2")), 0);
+  assert.is(r.x.opa_value_add_path(d, r.parse(`["n","m"]`), r.parse(`[1]`)), 0);
+  assert.is(r.dump(d), `{"a":{"b":1,"c":2},"n":{"m":[1]},"z":0}`);
+  assert.is(r.x.opa_value_add_path(d, r.parse(`["z","y"]`), r.parse("1")), 3, "through a non-object");
+  assert.is(r.x.opa_value_remove_path(d, r.parse(`["a","b"]`)), 0);
+  assert.is(r.x.opa_value_remove_path(d, r.parse(`["q","b"]`)), 0);
+  assert.is(r.dump(d), `{"a":{"c":2},"n":{"m":[1]},"z":0}`);
+});
+
 test("valueToRegoString (sprintf %v formatting)", () => {
   const f = (v: number) => JSON.parse(rt.dump(rt.x.__gpc_test_rego_string(v)));
   assert.is(f(rt.parse(`[1, "two", [3]]`)), `[1, "two", [3]]`);
