@@ -36,6 +36,11 @@ export const WINDOWS_PROPS: Props = {
   skipWindowsPods: bool("skip pods with spec.os.name: windows"),
 };
 
+/** `skipUserNamespacePods`, for the checks PSA relaxes for user-namespaced pods. */
+export const USERNS_PROPS: Props = {
+  skipUserNamespacePods: bool("skip pods with spec.hostUsers: false (PSA with the UserNamespacesPodSecurityStandards feature gate)"),
+};
+
 /** An error diagnostic at a property path. */
 export function diag(path: string, message: string): Diagnostic {
   return { code: "check-params", severity: "error", message, path };

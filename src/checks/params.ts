@@ -103,11 +103,21 @@ export interface ProcMountParams extends ExemptionParams {
   readonly allowUnmaskedWithUserNamespace?: boolean;
 }
 
+/** User-namespace handling, for the checks PSA relaxes for `spec.hostUsers: false` (KEP-127). */
+export interface UserNamespaceParams {
+  /**
+   * Skip pods with `spec.hostUsers: false`, as PSA does when the
+   * `UserNamespacesPodSecurityStandards` feature gate is on (it is off by default).
+   * @default false
+   */
+  readonly skipUserNamespacePods?: boolean;
+}
+
 /** `runAsNonRoot`: effective `runAsNonRoot` must be `true`; the pod must not set it to `false`. */
-export interface RunAsNonRootParams extends ExemptionParams {}
+export interface RunAsNonRootParams extends ExemptionParams, UserNamespaceParams {}
 
 /** `runAsUser`: effective and pod-level `runAsUser` by rule. */
-export interface RunAsUserParams extends ExemptionParams {
+export interface RunAsUserParams extends ExemptionParams, UserNamespaceParams {
   /**
    * `MustRunAs`: every container's effective value is set and within `ranges`; `MayRunAs`: any
    * value that is set is within `ranges`; `MustRunAsNonRoot`: effective `runAsNonRoot: true` or a

@@ -4,10 +4,11 @@
  * Fields checked: `spec.securityContext.runAsNonRoot` and `securityContext.runAsNonRoot` of every
  * container, initContainer and ephemeralContainer.
  * Allowed values: every container's effective value is `true`; the pod must not set `false`.
+ * User namespaces: `skipUserNamespacePods` skips pods with `spec.hostUsers: false` (PSA's optional relaxation).
  * Pod vs container: the container's value overrides the pod's; a container that leaves it unset
  * inherits the pod's.
  */
-import { defineCheck, EXEMPTION_PROPS, exemptText, exemptionErrors, obj } from "./define.js";
+import { defineCheck, EXEMPTION_PROPS, USERNS_PROPS, exemptText, exemptionErrors, obj } from "./define.js";
 import type { RunAsNonRootParams } from "./params.js";
 
 export const runAsNonRoot = defineCheck<RunAsNonRootParams>({
@@ -15,7 +16,7 @@ export const runAsNonRoot = defineCheck<RunAsNonRootParams>({
   kind: "GpcRunAsNonRoot",
   title: "Run as non-root",
   description: "Containers must run as non-root: the effective runAsNonRoot must be true, and the pod must not set it to false.",
-  parameters: obj({ ...EXEMPTION_PROPS }),
+  parameters: obj({ ...USERNS_PROPS, ...EXEMPTION_PROPS }),
   libs: ["exempt", "pod"],
   crossValidate: exemptionErrors,
   describe: (p) => `Containers must run with \`runAsNonRoot: true\` (set on the container or the pod)${exemptText(p)}.`,

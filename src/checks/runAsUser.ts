@@ -6,10 +6,11 @@
  * Allowed values: `MustRunAs`: effective value set and in `ranges`; `MayRunAs`: set values in
  * `ranges`; `MustRunAsNonRoot`: no value 0 and effective `runAsNonRoot: true` or non-zero
  * effective `runAsUser`; `RunAsAny`: anything.
+ * User namespaces: `skipUserNamespacePods` skips pods with `spec.hostUsers: false` (PSA's optional relaxation).
  * Pod vs container: set values are checked where written (pod and container); requirements use
  * the effective value (container's, else pod's).
  */
-import { arr, defineCheck, EXEMPTION_PROPS, exemptText, exemptionErrors, obj, RANGE, rangesText, ruleRangeErrors, str } from "./define.js";
+import { arr, defineCheck, EXEMPTION_PROPS, USERNS_PROPS, exemptText, exemptionErrors, obj, RANGE, rangesText, ruleRangeErrors, str } from "./define.js";
 import type { RunAsUserParams } from "./params.js";
 
 export const runAsUser = defineCheck<RunAsUserParams>({
@@ -20,6 +21,7 @@ export const runAsUser = defineCheck<RunAsUserParams>({
   parameters: obj({
     rule: str("strategy", ["MustRunAs", "MayRunAs", "MustRunAsNonRoot", "RunAsAny"]),
     ranges: arr(RANGE, "allowed user id ranges"),
+    ...USERNS_PROPS,
     ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params", "pod"],

@@ -15,6 +15,7 @@ rule := params.get("rule", "RunAsAny")
 ranges := params.get("ranges", [])
 
 violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc.path]), "value": v, "ranges": ranges}} if {
+	not exempt.pod_skipped
 	rule in {"MustRunAs", "MayRunAs"}
 	some sc in exempt.security_contexts
 	v := sc.securityContext.runAsUser
@@ -23,6 +24,7 @@ violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc
 }
 
 violation contains {"msg": msg, "details": {"container": c.name, "field": "securityContext.runAsUser", "ranges": ranges}} if {
+	not exempt.pod_skipped
 	rule == "MustRunAs"
 	some c in exempt.containers
 	not pod.has_key(c.securityContext, "runAsUser")
@@ -30,6 +32,7 @@ violation contains {"msg": msg, "details": {"container": c.name, "field": "secur
 }
 
 violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc.path]), "value": 0}} if {
+	not exempt.pod_skipped
 	rule == "MustRunAsNonRoot"
 	some sc in exempt.security_contexts
 	sc.securityContext.runAsUser == 0
@@ -37,6 +40,7 @@ violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc
 }
 
 violation contains {"msg": msg, "details": {"container": c.name, "field": "securityContext.runAsNonRoot", "required": true}} if {
+	not exempt.pod_skipped
 	rule == "MustRunAsNonRoot"
 	some c in exempt.containers
 	not c.securityContext.runAsNonRoot == true

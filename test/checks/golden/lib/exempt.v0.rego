@@ -24,10 +24,16 @@ containers contains c if {
 	not is_exempt(c)
 }
 
-# The pod is skipped: `skipWindowsPods` is set and the pod targets Windows.
+# The pod is skipped: `skipWindowsPods` is set and the pod targets Windows, or
+# `skipUserNamespacePods` is set and the pod runs in a user namespace (`spec.hostUsers: false`).
 pod_skipped if {
 	params.get("skipWindowsPods", false) == true
 	pod.is_windows
+}
+
+pod_skipped if {
+	params.get("skipUserNamespacePods", false) == true
+	pod.spec.hostUsers == false
 }
 
 # Every securityContext a policy author wrote, as {"label", "path", "securityContext"}: the pod's
