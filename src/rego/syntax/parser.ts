@@ -207,7 +207,7 @@ class Parser {
       } catch (e) {
         this.openers.length = 0;
         if (e instanceof ParseError) this.report(e, stmtTok.s);
-        else if (e instanceof RangeError) {
+        else if (e instanceof RangeError && /call stack/i.test(e.message)) {
           this.diags.push(diag("rego-parse", this.file, stmtTok.s, stmtTok.e, "nesting too deep: the parser ran out of stack"));
           return undefined;
         } else throw e;

@@ -21,6 +21,28 @@ for (const open of ["[", "(", "{", "-", "[x | ", "{x: ", "f(", "{1: [", "a[", "[
   });
 }
 
+test("with little stack left, deep input gives a diagnostic instead of a RangeError", () => {
+  const text = "package t\np := " + "[".repeat(400) + "1" + "]".repeat(400);
+  let outcome = "";
+  // One function both measures the stack (target -1: recurse until it overflows) and dives.
+  const dive = (d: number, target: number): number => {
+    if (d !== target) {
+      try { return dive(d + 1, target); } catch (e) { if (target >= 0) throw e; return d; }
+    }
+    try {
+      const r = parse(text);
+      outcome = r.module ? "module" : r.diagnostics.map((x) => x.message).join("|");
+    } catch (e) {
+      outcome = `threw ${String(e)}`;
+    }
+    return d;
+  };
+  const max = dive(0, -1);
+  dive(0, Math.max(0, max - 1000));
+  assert.ok(outcome === "module" || /nesting too deep|internal parser error/.test(outcome), outcome);
+  assert.not.match(outcome, /^threw/);
+});
+
 test("nesting just under the limit parses", () => {
   const n = MAX_DEPTH - 10;
   const r = parse("package t\np := " + "[".repeat(n) + "1" + "]".repeat(n));
