@@ -15,6 +15,16 @@ import { AL_MASK, OBJECT, OBJECT_OVERHEAD, BLOCK_MAXSIZE, BLOCK_OVERHEAD, BLOCK,
   return ((o + BLOCK_OVERHEAD + AL_MASK) & ~AL_MASK) - BLOCK_OVERHEAD;
 }
 
+// @ts-ignore: decorator
+@external("env", "opa_abort")
+declare function bump_opa_abort(addr: usize): void;
+
+/** Abort through the host without allocating (the heap is what failed). */
+function outOfMemory(): void {
+  bump_opa_abort(memory.data<u8>([103, 112, 99, 32, 114, 117, 110, 116, 105, 109, 101, 58, 32, 111, 117, 116, 32, 111, 102, 32, 109, 101, 109, 111, 114, 121, 0]));
+  unreachable();
+}
+
 function growTo(end: usize): void {
   let pages = memory.size();
   let limit = <usize>pages << 16;
@@ -22,7 +32,7 @@ function growTo(end: usize): void {
     let needed = <i32>((end - limit + 0xffff) >>> 16);
     let wanted = max<i32>(pages, needed); // double memory when possible
     if (memory.grow(wanted) < 0) {
-      if (memory.grow(needed) < 0) unreachable(); // out of memory
+      if (memory.grow(needed) < 0) outOfMemory();
     }
   }
 }
@@ -49,7 +59,7 @@ function __bump_set(p: usize): void {
 // @ts-ignore: decorator
 @unsafe @global
 function __alloc(size: usize): usize {
-  if (size > BLOCK_MAXSIZE) unreachable();
+  if (size > BLOCK_MAXSIZE) outOfMemory();
   let start = alignOffset(offset);
   let ptr = start + BLOCK_OVERHEAD;
   let payloadSize = computeSize(size);
@@ -67,7 +77,7 @@ function __realloc(ptr: usize, size: usize): usize {
   let actualSize = block.mmInfo;
   let payloadSize = computeSize(size);
   if (ptr + actualSize == offset) { // last block: grow or shrink in place
-    if (size > BLOCK_MAXSIZE) unreachable();
+    if (size > BLOCK_MAXSIZE) outOfMemory();
     let end = ptr + payloadSize;
     if (end > (<usize>memory.size() << 16)) growTo(end);
     block.mmInfo = payloadSize;
@@ -95,7 +105,7 @@ function __reset(): void {
 // @ts-ignore: decorator
 @unsafe @global
 function __new(size: usize, id: u32): usize {
-  if (size > OBJECT_MAXSIZE) unreachable();
+  if (size > OBJECT_MAXSIZE) outOfMemory();
   let ptr = __alloc(OBJECT_OVERHEAD + size);
   let object = changetype<OBJECT>(ptr - BLOCK_OVERHEAD);
   object.gcInfo = 0;
@@ -108,7 +118,7 @@ function __new(size: usize, id: u32): usize {
 // @ts-ignore: decorator
 @unsafe @global
 function __renew(oldPtr: usize, size: usize): usize {
-  if (size > OBJECT_MAXSIZE) unreachable();
+  if (size > OBJECT_MAXSIZE) outOfMemory();
   let newPtr = __realloc(oldPtr - OBJECT_OVERHEAD, OBJECT_OVERHEAD + size);
   changetype<OBJECT>(newPtr - BLOCK_OVERHEAD).rtSize = <u32>size;
   return newPtr + OBJECT_OVERHEAD;

@@ -56,6 +56,20 @@ test("heap: __gpc_heap_base is mutable and the start heap is above it; opa_mallo
   assert.ok(r.x.opa_heap_ptr_get() >= big + 3 * 1024 * 1024);
 });
 
+test("out of memory aborts through opa_abort with a message", () => {
+  const mod = new WebAssembly.Module(runtimeBytes());
+  const memory = new WebAssembly.Memory({ initial: 5, maximum: 8 });
+  let msg = "";
+  const env = {
+    memory,
+    opa_abort(a: number) { const b = new Uint8Array(memory.buffer); let e = a; while (b[e]) e++; msg = new TextDecoder().decode(b.subarray(a, e)); throw new Error(msg); },
+    opa_println() {},
+  };
+  const x = new WebAssembly.Instance(mod, { env }).exports as any;
+  assert.throws(() => x.opa_malloc(1 << 20), /out of memory/);
+  assert.is(msg, "gpc runtime: out of memory");
+});
+
 test("builtins() and entrypoints() are empty objects before linking", () => {
   assert.is(rt.dump(rt.x.builtins()), "{}");
   assert.is(rt.dump(rt.x.entrypoints()), "{}");
