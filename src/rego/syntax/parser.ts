@@ -187,6 +187,7 @@ class Parser {
     let pkg: { path: string[]; span: Span } | undefined;
     const imports: Import[] = [];
     const rules: Rule[] = [];
+    let missingPackage = false;
     while (this.cur().t !== "eof") {
       if (this.cur().t === ";") { this.next(); continue; }
       const stmtTok = this.cur();
@@ -200,7 +201,11 @@ class Parser {
           if (pkg) this.fail(stmtTok.s, stmtTok.e, "unexpected second package declaration: a module has exactly one package");
           pkg = r;
         } else {
-          if (!pkg) this.fail(stmtTok.s, stmtTok.e, `expected "package" declaration before ${describe(stmtTok)}`);
+          if (!pkg && !missingPackage) {
+            // Reported once; the statements are still parsed for syntax errors.
+            missingPackage = true;
+            this.diags.push(diag("rego-parse", this.file, stmtTok.s, stmtTok.e, `expected "package" declaration before ${describe(stmtTok)}`));
+          }
           if (this.isKw(stmtTok, "import")) imports.push(this.parseImport());
           else rules.push(this.parseRule());
         }
