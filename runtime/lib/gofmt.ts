@@ -7,6 +7,7 @@
 
 import { formatFloat } from "./ftoa";
 import { CodePoints, cpCount } from "./text";
+import { isPrintUnicode } from "./unicode";
 
 export const ARG_INT: i32 = 0;
 export const ARG_BIG: i32 = 1;
@@ -500,32 +501,9 @@ function convertBase(dec: string, base: i32): string {
 
 // ---- strconv quoting -------------------------------------------------------------------
 
-/**
- * Approximation of Go's unicode.IsPrint / strconv.IsPrint without the Unicode tables: controls,
- * non-ASCII spaces, line/paragraph separators, format characters, surrogates, private use and
- * noncharacters are not printable; other code points are treated as printable (unassigned ones
- * included — a known difference).
- */
+/** Go's strconv.IsPrint (Unicode tables of unicode-tables.ts). */
 export function isPrint(c: i32): bool {
-  if (c < 0x20) return false;
-  if (c < 0x7f) return true;
-  if (c <= 0xa0) return false; // DEL, C1 controls, NBSP
-  if (c == 0xad) return false;
-  if (c == 0x34f) return true;
-  if (c >= 0x600 && c <= 0x605) return false;
-  if (c == 0x61c || c == 0x6dd || c == 0x70f || c == 0x180e) return false;
-  if (c == 0x1680) return false;
-  if (c >= 0x2000 && c <= 0x200f) return false;
-  if (c >= 0x2028 && c <= 0x202f) return false;
-  if (c >= 0x205f && c <= 0x206f) return false;
-  if (c == 0x3000) return false;
-  if (c >= 0xd800 && c <= 0xf8ff) return false; // surrogates, private use
-  if (c == 0xfeff) return false;
-  if (c >= 0xfff9 && c <= 0xfffb) return false;
-  if ((c & 0xfffe) == 0xfffe) return false; // U+xFFFE, U+xFFFF
-  if (c >= 0xfdd0 && c <= 0xfdef) return false;
-  if (c >= 0xe0000) return c >= 0xe0100 && c <= 0xe01ef;
-  return c <= 0x10ffff;
+  return isPrintUnicode(c);
 }
 
 function hex4(c: i32, n: i32): string {

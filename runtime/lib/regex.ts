@@ -1,11 +1,12 @@
 // A regular-expression engine with the syntax and match semantics of Go's `regexp` (RE2),
 // which OPA's regex.* builtins use: parse → AST → Pike-VM program, run over code points in
 // time linear in the input (no backtracking). Leftmost-first ("Perl") match preference,
-// Go's Perl flags (ClassNL | OneLine | PerlX): `$` is end of text unless (?m), negated
-// classes match "\n", \d \s \w \b are ASCII. Unicode classes (\pL …) are not supported and
-// make the pattern invalid (documented gap).
+// Go's Perl flags (ClassNL | OneLine | PerlX | UnicodeGroups): `$` is end of text unless (?m),
+// negated classes match "\n", \d \s \w \b are ASCII, \pL \p{Greek} \P{Lu} \p{^N} use the
+// Unicode tables of unicode-tables.ts.
 
 import { CodePoints, cpLower, cpUpper } from "./text";
+import { addUnicodeClass, isLetter, isDigit } from "./unicode";
 
 // ---- AST --------------------------------------------------------------------------------
 
@@ -481,7 +482,39 @@ class Parser {
       return 1;
     }
     if (c == 0x70 || c == 0x50) {
-      this.fail("invalid character class range (Unicode classes are not supported)");
+      // \pL, \p{Name}, \p{^Name}, \PL, \P{Name}
+      let neg = c == 0x50;
+      this.pos++;
+      if (!this.more()) {
+        this.fail("invalid character class range");
+        return 1;
+      }
+      let name: string;
+      if (this.peek() == 0x7b) {
+        const start = this.pos + 1;
+        let j = start;
+        while (j < this.p.length && this.p[j] != 0x7d) j++;
+        if (j >= this.p.length) {
+          this.fail("invalid character class range");
+          return 1;
+        }
+        name = this.src.slice(start, j);
+        this.pos = j + 1;
+        if (name.length > 0 && name.charCodeAt(0) == 0x5e) {
+          neg = !neg;
+          name = name.substring(1);
+        }
+      } else {
+        name = this.src.slice(this.pos, this.pos + 1);
+        this.pos++;
+      }
+      const t = new Array<i32>();
+      if (!addUnicodeClass(t, name)) {
+        this.fail("invalid character class range");
+        return 1;
+      }
+      const u = neg ? negate(t) : t;
+      for (let i = 0; i < u.length; i++) r.push(u[i]);
       return 1;
     }
     return 0;
@@ -1019,9 +1052,9 @@ export function regexSplit(re: Regex, s: string, patternEmpty: bool): Array<stri
 }
 
 function isExpandNameChar(c: i32): bool {
-  // Go: unicode.IsLetter || unicode.IsDigit || '_' ; non-ASCII letters approximated by case
+  // Go: unicode.IsLetter || unicode.IsDigit || '_'
   if (c < 0x80) return isWordChar(c);
-  return cpLower(c) != cpUpper(c) || (c >= 0xaa && c != 0xd7 && c != 0xf7 && c < 0x2000);
+  return isLetter(c) || isDigit(c);
 }
 
 /** Appends Go's Regexp.Expand of template for match m. */

@@ -62,6 +62,28 @@ test("regex.match: syntax, flags, anchors, classes", () => {
   ]);
 });
 
+test("regex.match: Unicode classes \\pL \\p{Greek} \\P{Lu} \\p{^N} [\\p{Nd}]", () => {
+  checkTable("regex.match", [
+    [["^\\pL+$", "héllo"], true],
+    [["^\\pL+$", "h3llo"], false],
+    [["^\\p{L}+$", "日本語"], true],
+    [["^\\p{Lu}$", "É"], true],
+    [["^\\p{Lu}$", "é"], false],
+    [["^\\P{Lu}$", "é"], true],
+    [["^\\p{^Lu}$", "É"], false],
+    [["^\\p{Greek}+$", "αβγ"], true],
+    [["^\\p{Greek}+$", "abc"], false],
+    [["^\\p{Han}$", "語"], true],
+    [["^\\p{Cyrillic}+$", "Привет"], true],
+    [["^[\\p{Nd}]+$", "١٢٣"], true],
+    [["^\\pN$", "½"], true],
+    [["^\\p{Zs}$", "\u00a0"], true],
+    [["^\\p{Any}$", "😀"], true],
+    [["(?i)^\\p{Lu}+$", "abc"], true],
+    [["^[^\\pL]+$", "123"], true],
+  ]);
+});
+
 test("regex.match: invalid patterns and non-strings are undefined", () => {
   checkTable("regex.match", [
     [["(", "x"], undefined],
@@ -79,7 +101,10 @@ test("regex.match: invalid patterns and non-strings are undefined", () => {
     [["\\", "x"], undefined],
     [["(?z)", "x"], undefined],
     [["[[:foo:]]", "x"], undefined],
-    [["\\pL", "x"], undefined],
+    [["\\p{Foo}", "x"], undefined],
+    [["\\p", "x"], undefined],
+    [["\\p{L", "x"], undefined],
+    [["[a-\\pL]", "x"], undefined],
     [[1, "x"], undefined],
     [["a", 1], undefined],
   ]);
