@@ -66,6 +66,7 @@ export function cpToString(c: i32): string {
 /** Simple lower-case mapping of one code point (ASCII fast path, else the std tables). */
 export function cpLower(c: i32): i32 {
   if (c < 0x80) return c >= 65 && c <= 90 ? c + 32 : c;
+  if (c == 0x130) return 0x69; // İ: simple mapping (the full one is "i̇")
   const t = String.fromCodePoint(c).toLowerCase();
   if (t.length == 0) return c;
   const r = t.codePointAt(0);
@@ -74,6 +75,9 @@ export function cpLower(c: i32): i32 {
 
 export function cpUpper(c: i32): i32 {
   if (c < 0x80) return c >= 97 && c <= 122 ? c - 32 : c;
+  // Greek with iota subscript: the simple mapping is the title-case letter (full: two letters)
+  if ((c >= 0x1f80 && c <= 0x1f87) || (c >= 0x1f90 && c <= 0x1f97) || (c >= 0x1fa0 && c <= 0x1fa7)) return c + 8;
+  if (c == 0x1fb3 || c == 0x1fc3 || c == 0x1ff3) return c + 9;
   const t = String.fromCodePoint(c).toUpperCase();
   if (t.length == 0) return c;
   const r = t.codePointAt(0);
