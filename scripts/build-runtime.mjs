@@ -33,7 +33,6 @@ async function compile(heapBase, extra = []) {
       "--baseDir", root,
       "--runtime", "stub",
       "--importMemory",
-      "--initialMemory", "1",
       "--use", "abort=runtime/env/gpcAbort",
       "--use", `GPC_HEAP_BASE=${heapBase}`,
       "-O3", "--noAssert",
