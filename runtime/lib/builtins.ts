@@ -9,7 +9,7 @@ import {
 } from "../value";
 import { CodePoints, cpLower, cpUpper, isGoSpace, fromCodePoints } from "./text";
 import {
-  compileRegex, Regex, regexMatchString, regexFindAllStrings, regexFindAllSubmatch, regexSplit, regexReplaceAll,
+  compileRegex, compileTemplate, Regex, regexMatchString, regexFindAllStrings, regexFindAllSubmatch, regexSplit, regexReplaceAll,
 } from "./regex";
 import { compileGlob, globQuoteMeta } from "./glob";
 import { goSprintf, FmtArg, numberArg } from "./gofmt";
@@ -454,6 +454,17 @@ export function bi_regex$replace(a: usize, b: usize, c: usize): usize {
   const r = str(c);
   if (s == null || re == null || r == null) return 0;
   return strValue(regexReplaceAll(re, s, r));
+}
+
+/** regex.template_match(template, value, delimiter_start, delimiter_end) */
+export function bi_regex$template_match(a: usize, b: usize, c: usize, d: usize): usize {
+  const tpl = str(a), s = str(b), open = str(c), close = str(d);
+  if (tpl == null || s == null || open == null || close == null) return 0;
+  // Go checks the byte length: one ASCII character each
+  if (open.length != 1 || close.length != 1 || open.charCodeAt(0) >= 0x80 || close.charCodeAt(0) >= 0x80) return 0;
+  const re = compileTemplate(tpl, open.charCodeAt(0), close.charCodeAt(0));
+  if (re == null) return 0;
+  return P(newBool(regexMatchString(re, s)));
 }
 
 // ---- glob ---------------------------------------------------------------------------------

@@ -1135,3 +1135,50 @@ export function regexReplaceAll(re: Regex, s: string, repl: string): string {
   parts.push(src.slice(lastEnd, end));
   return parts.join("");
 }
+
+/** Go regexp.QuoteMeta: backslash before \.+*?()|[]{}^$ */
+export function regexQuoteMeta(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 0x5c || c == 0x2e || c == 0x2b || c == 0x2a || c == 0x3f || c == 0x28 || c == 0x29 || c == 0x7c ||
+      c == 0x5b || c == 0x5d || c == 0x7b || c == 0x7d || c == 0x5e || c == 0x24) out += "\\";
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+/**
+ * OPA's regex.template_match template (gorilla/mux style): literal text with regex parts between
+ * first-level delimiters, e.g. "urn:foo:{.*}". Returns the anchored regex, or null when the
+ * delimiters are unbalanced or a part is not a valid pattern.
+ */
+export function compileTemplate(tpl: string, open: i32, close: i32): Regex | null {
+  const idxs = new Array<i32>();
+  let level = 0, idx = 0;
+  for (let i = 0; i < tpl.length; i++) {
+    const c = tpl.charCodeAt(i);
+    if (c == open) {
+      level++;
+      if (level == 1) idx = i;
+    } else if (c == close) {
+      level--;
+      if (level == 0) {
+        idxs.push(idx);
+        idxs.push(i + 1);
+      } else if (level < 0) return null;
+    }
+  }
+  if (level != 0) return null;
+  let pattern = "^";
+  let end = 0;
+  for (let i = 0; i < idxs.length; i += 2) {
+    const raw = tpl.substring(end, idxs[i]);
+    end = idxs[i + 1];
+    const part = tpl.substring(idxs[i] + 1, end - 1);
+    if (compileRegex("^" + part + "$") == null) return null;
+    pattern += regexQuoteMeta(raw) + "(" + part + ")";
+  }
+  pattern += regexQuoteMeta(tpl.substring(end)) + "$";
+  return compileRegex(pattern);
+}

@@ -191,6 +191,23 @@ test("regex.replace: Go ReplaceAllString with $ expansion", () => {
   ]);
 });
 
+test("regex.template_match (OPA docs examples) and Go QuoteMeta of the literal parts", () => {
+  checkTable("regex.template_match", [
+    [["urn:foo:{.*}", "urn:foo:bar:baz", "{", "}"], true],
+    [["urn:foo:{.*}", "urn:bar:baz", "{", "}"], false],
+    [["urn:foo.bar.com:{.*}", "urn:foo.bar.com:bar:baz", "{", "}"], true],
+    [["urn:foo.bar.com:{.*}", "urn:fooxbar.com:bar:baz", "{", "}"], false],
+    [["urn:foo:<[0-9]{2}>:<.*>", "urn:foo:42:x", "<", ">"], true],
+    [["urn:foo:<[0-9]{2}>:<.*>", "urn:foo:4:x", "<", ">"], false],
+    [["a{b{c}}d", "ab{c}d", "{", "}"], true],
+    [["a{b{c}}d", "abcd", "{", "}"], false],
+    [["{(}", "x", "{", "}"], undefined],
+    [["{a", "a", "{", "}"], undefined],
+    [["a}", "a", "{", "}"], undefined],
+    [["{.*}", "x", "{{", "}"], undefined],
+  ]);
+});
+
 test("no backtracking blow-up: (a*)*b and (a|aa)+$ on long inputs", () => {
   const long = "a".repeat(20000);
   let t = Date.now();
