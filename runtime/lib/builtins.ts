@@ -528,6 +528,11 @@ export function bi_net$cidr_contains(a: usize, b: usize): usize {
   return r < 0 ? 0 : P(newBool(r == 1));
 }
 
+/** net.cidr_overlap(cidr, cidr_or_ip): deprecated alias of net.cidr_contains */
+export function bi_net$cidr_overlap(a: usize, b: usize): usize {
+  return bi_net$cidr_contains(a, b);
+}
+
 /** net.cidr_intersects(cidr1, cidr2) */
 export function bi_net$cidr_intersects(a: usize, b: usize): usize {
   const x = str(a), y = str(b);

@@ -7,5 +7,5 @@ export {
   bi_strings$any_suffix_match, bi_strings$count, bi_strings$reverse, bi_sprintf, bi_regex$match,
   bi_re_match, bi_regex$is_valid, bi_regex$find_n, bi_regex$find_all_string_submatch_n,
   bi_regex$split, bi_regex$template_match, bi_regex$replace, bi_glob$match, bi_glob$quote_meta, bi_semver$is_valid,
-  bi_semver$compare, bi_net$cidr_contains, bi_net$cidr_intersects, bi_net$cidr_is_valid,
+  bi_semver$compare, bi_net$cidr_contains, bi_net$cidr_overlap, bi_net$cidr_intersects, bi_net$cidr_is_valid,
 } from "./builtins";

@@ -68,6 +68,14 @@ test("net.cidr_contains: IPv4, IPv6, CIDR in CIDR", () => {
   ]);
 });
 
+test("net.cidr_overlap is the deprecated alias of net.cidr_contains", () => {
+  checkTable("net.cidr_overlap", [
+    [["10.0.0.0/8", "10.1.2.3"], true],
+    [["10.0.0.0/8", "11.0.0.0/24"], false],
+    [["x", "10.1.2.3"], undefined],
+  ]);
+});
+
 test("net.cidr_intersects and net.cidr_is_valid", () => {
   checkTable("net.cidr_intersects", [
     [["192.168.0.0/16", "192.168.1.0/24"], true],
