@@ -9,7 +9,7 @@ import { compileRegoDetailed } from "../../rego/wasm/compile.js";
 import { compileWithOpa, findOpa } from "../../rego/wasm/opa-backend.js";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 
-interface WasmArgs {
+export interface WasmArgs {
   files: string[];
   entrypoint: string[];
   output: string;
@@ -23,7 +23,9 @@ export const wasmCommand: CommandModule<object, WasmArgs> = {
   builder: (y: Argv) =>
     y
       .positional("files", { type: "string", array: true, demandOption: true, describe: "Rego files" })
-      .option("entrypoint", { alias: "e", type: "string", array: true, demandOption: true, describe: "entry point, as pkg/path/rule (repeatable)" })
+      // Not `array: true`: that would swallow the file names that follow `-e x`.
+      .option("entrypoint", { alias: "e", type: "string", demandOption: true, describe: "entry point, as pkg/path/rule (repeat -e for more)" })
+      .coerce("entrypoint", (v: string | string[]) => (Array.isArray(v) ? v : [v]))
       .option("output", { alias: "o", type: "string", default: "policy.wasm", describe: "output file" })
       .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v1" as const, describe: "Rego syntax of the files" })
       .option("backend", { type: "string", choices: ["gpc", "opa"] as const, describe: "compiler: gpc's built-in one (default) or a real `opa build` (also chosen by GPC_OPA=/path/to/opa)" }) as unknown as Argv<WasmArgs>,
@@ -32,35 +34,39 @@ export const wasmCommand: CommandModule<object, WasmArgs> = {
   },
 };
 
+/** Where the command prints; tests pass their own. */
+export interface WasmIO { out(s: string): void; err(s: string): void }
+const stdio: WasmIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
 /** Returns the process exit code: 0 ok, 2 invalid input or usage. */
-export function runWasm(args: WasmArgs): number {
+export function runWasm(args: WasmArgs, io: WasmIO = stdio, env: NodeJS.ProcessEnv = process.env): number {
   const modules: Record<string, string> = {};
   for (const f of args.files) {
     try {
       modules[f] = readFileSync(f, "utf8");
     } catch (e) {
-      process.stderr.write(`gpc wasm: cannot read ${f}: ${(e as Error).message}\n`);
+      io.err(`gpc wasm: cannot read ${f}: ${(e as Error).message}\n`);
       return 2;
     }
   }
   const opts = { modules, entrypoints: args.entrypoint, regoVersion: args["rego-version"] };
-  const useOpa = args.backend === "opa" || (args.backend === undefined && !!process.env.GPC_OPA);
+  const useOpa = args.backend === "opa" || (args.backend === undefined && !!env.GPC_OPA);
   let wasm: Uint8Array;
   if (useOpa) {
-    const opa = findOpa();
+    const opa = findOpa(env);
     if (!opa) {
-      process.stderr.write("gpc wasm: --backend opa needs an `opa` binary on the PATH or GPC_OPA=/path/to/opa\n");
+      io.err("gpc wasm: --backend opa needs an `opa` binary on the PATH or GPC_OPA=/path/to/opa\n");
       return 2;
     }
     try {
       wasm = compileWithOpa(opts, opa);
     } catch (e) {
-      process.stderr.write(`gpc wasm: ${(e as Error).message}\n`);
+      io.err(`gpc wasm: ${(e as Error).message}\n`);
       return 2;
     }
   } else {
     const r = compileRegoDetailed(opts);
-    for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d, modules) + "\n");
+    for (const d of r.diagnostics) io.err(formatDiagnostic(d, modules) + "\n");
     if (!r.wasm) return 2;
     wasm = r.wasm;
   }
@@ -68,6 +74,6 @@ export function runWasm(args: WasmArgs): number {
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   writeFileSync(tmp, wasm);
   renameSync(tmp, out);
-  process.stdout.write(`wrote ${args.output} (${wasm.length} bytes, entrypoints: ${args.entrypoint.join(", ")})\n`);
+  io.out(`wrote ${args.output} (${wasm.length} bytes, entrypoints: ${args.entrypoint.join(", ")})\n`);
   return 0;
 }
