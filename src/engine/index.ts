@@ -14,9 +14,9 @@ export { actionsAt, isDeny, enforcementProblems, type PointActions } from "./enf
 export { expand, expansionTemplateProblems, type Resultant } from "./expand.js";
 export { templateRego, packagePath, type TemplateRego } from "./template.js";
 export { WasmCache, compilerFingerprint, type CompiledTemplate, type Compiler, type WasmCacheOptions, type WasmStats } from "./wasm.js";
-export { loadManifests, formatInputError, splitDocuments, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";
+export { loadManifests, listManifestInputs, readManifestInput, formatInputError, splitDocuments, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";
 export { toFindings, compareFindings, hasDeny } from "./findings.js";
-export { auditManifests, type AuditResult, type AuditOptions } from "./audit.js";
+export { auditManifests, auditPaths, reviewManifests, namespacesOf, PARALLEL_MIN_BYTES, type AuditResult, type AuditOptions, type AuditReviewError } from "./audit.js";
 export { runCases, judgeCase, goRegExp, diffViolations, type CaseResult, type RunCasesOptions } from "./cases.js";
 export { opaEvalLoader, findOpa } from "./crosscheck.js";
 export { renderAuditTable, renderAuditJson, renderAuditSarif, type AuditSummary } from "./report/audit.js";

@@ -45,58 +45,86 @@ function mib(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-/** Reads every manifest under `paths`. Never throws for bad input. */
-export function loadManifests(paths: readonly string[], opts: LoadManifestOptions = {}): { manifests: Manifest[]; errors: InputError[] } {
-  const max = opts.maxFileBytes ?? MAX_FILE_BYTES;
+/** One thing to read: a file (`path` as given on disk, `file` as printed) or stdin (`path` = `-`). */
+export interface ManifestInput {
+  readonly path: string;
+  readonly file: string;
+}
+
+/**
+ * Expands `paths` into the inputs to read, in order (folders walked recursively, sorted), and the
+ * problems found on the way. `order` numbers inputs and problems in one sequence, so results read
+ * in parallel can be put back in the order a sequential read gives.
+ */
+export function listManifestInputs(paths: readonly string[], opts: LoadManifestOptions = {}): { inputs: { input: ManifestInput; order: number }[]; errors: { error: InputError; order: number }[] } {
   const cwd = opts.cwd ?? process.cwd();
-  const manifests: Manifest[] = [];
-  const errors: InputError[] = [];
+  const inputs: { input: ManifestInput; order: number }[] = [];
+  const errors: { error: InputError; order: number }[] = [];
+  let order = 0;
+  const err = (error: InputError) => errors.push({ error, order: order++ });
   const show = (p: string) => {
     const r = relative(cwd, p);
     return r && !r.startsWith("..") ? r : p;
   };
-  const readFile = (path: string) => {
-    const file = show(path);
-    let size: number;
-    try { size = statSync(path).size; } catch (e) { errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return; }
-    if (size > max) { errors.push({ file, message: `file is ${mib(size)}, over the ${mib(max)} limit` }); return; }
-    let buf: Buffer;
-    try { buf = readFileSync(path); } catch (e) { errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return; }
-    parseText(buf, file, extname(path).toLowerCase() === ".json" ? "json" : "yaml", manifests, errors);
-  };
   for (const p of paths) {
-    if (p === "-") {
-      let buf: Buffer;
-      try { buf = (opts.readStdin ?? (() => readFileSync(0)))(); } catch (e) { errors.push({ file: "-", message: `cannot read standard input: ${(e as Error).message}` }); continue; }
-      if (buf.length > max) { errors.push({ file: "-", message: `standard input is ${mib(buf.length)}, over the ${mib(max)} limit` }); continue; }
-      parseText(buf, "-", "yaml", manifests, errors);
+    if (p === "-") { inputs.push({ input: { path: "-", file: "-" }, order: order++ }); continue; }
+    let st;
+    try { st = statSync(p); } catch (e) { err({ file: show(p), message: `cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message}` }); continue; }
+    if (!st.isDirectory()) { inputs.push({ input: { path: p, file: show(p) }, order: order++ }); continue; }
+    const files: string[] = [];
+    let skipped = 0;
+    const walk = (dir: string) => {
+      let entries;
+      try { entries = readdirSync(dir, { withFileTypes: true }); } catch (e) { err({ file: show(dir), message: `cannot list: ${(e as Error).message}` }); return; }
+      for (const ent of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = join(dir, ent.name);
+        if (ent.isDirectory()) { if (ent.name !== ".git" && ent.name !== "node_modules") walk(full); }
+        else if (ent.isFile()) { if (MANIFEST_EXTENSIONS.has(extname(ent.name).toLowerCase())) files.push(full); else skipped++; }
+      }
+    };
+    walk(p);
+    if (files.length === 0) {
+      err({ file: show(p), message: `no .yaml, .yml or .json files in this folder${skipped ? ` (${skipped} other file${skipped === 1 ? "" : "s"} ignored)` : ""}` });
       continue;
     }
-    let st;
-    try { st = statSync(p); } catch (e) { errors.push({ file: show(p), message: `cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message}` }); continue; }
-    if (st.isDirectory()) {
-      const files: string[] = [];
-      let skipped = 0;
-      const walk = (dir: string) => {
-        let entries;
-        try { entries = readdirSync(dir, { withFileTypes: true }); } catch (e) { errors.push({ file: show(dir), message: `cannot list: ${(e as Error).message}` }); return; }
-        for (const ent of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-          const full = join(dir, ent.name);
-          if (ent.isDirectory()) { if (ent.name !== ".git" && ent.name !== "node_modules") walk(full); }
-          else if (ent.isFile()) { if (MANIFEST_EXTENSIONS.has(extname(ent.name).toLowerCase())) files.push(full); else skipped++; }
-        }
-      };
-      walk(p);
-      if (files.length === 0) {
-        errors.push({ file: show(p), message: `no .yaml, .yml or .json files in this folder${skipped ? ` (${skipped} other file${skipped === 1 ? "" : "s"} ignored)` : ""}` });
-        continue;
-      }
-      for (const f of files) readFile(f);
-    } else {
-      readFile(p);
-    }
+    for (const f of files) inputs.push({ input: { path: f, file: show(f) }, order: order++ });
   }
+  return { inputs, errors };
+}
+
+/** Reads and parses one input. Never throws for bad input. */
+export function readManifestInput(input: ManifestInput, opts: LoadManifestOptions = {}): { manifests: Manifest[]; errors: InputError[] } {
+  const max = opts.maxFileBytes ?? MAX_FILE_BYTES;
+  const manifests: Manifest[] = [];
+  const errors: InputError[] = [];
+  const file = input.file;
+  if (input.path === "-") {
+    let buf: Buffer;
+    try { buf = (opts.readStdin ?? (() => readFileSync(0)))(); } catch (e) { errors.push({ file: "-", message: `cannot read standard input: ${(e as Error).message}` }); return { manifests, errors }; }
+    if (buf.length > max) errors.push({ file: "-", message: `standard input is ${mib(buf.length)}, over the ${mib(max)} limit` });
+    else parseText(buf, "-", "yaml", manifests, errors);
+    return { manifests, errors };
+  }
+  let size: number;
+  try { size = statSync(input.path).size; } catch (e) { errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return { manifests, errors }; }
+  if (size > max) { errors.push({ file, message: `file is ${mib(size)}, over the ${mib(max)} limit` }); return { manifests, errors }; }
+  let buf: Buffer;
+  try { buf = readFileSync(input.path); } catch (e) { errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return { manifests, errors }; }
+  parseText(buf, file, extname(input.path).toLowerCase() === ".json" ? "json" : "yaml", manifests, errors);
   return { manifests, errors };
+}
+
+/** Reads every manifest under `paths`. Never throws for bad input. */
+export function loadManifests(paths: readonly string[], opts: LoadManifestOptions = {}): { manifests: Manifest[]; errors: InputError[] } {
+  const { inputs, errors: listed } = listManifestInputs(paths, opts);
+  const manifests: Manifest[] = [];
+  const errors: { error: InputError; order: number }[] = [...listed];
+  for (const { input, order } of inputs) {
+    const r = readManifestInput(input, opts);
+    manifests.push(...r.manifests);
+    for (const error of r.errors) errors.push({ error, order });
+  }
+  return { manifests, errors: errors.sort((a, b) => a.order - b.order).map((e) => e.error) };
 }
 
 /** Decodes UTF-8 text; undefined for binary content (NUL bytes or invalid UTF-8). */

@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import { compileRego, type CompileRegoOptions } from "../rego/wasm/compile.js";
+import type { CompileRegoOptions } from "../rego/wasm/compile.js";
 import type { TemplateRego } from "./template.js";
 
 /** A Rego → Wasm compiler with `compileRego`'s signature. */
@@ -78,12 +78,12 @@ export class WasmCache {
   private readonly modules = new Map<string, WebAssembly.Module>();
   private readonly failures = new Map<string, Error>();
   private readonly dir: string | undefined;
-  private readonly compiler: Compiler;
+  private compiler: Compiler | undefined;
   private readonly compilerId: string | undefined;
 
   constructor(opts: WasmCacheOptions = {}) {
     this.dir = opts.cacheDir === false ? undefined : join(opts.cacheDir ?? process.env.GPC_CACHE_DIR ?? join(process.cwd(), ".gpc-cache"), "wasm");
-    this.compiler = opts.compiler ?? compileRego;
+    this.compiler = opts.compiler;
     this.compilerId = opts.compilerId;
   }
 
@@ -94,22 +94,25 @@ export class WasmCache {
     return createHash("sha256").update(JSON.stringify({ id, modules, entrypoint: t.entrypoint, regoVersion: t.regoVersion })).digest("hex");
   }
 
-  /** The compiled WebAssembly module of a template. Throws DiagnosticError for bad Rego. */
-  module(t: TemplateRego): WebAssembly.Module {
+  /**
+   * The compiled WebAssembly module of a template. Throws DiagnosticError for bad Rego.
+   * gpc's compiler is imported only when something must be compiled (workers never need it).
+   */
+  async module(t: TemplateRego): Promise<WebAssembly.Module> {
     const key = this.key(t);
     const mem = this.modules.get(key);
     if (mem) { this.stats.memoryHits++; return mem; }
     const failed = this.failures.get(key);
     if (failed) throw failed;
     try {
-      return this.compileModule(t, key);
+      return this.compileModule(t, key, async () => (this.compiler ??= (await import("../rego/wasm/compile.js")).compileRego));
     } catch (e) {
       this.failures.set(key, e as Error);
       throw e;
     }
   }
 
-  private compileModule(t: TemplateRego, key: string): WebAssembly.Module {
+  private async compileModule(t: TemplateRego, key: string, compiler: () => Promise<Compiler>): Promise<WebAssembly.Module> {
     let bytes: Uint8Array | undefined;
     const file = this.dir ? join(this.dir, `${key}.wasm`) : undefined;
     if (file) {
@@ -117,7 +120,7 @@ export class WasmCache {
     }
     if (!bytes) {
       const t0 = performance.now();
-      bytes = this.compiler({ modules: t.modules, entrypoints: [t.entrypoint], regoVersion: t.regoVersion });
+      bytes = (await compiler())({ modules: t.modules, entrypoints: [t.entrypoint], regoVersion: t.regoVersion });
       this.stats.compileMs += performance.now() - t0;
       this.stats.compiles++;
       if (file) {
@@ -135,7 +138,7 @@ export class WasmCache {
     } catch (e) {
       if (!file) throw e;
       // A corrupt cache entry: recompile once.
-      bytes = this.compiler({ modules: t.modules, entrypoints: [t.entrypoint], regoVersion: t.regoVersion });
+      bytes = (await compiler())({ modules: t.modules, entrypoints: [t.entrypoint], regoVersion: t.regoVersion });
       this.stats.compiles++;
       mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
       try { writeFileSync(file, bytes); } catch { /* ignore */ }
@@ -146,19 +149,25 @@ export class WasmCache {
 
   /** Compiles (or fetches) and instantiates a template. */
   async load(t: TemplateRego): Promise<CompiledTemplate> {
-    const mod = this.module(t);
+    const mod = await this.module(t);
     const t0 = performance.now();
-    const policy: LoadedPolicy = await loadPolicy(mod);
+    const ct = await instantiate(t, mod);
     this.stats.loadMs += performance.now() - t0;
-    return {
-      template: t,
-      evaluate(input: ArrayBuffer): unknown[] {
-        const rs = policy.evaluate(input) as { result?: unknown }[] | undefined;
-        if (!Array.isArray(rs) || rs.length === 0) return [];
-        const r = rs[0]!.result;
-        return Array.isArray(r) ? r : [];
-      },
-      setData(data: object) { policy.setData(data); },
-    };
+    return ct;
   }
+}
+
+/** Instantiates a compiled template with opa-wasm (also used by audit workers on posted modules). */
+export async function instantiate(t: TemplateRego, mod: WebAssembly.Module): Promise<CompiledTemplate> {
+  const policy: LoadedPolicy = await loadPolicy(mod);
+  return {
+    template: t,
+    evaluate(input: ArrayBuffer): unknown[] {
+      const rs = policy.evaluate(input) as { result?: unknown }[] | undefined;
+      if (!Array.isArray(rs) || rs.length === 0) return [];
+      const r = rs[0]!.result;
+      return Array.isArray(r) ? r : [];
+    },
+    setData(data: object) { policy.setData(data); },
+  };
 }

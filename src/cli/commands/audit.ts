@@ -9,15 +9,16 @@ import type { Argv, CommandModule } from "yargs";
 import { readFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
-import { auditManifests } from "../../engine/audit.js";
+import { auditPaths } from "../../engine/audit.js";
 import { hasDeny } from "../../engine/findings.js";
-import { formatInputError, loadManifests } from "../../engine/manifests.js";
+import { formatInputError } from "../../engine/manifests.js";
 import { renderAuditJson, renderAuditSarif, renderAuditTable } from "../../engine/report/audit.js";
 
 export interface AuditArgs {
   paths: string[];
   policy?: string | string[];
   format: "table" | "json" | "sarif";
+  jobs?: number;
 }
 
 export interface AuditIO {
@@ -36,11 +37,21 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "manifest files or folders, or - for stdin" })
       // Not `array: true`: that would swallow the positional paths after it. Repeats still collect.
       .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder (repeatable; default: policies/)" })
+      .option("jobs", { alias: "j", type: "number", describe: "worker threads reading and reviewing files (default: 1 under 4 CPUs or 1 MiB of input; $GPC_JOBS)" })
       .option("format", { alias: "f", type: "string", choices: ["table", "json", "sarif"] as const, default: "table" as const, describe: "output format" }) as unknown as Argv<AuditArgs>,
   handler: async (args) => {
+    exitQuietlyOnClosedPipe();
     process.exitCode = await runAudit(args);
   },
 };
+
+/** `gpc … | head` closes stdout early: stop quietly (no EPIPE stack trace), keeping the exit code. */
+export function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw e;
+  });
+}
 
 function toolVersion(): string {
   return packageVersion();
@@ -62,16 +73,16 @@ export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => proc
     io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
     return 2;
   }
-  const { manifests, errors } = loadManifests(args.paths, { cwd, readStdin: () => stdin ?? Buffer.alloc(0) });
-  if (manifests.length === 0 && errors.length === 0) errors.push({ file: args.paths.join(" "), message: "no Kubernetes objects in the input; nothing to audit" });
+  const result = await auditPaths(artifacts, args.paths, { cwd, readStdin: () => stdin ?? Buffer.alloc(0), ...(args.jobs && args.jobs > 0 ? { jobs: Math.floor(args.jobs) } : {}) });
+  const errors = [...result.inputErrors];
+  if (result.objects === 0 && errors.length === 0) errors.push({ file: args.paths.join(" "), message: "no Kubernetes objects in the input; nothing to audit" });
   for (const e of errors) io.err(`gpc audit: ${formatInputError(e)}\n`);
-  const result = await auditManifests(artifacts, manifests);
   for (const p of result.problems) io.err(`gpc audit: ${p.subject}: ${p.message}\n`);
-  for (const e of result.errors) io.err(`gpc audit: ${e.manifest.source.file}: document ${e.manifest.source.document}: review error: ${e.message}\n`);
+  for (const e of result.errors) io.err(`gpc audit: ${e.source.file}: document ${e.source.document}: review error: ${e.message}\n`);
   const ms = performance.now() - t0;
   if (args.format === "json") io.out(renderAuditJson(result.findings));
   else if (args.format === "sarif") io.out(renderAuditSarif(result.findings, toolVersion()));
-  else io.out(renderAuditTable(result.findings, { objects: manifests.length, policies: artifacts.policies.length, constraints: result.constraints, ms }));
+  else io.out(renderAuditTable(result.findings, { objects: result.objects, policies: artifacts.policies.length, constraints: result.constraints, ms }));
   if (errors.length || result.problems.length || result.errors.length) {
     io.err(`gpc audit: ${errors.length + result.errors.length} input error(s), ${result.problems.length} policy problem(s); the report is incomplete\n`);
     return 2;

@@ -8,6 +8,7 @@ import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { findOpa, opaEvalLoader } from "../../engine/crosscheck.js";
 import { runCases } from "../../engine/cases.js";
+import { exitQuietlyOnClosedPipe } from "./audit.js";
 import { renderTestJson, renderTestJunit, renderTestTable } from "../../engine/report/test.js";
 
 export interface TestArgs {
@@ -32,6 +33,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("reporter", { alias: "r", type: "string", choices: ["table", "json", "junit"] as const, default: "table" as const, describe: "output format" })
       .option("cross-check", { type: "boolean", default: false, describe: "also evaluate each case with an `opa` binary (PATH or $GPC_OPA) and report differences" }) as unknown as Argv<TestArgs>,
   handler: async (args) => {
+    exitQuietlyOnClosedPipe();
     process.exitCode = await runTest(args);
   },
 };
