@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findOpa } from "../rego/wasm/opa-backend.js";
 import type { TemplateRego } from "./template.js";
-import type { CompiledTemplate } from "./wasm.js";
+import { inputBytes, type CompiledTemplate, type EvalInput } from "./wasm.js";
 
 export { findOpa };
 
@@ -37,8 +37,8 @@ export function opaEvalLoader(opa: string): (t: TemplateRego) => Promise<Compile
     return {
       template: t,
       setData(d: object) { data = JSON.stringify(d); },
-      evaluate(input: ArrayBuffer): unknown[] {
-        const inputJson = new TextDecoder().decode(input);
+      evaluate(input: EvalInput): unknown[] {
+        const inputJson = new TextDecoder().decode(inputBytes(input));
         const args = ["eval", "-I", "--format", "json"];
         if (t.regoVersion === "v0") args.push("--v0-compatible");
         for (const f of files) args.push("-d", f);

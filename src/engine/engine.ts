@@ -18,7 +18,7 @@ import { buildReview } from "./review.js";
 import { templateRego, type TemplateRego } from "./template.js";
 import type { K8sObject, Operation, ReviewError, ReviewResult, Violation } from "./types.js";
 import { GATOR_POINT } from "./types.js";
-import { WasmCache, type CompiledTemplate } from "./wasm.js";
+import { loadBatch, WasmCache, type CompiledTemplate } from "./wasm.js";
 
 /** A constraint and the policy that owns it. */
 export interface ConstraintEntry {
@@ -44,7 +44,9 @@ export interface EngineOptions {
   readonly cache?: WasmCache;
   /** @default "gator.gatekeeper.sh" */
   readonly enforcementPoint?: string;
-  /** Compiles and loads a template. @default cache.load (gpc's compiler + opa-wasm) */
+  /** Compile templates of one Rego version into one module (parses each review once). @default true */
+  readonly batch?: boolean;
+  /** Compiles and loads a template (turns batching off). @default cache.load (gpc's compiler + opa-wasm) */
   readonly loader?: (t: TemplateRego) => Promise<CompiledTemplate>;
 }
 
@@ -64,23 +66,13 @@ interface Prepared {
   readonly name: string;
   readonly match: Match | undefined;
   readonly actions: PointActions;
-  /** `,"parameters":<json>}` as UTF-8: the tail of every input of this constraint. */
-  readonly paramsTail: Uint8Array;
+  /** The constraint's parameters (defaults applied) as UTF-8 JSON. */
+  readonly params: Uint8Array;
   readonly compiled: CompiledTemplate;
 }
 
 const UTF8 = new TextEncoder();
-const REVIEW_HEAD = UTF8.encode(`{"review":`);
-
-/** `{"review":<review>,"parameters":<params>}` as one exactly-sized buffer. */
-function inputBuffer(review: Uint8Array, paramsTail: Uint8Array): ArrayBuffer {
-  const buf = new ArrayBuffer(REVIEW_HEAD.length + review.length + paramsTail.length);
-  const u = new Uint8Array(buf);
-  u.set(REVIEW_HEAD, 0);
-  u.set(review, REVIEW_HEAD.length);
-  u.set(paramsTail, REVIEW_HEAD.length + review.length);
-  return buf;
-}
+let reviewIds = 0;
 
 /** Builds an engine: reads, compiles and loads every template that has constraints. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
@@ -99,6 +91,20 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const loaded = new Map<string, CompiledTemplate | null>();
   const prepared: Prepared[] = [];
   const sorted = [...opts.constraints].sort((a, b) => a.constraint.kind.localeCompare(b.constraint.kind) || (a.constraint.metadata?.name ?? "").localeCompare(b.constraint.metadata?.name ?? ""));
+  const point = opts.enforcementPoint ?? GATOR_POINT;
+  if (!opts.loader && opts.batch !== false) {
+    // Templates of one Rego version share one module, so each review is parsed once (merge.ts);
+    // when that is not possible they are compiled one by one below.
+    const kinds = new Set(sorted.filter((e) => byKind.has(e.constraint.kind) && actionsAt(e.constraint, point) && enforcementProblems(e.constraint).length === 0).map((e) => e.constraint.kind));
+    for (const v of ["v0", "v1"] as const) {
+      const group = [...kinds].map((k) => byKind.get(k)!.rego).filter((r) => r.regoVersion === v).sort((a, b) => a.name.localeCompare(b.name));
+      if (group.length < 2) continue;
+      try {
+        const batch = await loadBatch(cache, group);
+        for (const r of group) loaded.set(r.kind, batch.get(r.name)!);
+      } catch { /* compiled one by one below, with precise problems */ }
+    }
+  }
   for (const entry of sorted) {
     const c = entry.constraint;
     const kind = c.kind, name = c.metadata?.name ?? "";
@@ -112,7 +118,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       ...labelSelectorProblems(spec.match?.namespaceSelector, "spec.match.namespaceSelector"),
     ];
     if (bad.length) { problems.push(...bad.map((message) => ({ subject, message }))); continue; }
-    const actions = actionsAt(c, opts.enforcementPoint ?? GATOR_POINT);
+    const actions = actionsAt(c, point);
     if (!actions) continue; // scoped, and not at this enforcement point: never evaluated
     if (!loaded.has(kind)) {
       try {
@@ -124,7 +130,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }
     const compiled = loaded.get(kind);
     if (!compiled) continue;
-    prepared.push({ entry, kind, name, match: spec.match, actions, paramsTail: UTF8.encode(`,"parameters":${JSON.stringify(constraintParameters(c, t.template))}}`), compiled });
+    prepared.push({ entry, kind, name, match: spec.match, actions, params: UTF8.encode(JSON.stringify(constraintParameters(c, t.template))), compiled });
   }
   const expansion = opts.expansionTemplates ?? [];
   for (const x of expansion) for (const message of expansionTemplateProblems(x)) problems.push({ subject: `expansion/${x.metadata?.name ?? ""}`, message });
@@ -195,6 +201,7 @@ export class Engine {
     const nsObj = nsName ? input.namespaces?.get(nsName) : undefined;
     const oldObject = input.oldObject ?? (op === "DELETE" ? input.object : null);
     let review: Uint8Array | undefined;
+    const reviewId = ++reviewIds;
     for (const c of this.constraints) {
       const base = { constraint: { kind: c.kind, name: c.name }, enforcementAction: c.actions.effective, ...(c.actions.scopedActions ? { scopedActions: c.actions.scopedActions } : {}), ...(c.entry.policy !== undefined ? { policy: c.entry.policy } : {}) };
       let hit: boolean;
@@ -210,7 +217,7 @@ export class Engine {
       review ??= UTF8.encode(JSON.stringify(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj })));
       let raw: unknown[];
       try {
-        raw = c.compiled.evaluate(inputBuffer(review, c.paramsTail));
+        raw = c.compiled.evaluate({ review, reviewId, params: c.params });
       } catch (e) {
         const text = typeof e === "string" ? e : e instanceof Error ? e.message : (e as { message?: string })?.message ?? String(e);
         violations.push({ ...base, msg: text, details: {}, error: "runtime" });

@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { CompileRegoOptions } from "../rego/wasm/compile.js";
+import { mergeTemplates } from "./merge.js";
 import type { TemplateRego } from "./template.js";
 
 /** A Rego → Wasm compiler with `compileRego`'s signature. */
@@ -32,11 +33,33 @@ export interface WasmCacheOptions {
   readonly compilerId?: string;
 }
 
+/** One evaluation's input, `{"review": review, "parameters": params}`, in UTF-8 JSON parts. */
+export interface EvalInput {
+  readonly review: Uint8Array;
+  /** Equal ids mean equal review bytes (lets batched modules parse a review once). */
+  readonly reviewId: number;
+  readonly params: Uint8Array;
+}
+
+const UTF8 = new TextEncoder();
+const REVIEW_HEAD = UTF8.encode(`{"review":`);
+const PARAMS_HEAD = UTF8.encode(`,"parameters":`);
+
+/** The whole input as one exactly-sized buffer. */
+export function inputBytes(i: EvalInput): ArrayBuffer {
+  const buf = new ArrayBuffer(REVIEW_HEAD.length + i.review.length + PARAMS_HEAD.length + i.params.length + 1);
+  const u = new Uint8Array(buf);
+  let o = 0;
+  for (const part of [REVIEW_HEAD, i.review, PARAMS_HEAD, i.params]) { u.set(part, o); o += part.length; }
+  u[o] = 0x7d; // }
+  return buf;
+}
+
 /** One template, compiled and loaded. */
 export interface CompiledTemplate {
   readonly template: TemplateRego;
-  /** Evaluates `violation` on a UTF-8 JSON input (an exactly-sized buffer); returns the set's elements. Throws on runtime errors. */
-  evaluate(input: ArrayBuffer): unknown[];
+  /** Evaluates `violation`; returns the set's elements. Throws the runtime error on failure. */
+  evaluate(input: EvalInput): unknown[];
   /** Replaces the policy's `data` document (`{inventory: …}` for referential templates). */
   setData(data: object): void;
 }
@@ -88,17 +111,18 @@ export class WasmCache {
   }
 
   /** The content hash a template's module is cached under. */
-  key(t: TemplateRego): string {
+  key(t: CompileUnit): string {
     const id = this.compilerId ?? compilerFingerprint();
     const modules = Object.keys(t.modules).sort().map((k) => [k, t.modules[k]]);
-    return createHash("sha256").update(JSON.stringify({ id, modules, entrypoint: t.entrypoint, regoVersion: t.regoVersion })).digest("hex");
+    const entrypoint = "entrypoints" in t ? t.entrypoints : t.entrypoint;
+    return createHash("sha256").update(JSON.stringify({ id, modules, entrypoint, regoVersion: t.regoVersion })).digest("hex");
   }
 
   /**
    * The compiled WebAssembly module of a template. Throws DiagnosticError for bad Rego.
    * gpc's compiler is imported only when something must be compiled (workers never need it).
    */
-  async module(t: TemplateRego): Promise<WebAssembly.Module> {
+  async module(t: CompileUnit): Promise<WebAssembly.Module> {
     const key = this.key(t);
     const mem = this.modules.get(key);
     if (mem) { this.stats.memoryHits++; return mem; }
@@ -112,7 +136,8 @@ export class WasmCache {
     }
   }
 
-  private async compileModule(t: TemplateRego, key: string, compiler: () => Promise<Compiler>): Promise<WebAssembly.Module> {
+  private async compileModule(t: CompileUnit, key: string, compiler: () => Promise<Compiler>): Promise<WebAssembly.Module> {
+    const entrypoints = "entrypoints" in t ? t.entrypoints : [t.entrypoint];
     let bytes: Uint8Array | undefined;
     const file = this.dir ? join(this.dir, `${key}.wasm`) : undefined;
     if (file) {
@@ -120,7 +145,7 @@ export class WasmCache {
     }
     if (!bytes) {
       const t0 = performance.now();
-      bytes = (await compiler())({ modules: t.modules, entrypoints: [t.entrypoint], regoVersion: t.regoVersion });
+      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion });
       this.stats.compileMs += performance.now() - t0;
       this.stats.compiles++;
       if (file) {
@@ -138,7 +163,7 @@ export class WasmCache {
     } catch (e) {
       if (!file) throw e;
       // A corrupt cache entry: recompile once.
-      bytes = (await compiler())({ modules: t.modules, entrypoints: [t.entrypoint], regoVersion: t.regoVersion });
+      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion });
       this.stats.compiles++;
       mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
       try { writeFileSync(file, bytes); } catch { /* ignore */ }
@@ -157,13 +182,87 @@ export class WasmCache {
   }
 }
 
+/** What one Wasm module is compiled from: one template, or several merged ones. */
+export type CompileUnit = TemplateRego | { readonly modules: Readonly<Record<string, string>>; readonly entrypoints: readonly string[]; readonly regoVersion: "v0" | "v1" };
+
+/**
+ * Several templates in one module (see ./merge.ts), instantiated once. Each template's
+ * `evaluate` parses the review only when it changed since the previous call on this module, then
+ * adds the constraint's parameters and evaluates that template's entrypoint through the OPA ABI.
+ * Throws when the templates cannot be merged or the merged module does not compile.
+ */
+export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[]): Promise<Map<string, CompiledTemplate>> {
+  const merged = mergeTemplates(ts);
+  if (!merged) throw new Error("templates cannot be merged");
+  const eps = ts.map((t) => merged.entrypoints.get(t.name)!);
+  const mod = await cache.module({ modules: merged.modules, entrypoints: eps, regoVersion: merged.regoVersion });
+  const t0 = performance.now();
+  const policy: LoadedPolicy = await loadPolicy(mod);
+  cache.stats.loadMs += performance.now() - t0;
+  const ex = (("exports" in policy.wasmInstance) ? policy.wasmInstance : (policy.wasmInstance as unknown as { instance: WebAssembly.Instance }).instance).exports as Record<string, (...a: number[]) => number>;
+  const ids = policy.entrypoints as Record<string, number>;
+  const dec = new TextDecoder();
+  const path = UTF8.encode(`["review"]`);
+  const state = { reviewId: -1, review: 0, heap: 0 };
+  const parse = (parts: Uint8Array[]): number => {
+    const len = parts.reduce((n, p) => n + p.length, 0);
+    const addr = ex.opa_malloc!(len);
+    const u = new Uint8Array(policy.mem.buffer, addr, len);
+    let o = 0;
+    for (const p of parts) { u.set(p, o); o += p.length; }
+    const v = ex.opa_json_parse!(addr, len);
+    if (!v) throw new Error("internal error: the input is not valid JSON");
+    return v;
+  };
+  const open = UTF8.encode(`{"parameters":`), close = UTF8.encode("}");
+  const out = new Map<string, CompiledTemplate>();
+  ts.forEach((t, i) => {
+    const ep = ids[eps[i]!];
+    if (ep === undefined) throw new Error(`merged module lacks entrypoint ${eps[i]}`);
+    out.set(t.name, {
+      template: t,
+      evaluate(input: EvalInput): unknown[] {
+        if (input.reviewId !== state.reviewId) {
+          state.reviewId = -1;
+          ex.opa_heap_ptr_set!(policy.dataHeapPtr as number);
+          state.review = parse([input.review]);
+          state.heap = ex.opa_heap_ptr_get!();
+          state.reviewId = input.reviewId;
+        } else {
+          ex.opa_heap_ptr_set!(state.heap);
+        }
+        const value = parse([open, input.params, close]);
+        if (ex.opa_value_add_path!(value, parse([path]), state.review) !== 0) throw new Error("internal error: cannot build the input");
+        const ctx = ex.opa_eval_ctx_new!();
+        ex.opa_eval_ctx_set_input!(ctx, value);
+        ex.opa_eval_ctx_set_data!(ctx, policy.dataAddr);
+        ex.opa_eval_ctx_set_entrypoint!(ctx, ep);
+        try {
+          ex.eval!(ctx);
+        } catch (e) {
+          state.reviewId = -1;
+          throw e;
+        }
+        const s = ex.opa_json_dump!(ex.opa_eval_ctx_get_result!(ctx));
+        const mem = new Uint8Array(policy.mem.buffer);
+        const rs = JSON.parse(dec.decode(mem.subarray(s, mem.indexOf(0, s)))) as { result?: unknown }[];
+        if (!Array.isArray(rs) || rs.length === 0) return [];
+        const r = rs[0]!.result;
+        return Array.isArray(r) ? r : [];
+      },
+      setData(data: object) { state.reviewId = -1; policy.setData(data); },
+    });
+  });
+  return out;
+}
+
 /** Instantiates a compiled template with opa-wasm (also used by audit workers on posted modules). */
 export async function instantiate(t: TemplateRego, mod: WebAssembly.Module): Promise<CompiledTemplate> {
   const policy: LoadedPolicy = await loadPolicy(mod);
   return {
     template: t,
-    evaluate(input: ArrayBuffer): unknown[] {
-      const rs = policy.evaluate(input) as { result?: unknown }[] | undefined;
+    evaluate(input: EvalInput): unknown[] {
+      const rs = policy.evaluate(inputBytes(input)) as { result?: unknown }[] | undefined;
       if (!Array.isArray(rs) || rs.length === 0) return [];
       const r = rs[0]!.result;
       return Array.isArray(r) ? r : [];

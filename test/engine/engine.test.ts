@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createEngine } from "../../src/engine/engine.js";
-import type { CompiledTemplate } from "../../src/engine/wasm.js";
+import { inputBytes, type CompiledTemplate, type EvalInput } from "../../src/engine/wasm.js";
 import type { TemplateRego } from "../../src/engine/template.js";
 import type { K8sObject } from "../../src/engine/types.js";
 import { expansionTemplates } from "../../src/gatekeeper/emit.js";
@@ -22,7 +22,7 @@ function loaderOf(fns: Record<string, Fn>, seen: unknown[] = []) {
   return async (t: TemplateRego): Promise<CompiledTemplate> => ({
     template: t,
     setData() {},
-    evaluate(buf: ArrayBuffer) { const input = JSON.parse(new TextDecoder().decode(buf)); seen.push(input); return fns[t.kind]!(input); },
+    evaluate(i: EvalInput) { const input = JSON.parse(new TextDecoder().decode(inputBytes(i))); seen.push(input); return fns[t.kind]!(input); },
   });
 }
 

@@ -11,7 +11,7 @@ import { WasmCache } from "../../src/engine/wasm.js";
 import type { K8sObject } from "../../src/engine/types.js";
 
 const fixture = (name: string) => load(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8")) as K8sObject;
-const priv = fixture("privileged.yaml"), odd = fixture("odd.yaml");
+const priv = fixture("privileged.yaml"), odd = fixture("odd.yaml"), hostnet = fixture("hostnet.yaml");
 const constraint = (kind: string, name: string, spec: object = {}): K8sObject => ({ apiVersion: "constraints.gatekeeper.sh/v1beta1", kind, metadata: { name }, spec });
 const pod = (containers: object[]): K8sObject => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" }, spec: { containers } });
 const cacheDir = mkdtempSync(join(tmpdir(), "gpc-cache-"));
@@ -47,6 +47,30 @@ test("v1 template: runtime conflict fails closed; violation shapes normalised li
   assert.match(byName("conflict")[0]!.msg, /conflict|multiple/);
   assert.equal(byName("shapes").map((v) => [v.msg, v.details]).sort(), [["op", { op: "UPDATE", user: "gpc" }], ["same", {}]]);
   assert.equal(r.errors, []);
+});
+
+test("batched module (one per Rego version) gives exactly the per-template results, runtime errors included", async () => {
+  const constraints = [
+    { constraint: constraint("TestOdd", "conflict", { parameters: { mode: "conflict" } }) },
+    { constraint: constraint("TestOdd", "shapes", { parameters: { mode: "shapes" } }) },
+    { constraint: constraint("TestHostNet", "hostnet") },
+  ];
+  const objects = [
+    pod([]),
+    { ...pod([{ name: "a" }]), spec: { hostNetwork: true, containers: [] } },
+    { ...pod([]), metadata: { name: "q", namespace: "x" }, spec: { hostNetwork: false, containers: [] } },
+  ];
+  const cache = new WasmCache({ cacheDir: false });
+  const batched = await createEngine({ templates: [odd, hostnet], constraints, cache });
+  const single = await createEngine({ templates: [odd, hostnet], constraints, cache, batch: false });
+  assert.equal(batched.problems, []);
+  assert.is(cache.stats.compiles, 3); // one merged module, then two single ones
+  for (const object of [...objects, ...objects]) {
+    const a = batched.review({ object }), b = single.review({ object });
+    assert.equal(a, b);
+  }
+  const r = batched.review({ object: objects[1]! });
+  assert.equal(r.violations.map((v) => [v.constraint.name, v.error ?? "", v.error ? "" : v.msg]).sort(), [["conflict", "runtime", ""], ["hostnet", "", "host network"], ["shapes", "", "op"], ["shapes", "", "same"]]);
 });
 
 test.run();
