@@ -10,6 +10,7 @@ export default definePolicy({
   name: "pss-baseline",
   description: "Pod Security Standards baseline (latest): prevents known privilege escalations — privileged containers, host namespaces, hostPath volumes, host ports, added capabilities beyond the default set, unsafe sysctls, custom proc mounts and unconfined profiles.",
   pss: { level: "baseline" },
+  expandWorkloads: true,
   cases: [
     allowed("compliant", ok),
     allowed("root-but-baseline", tweakContainer(ok, (c) => { c.securityContext = { runAsUser: 0 }; })),

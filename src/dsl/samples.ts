@@ -92,11 +92,11 @@ export function namespace(name: string, labels: Record<string, string> = {}): Na
 }
 
 /** Workload kinds checked through their pod template when a policy sets `expandWorkloads`. */
-export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob";
+export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob";
 
 /** Workload kind → apiVersion. */
 export const WORKLOAD_API_VERSIONS: Readonly<Record<WorkloadKind, string>> = {
-  Deployment: "apps/v1", StatefulSet: "apps/v1", DaemonSet: "apps/v1", ReplicaSet: "apps/v1", Job: "batch/v1", CronJob: "batch/v1",
+  Deployment: "apps/v1", StatefulSet: "apps/v1", DaemonSet: "apps/v1", ReplicaSet: "apps/v1", ReplicationController: "v1", Job: "batch/v1", CronJob: "batch/v1",
 };
 
 /**
@@ -111,5 +111,6 @@ export function asWorkload(pod: Pod, kind: WorkloadKind): K8sObject {
   const apiVersion = WORKLOAD_API_VERSIONS[kind];
   if (kind === "CronJob") return { apiVersion, kind, metadata: meta, spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: { ...template, spec: { ...p.spec, restartPolicy: "OnFailure" } } } } } };
   if (kind === "Job") return { apiVersion, kind, metadata: meta, spec: { template: { ...template, spec: { ...p.spec, restartPolicy: "OnFailure" } } } };
+  if (kind === "ReplicationController") return { apiVersion, kind, metadata: meta, spec: { selector: labels, template } };
   return { apiVersion, kind, metadata: meta, spec: { selector: { matchLabels: labels }, template, ...(kind === "StatefulSet" ? { serviceName: p.metadata.name } : {}) } };
 }

@@ -141,6 +141,7 @@ export function expansionTemplates(): K8sObject[] {
         applyTo: [
           { groups: ["apps"], kinds: ["DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"], versions: ["v1"] },
           { groups: ["batch"], kinds: ["Job"], versions: ["v1"] },
+          { groups: [""], kinds: ["ReplicationController"], versions: ["v1"] },
         ],
         templateSource: "spec.template",
         generatedGVK: pod,
@@ -268,7 +269,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       const kind = (c.object as { kind?: string }).kind;
       if (!model.expandWorkloads || kind === undefined || kind === "Pod") return undefined;
       if (kind === "CronJob") return "gpc-expand-cronjobs";
-      return ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"].includes(kind) ? "gpc-expand-workloads" : undefined;
+      return ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"].includes(kind) ? "gpc-expand-workloads" : undefined;
     };
     const tests = rows.flatMap((r) => {
       const { constraint } = byId.get(r.id)!;
@@ -307,7 +308,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       enforcement: enforcementText(model),
       matchSummary: md(matchText(model)),
       exemptionSummary: md(exemptionText(model)),
-      workloads: model.expandWorkloads ? "Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs through their pod templates (`../expansion/`)" : "Pods only (workload controllers are checked when they create Pods)",
+      workloads: model.expandWorkloads ? "Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and CronJobs through their pod templates (`../expansion/`)" : "Pods only (workload controllers are checked when they create Pods)",
       minGatekeeper: MIN_GATEKEEPER[regoVersion] + (model.enforcement.action === "scoped" ? "; `scoped` enforcement (scopedEnforcementActions) needs 3.17" : ""),
       checks: rows,
       cases: model.cases.map((c) => ({
