@@ -2,7 +2,7 @@
  * `gpc test` reports: a table for people (failures show the object and the messages), JSON for
  * scripts, JUnit XML for CI. Input: case results. Output: the text to print.
  */
-import { dump } from "js-yaml";
+import { toYaml } from "../../gatekeeper/yaml.js";
 import type { CaseResult } from "../cases.js";
 import type { EngineProblem } from "../engine.js";
 
@@ -28,7 +28,7 @@ export function renderTestTable(results: readonly CaseResult[], problems: readon
         for (const v of r.violations) out.push(`        [${v.constraint.name}] ${v.enforcementAction}: ${v.msg}`);
       }
       out.push("      object:");
-      out.push(indent(dump(r.object, { lineWidth: 120 }), "        "));
+      out.push(indent(toYaml(r.object), "        "));
     }
   }
   const failed = results.filter((r) => !r.passed).length;
@@ -72,7 +72,7 @@ export function renderTestJunit(results: readonly CaseResult[], ms: number): str
     for (const r of rs) {
       const head = `    <testcase name="${xml(`${r.expect}: ${r.name}`)}" classname="${xml(policy)}" file="${xml(r.sourceFile)}" time="${(r.ms / 1000).toFixed(3)}"`;
       if (r.passed) { out.push(`${head}/>`); continue; }
-      const body = [...r.failures, ...r.violations.map((v) => `[${v.constraint.name}] ${v.enforcementAction}: ${v.msg}`), "object:", dump(r.object, { lineWidth: 120 })].join("\n");
+      const body = [...r.failures, ...r.violations.map((v) => `[${v.constraint.name}] ${v.enforcementAction}: ${v.msg}`), "object:", toYaml(r.object)].join("\n");
       out.push(`${head}>`, `      <failure message="${xml(r.failures[0] ?? "failed")}" type="AssertionError">${xml(body)}</failure>`, `    </testcase>`);
     }
     out.push(`  </testsuite>`);
