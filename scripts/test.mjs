@@ -2,7 +2,8 @@
 // Runs every test/**/*.test.ts file with uvu under tsx, one process per file so that a crash
 // names its file, and closes with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -39,7 +40,10 @@ const files = walk(join(root, "test")).filter((f) => !filter || filter.test(rela
 let passed = 0, failed = 0, brokenFiles = [];
 for (const f of files) {
   const rel = relative(root, f);
-  const r = spawnSync(process.execPath, ["--import", "tsx", f], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" }, maxBuffer: 256 * 1024 * 1024 });
+  // Each test file gets its own TMPDIR, removed afterwards, so no test leaves files behind.
+  const tmp = mkdtempSync(join(tmpdir(), "gpc-test-"));
+  const r = spawnSync(process.execPath, ["--import", "tsx", f], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", TMPDIR: tmp }, maxBuffer: 256 * 1024 * 1024 });
+  rmSync(tmp, { recursive: true, force: true });
   const out = (r.stdout ?? "") + (r.stderr ?? "");
   const p = /Passed:\s+(\d+)/.exec(out), t = /Total:\s+(\d+)/.exec(out);
   const np = p ? Number(p[1]) : 0, nt = t ? Number(t[1]) : 0;
