@@ -15,4 +15,4 @@ export { libClosure } from "./libs.js";
 export { pssMinor, BASELINE_CAPABILITIES, PSS_LATEST_MINOR } from "./pss.js";
 export { SAFE_SYSCTLS, safeSysctls } from "./sysctls.js";
 export { RESTRICTED_VOLUME_TYPES } from "./volumeTypes.js";
-export { VOLUME_TYPES } from "./psp.js";
+export { CAPABILITY_NAMES, VOLUME_TYPES } from "./params.js";

@@ -7,21 +7,29 @@
  */
 
 /** A Linux capability name as written in `securityContext.capabilities` (without `CAP_`). */
-export type CapabilityName =
-  | "AUDIT_CONTROL" | "AUDIT_READ" | "AUDIT_WRITE" | "BLOCK_SUSPEND" | "BPF" | "CHECKPOINT_RESTORE"
-  | "CHOWN" | "DAC_OVERRIDE" | "DAC_READ_SEARCH" | "FOWNER" | "FSETID" | "IPC_LOCK" | "IPC_OWNER"
-  | "KILL" | "LEASE" | "LINUX_IMMUTABLE" | "MAC_ADMIN" | "MAC_OVERRIDE" | "MKNOD" | "NET_ADMIN"
-  | "NET_BIND_SERVICE" | "NET_BROADCAST" | "NET_RAW" | "PERFMON" | "SETFCAP" | "SETGID" | "SETPCAP"
-  | "SETUID" | "SYS_ADMIN" | "SYS_BOOT" | "SYS_CHROOT" | "SYS_MODULE" | "SYS_NICE" | "SYS_PACCT"
-  | "SYS_PTRACE" | "SYS_RAWIO" | "SYS_RESOURCE" | "SYS_TIME" | "SYS_TTY_CONFIG" | "SYSLOG" | "WAKE_ALARM";
+export type CapabilityName = (typeof CAPABILITY_NAMES)[number];
+
+/** Every capability name Kubernetes accepts, in the wire spelling (the one list; `CapabilityName` derives from it). */
+export const CAPABILITY_NAMES = [
+  "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE",
+  "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL",
+  "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN",
+  "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP",
+  "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE", "SYS_PACCT",
+  "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "SYSLOG", "WAKE_ALARM",
+] as const;
 
 /** A volume source type: the key of the source field in a Pod's `spec.volumes[]` entry. */
-export type VolumeType =
-  | "awsElasticBlockStore" | "azureDisk" | "azureFile" | "cephfs" | "cinder" | "configMap" | "csi"
-  | "downwardAPI" | "emptyDir" | "ephemeral" | "fc" | "flexVolume" | "flocker" | "gcePersistentDisk"
-  | "gitRepo" | "glusterfs" | "hostPath" | "image" | "iscsi" | "nfs" | "persistentVolumeClaim"
-  | "photonPersistentDisk" | "portworxVolume" | "projected" | "quobyte" | "rbd" | "scaleIO" | "secret"
-  | "storageos" | "vsphereVolume";
+export type VolumeType = (typeof VOLUME_TYPES)[number];
+
+/** Every Pod volume source type (the one list; `VolumeType` derives from it). */
+export const VOLUME_TYPES = [
+  "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi",
+  "downwardAPI", "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk",
+  "gitRepo", "glusterfs", "hostPath", "image", "iscsi", "nfs", "persistentVolumeClaim",
+  "photonPersistentDisk", "portworxVolume", "projected", "quobyte", "rbd", "scaleIO", "secret",
+  "storageos", "vsphereVolume",
+] as const;
 
 /** Seccomp / AppArmor profile type wire values (`securityContext.seccompProfile.type`). */
 export type ProfileType = "RuntimeDefault" | "Localhost" | "Unconfined";

@@ -9,18 +9,11 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diag } from "./define.js";
-import type { ProfileType, VolumeType } from "./params.js";
+import { VOLUME_TYPES, type ProfileType, type VolumeType } from "./params.js";
 import type { PodSecurityPolicySpec } from "./psp-types.js";
 import { SAFE_SYSCTLS } from "./sysctls.js";
 import type { CheckInstance } from "./types.js";
 
-/** Volume type names a PSP's `volumes` may list. */
-export const VOLUME_TYPES: readonly VolumeType[] = [
-  "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi", "downwardAPI",
-  "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs", "hostPath",
-  "image", "iscsi", "nfs", "persistentVolumeClaim", "photonPersistentDisk", "portworxVolume", "projected", "quobyte",
-  "rbd", "scaleIO", "secret", "storageos", "vsphereVolume",
-];
 
 const SECCOMP_ALLOWED = "seccomp.security.alpha.kubernetes.io/allowedProfileNames";
 const SECCOMP_DEFAULT = "seccomp.security.alpha.kubernetes.io/defaultProfileName";

@@ -7,8 +7,8 @@
  * This file is the one mapping from friendly names (`pss`, `psp`, `exemptions.podLabels`, …) to
  * the model.
  */
-import { CHECKS, PSS_VERSIONS, pspToChecks, pssPreset } from "../checks/index.js";
-import type { CapabilityName, CheckParamsById, PodSecurityPolicySpec, PssLevel, VolumeType } from "../checks/index.js";
+import { CAPABILITY_NAMES, CHECKS, PSS_VERSIONS, pspToChecks, pssPreset, VOLUME_TYPES } from "../checks/index.js";
+import type { CheckParamsById, PodSecurityPolicySpec, PssLevel } from "../checks/index.js";
 import type {
   CaseModel, CheckInstance, CustomCheckModel, EnforcementAction, EnforcementModel, EnforcementPoint,
   ExemptionsModel, Expr, LabelSelector, MatchModel, PolicyModel,
@@ -271,17 +271,10 @@ function mapExemptions(x: ExemptionsProps | undefined, issues: Issue[]): Exempti
   return { kind: "Exemptions", images: [...new Set(x?.images ?? [])].sort(), containers: [...new Set(x?.containers ?? [])].sort(), podLabels };
 }
 
-/** Known capability names and volume types: typed against the checks' unions, so tsc catches drift. */
-const CAPABILITIES = ["AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "SYSLOG", "WAKE_ALARM"] as const satisfies readonly CapabilityName[];
-const VOLUME_TYPES = ["awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs", "hostPath", "image", "iscsi", "nfs", "persistentVolumeClaim", "photonPersistentDisk", "portworxVolume", "projected", "quobyte", "rbd", "scaleIO", "secret", "storageos", "vsphereVolume"] as const satisfies readonly VolumeType[];
-type Exhaustive<T extends never> = T;
-export type _AllCapabilitiesListed = Exhaustive<Exclude<CapabilityName, (typeof CAPABILITIES)[number]>>;
-export type _AllVolumeTypesListed = Exhaustive<Exclude<VolumeType, (typeof VOLUME_TYPES)[number]>>;
-
 /** Unknown capability names and volume types, at the property path they came from. */
 function checkKnownNames(id: string, params: Record<string, unknown>, path: string, fromPsp: boolean, issues: Issue[]): void {
   const lists: [string, string, readonly string[], string][] = id === "capabilities"
-    ? [["allowedCapabilities", "allowedCapabilities", [...CAPABILITIES, "*"], "capability"], ["requiredDropCapabilities", "requiredDropCapabilities", [...CAPABILITIES, "ALL"], "capability"]]
+    ? [["allowedCapabilities", "allowedCapabilities", [...CAPABILITY_NAMES, "*"], "capability"], ["requiredDropCapabilities", "requiredDropCapabilities", [...CAPABILITY_NAMES, "ALL"], "capability"]]
     : id === "volumeTypes" ? [["allowedTypes", "volumes", [...VOLUME_TYPES, "*"], "volume type"]] : [];
   for (const [key, pspKey, known, what] of lists) {
     const v = params[key];
