@@ -4,15 +4,12 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { compileRego, compileRegoDetailed } from "../../src/rego/wasm/compile.js";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
+import { loadCorpus } from "../support/corpus.js";
 
-const dir = new URL("../../../shared/conformance/rego/", import.meta.url).pathname;
-const corpus = readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
-  .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { modules: Record<string, string>; rego_version: "v0" | "v1"; entrypoint: string });
+const corpus = loadCorpus().map(({ group }) => group);
 
 /** A small deterministic PRNG (mulberry32), so failures reproduce. */
 function rng(seed: number) {

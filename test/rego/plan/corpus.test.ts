@@ -5,41 +5,21 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseModule } from "../../../src/rego/syntax/index.js";
-import type { Module } from "../../../src/rego/syntax/ast.js";
 import { planPolicy } from "../../../src/rego/wasm/plan/index.js";
 import { formatDiagnostic } from "../../../src/diagnostics/diagnostic.js";
+import { loadCorpus, parseGroup, wantsError } from "../../support/corpus.js";
 import { TEST_BUILTINS } from "./builtins.js";
 import { Abort, evaluate, MissingBuiltin } from "./interp.js";
 
-const dir = new URL("../../../../shared/conformance/rego/", import.meta.url).pathname;
-
-interface Group {
-  name: string;
-  rego_version: "v0" | "v1";
-  modules: Record<string, string>;
-  entrypoint: string;
-  data: unknown;
-  cases: { input: unknown; want: unknown }[];
-}
-
 const skipped: string[] = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-  const g = JSON.parse(readFileSync(join(dir, file), "utf8")) as Group;
+for (const { file, group: g } of loadCorpus()) {
   test(`plan+interp ${g.name}`, () => {
-    const mods: Module[] = [];
-    for (const [name, text] of Object.entries(g.modules)) {
-      const r = parseModule(name, text, { regoVersion: g.rego_version });
-      assert.equal(r.diagnostics.map((d) => formatDiagnostic(d, g.modules)), []);
-      if (r.module) mods.push(r.module);
-    }
+    const mods = parseGroup(g);
     const r = planPolicy(mods, [g.entrypoint], { builtins: TEST_BUILTINS, sources: g.modules });
     assert.equal(r.diagnostics.map((d) => formatDiagnostic(d, g.modules)), []);
     g.cases.forEach((c, i) => {
       const label = `${file} case ${i}`;
-      const wantError = !!(c.want && typeof c.want === "object" && !Array.isArray(c.want));
+      const wantError = wantsError(c.want);
       try {
         const got = evaluate(r.policy!, g.entrypoint, c.input, g.data);
         assert.ok(!wantError, `${label}: expected an error, got ${JSON.stringify(got)}`);

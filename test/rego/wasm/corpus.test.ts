@@ -3,42 +3,24 @@
 // results independently of the SDK path. Groups needing builtins the runtime lacks are listed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseModule } from "../../../src/rego/syntax/index.js";
-import type { Module } from "../../../src/rego/syntax/ast.js";
 import { planPolicy } from "../../../src/rego/wasm/plan/index.js";
 import { runtimeFromBytes } from "../../../src/rego/wasm/encode/runtime.js";
 import { emitModule } from "../../../src/rego/wasm/emit/index.js";
 import { formatDiagnostic } from "../../../src/diagnostics/diagnostic.js";
+import { packagePath } from "../../../src/paths.js";
+import { readFileSync } from "node:fs";
+import { loadCorpus, parseGroup, wantsError } from "../../support/corpus.js";
 import { instantiateDirect } from "./direct.js";
 
-const dir = new URL("../../../../shared/conformance/rego/", import.meta.url).pathname;
-
-interface Group {
-  name: string;
-  rego_version: "v0" | "v1";
-  modules: Record<string, string>;
-  entrypoint: string;
-  data: unknown;
-  cases: { input: unknown; want: unknown }[];
-}
-
 const skipped: string[] = [];
-const runtimePath = new URL("../../../runtime/build/runtime.wasm", import.meta.url);
-if (existsSync(runtimePath)) {
-  // runtimeFromBytes, not loadRuntime: this suite does not go through opa_eval, so it does not
-  // depend on loadRuntime's self-test of the runtime's ABI layer.
-  const runtime = runtimeFromBytes(new Uint8Array(readFileSync(runtimePath)), runtimePath.pathname);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const g = JSON.parse(readFileSync(join(dir, file), "utf8")) as Group;
+// runtimeFromBytes, not loadRuntime: this suite does not go through opa_eval, so it does not
+// depend on loadRuntime's self-test of the runtime's ABI layer.
+const runtimePath = packagePath("runtime", "build", "runtime.wasm");
+const runtime = runtimeFromBytes(new Uint8Array(readFileSync(runtimePath)), runtimePath);
+{
+  for (const { file, group: g } of loadCorpus()) {
     test(`emit ${g.name}`, () => {
-      const mods: Module[] = [];
-      for (const [name, text] of Object.entries(g.modules)) {
-        const r = parseModule(name, text, { regoVersion: g.rego_version });
-        assert.equal(r.diagnostics.map((d) => formatDiagnostic(d, g.modules)), []);
-        if (r.module) mods.push(r.module);
-      }
+      const mods = parseGroup(g);
       const planned = planPolicy(mods, [g.entrypoint], { builtins: runtime.builtins, sources: g.modules });
       if (!planned.policy) {
         const why = planned.diagnostics.map((d) => d.message);
@@ -53,7 +35,7 @@ if (existsSync(runtimePath)) {
         const label = `${file} case ${i} input=${JSON.stringify(c.input)}`;
         let got: unknown, thrown: unknown;
         try { got = run(0, c.input); } catch (e) { thrown = e; }
-        if (c.want && typeof c.want === "object" && !Array.isArray(c.want)) {
+        if (wantsError(c.want)) {
           assert.type(thrown, "string", `${label}: expected an error, got ${JSON.stringify(got)}`);
         } else {
           assert.is(thrown, undefined, `${label}: threw`);
