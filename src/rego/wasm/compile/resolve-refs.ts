@@ -12,7 +12,7 @@
  */
 import type { Body, Import, Literal, Module, Ref, Rule, Term } from "../../syntax/ast.js";
 import { eachVar, mapLiteralTerms, mapTerm, mkRef, mkStr, mkVar } from "./ast-util.js";
-import { error, indexRules, ruleId, treeNode, type Program, type RuleIndex } from "./program.js";
+import { error, indexRules, ruleId, type Program, type RuleIndex } from "./program.js";
 
 /** Namespaces and names of OPA builtins, to tell "not supported" from "undefined". */
 const OPA_NAMESPACES = new Set([
