@@ -264,6 +264,18 @@ export interface FlexVolumeDriversParams {
   readonly allowedDrivers?: readonly string[];
 }
 
+/** `csiDrivers`: `csi.driver` of every inline CSI volume must be allowed. */
+export interface CsiDriversParams {
+  /** Allowed CSI driver names. @default [] */
+  readonly allowedDrivers?: readonly string[];
+}
+
+/** `runtimeClass`: `spec.runtimeClassName` must be unset or allowed. */
+export interface RuntimeClassParams {
+  /** Allowed RuntimeClass names; `"*"` allows any. @default [] (none may be set) */
+  readonly allowedRuntimeClassNames?: readonly string[];
+}
+
 /** `sysctls`: names in `spec.securityContext.sysctls[]`. */
 export interface SysctlsParams {
   /**
@@ -302,6 +314,8 @@ export interface CheckParamsById {
   volumeTypes: VolumeTypesParams;
   hostPathVolumes: HostPathVolumesParams;
   flexVolumeDrivers: FlexVolumeDriversParams;
+  csiDrivers: CsiDriversParams;
+  runtimeClass: RuntimeClassParams;
   sysctls: SysctlsParams;
   hostProbesAndLifecycle: HostProbesAndLifecycleParams;
 }

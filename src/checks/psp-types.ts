@@ -30,11 +30,16 @@ export interface PodSecurityPolicySpec {
   readonly defaultAllowPrivilegeEscalation?: boolean;
   readonly allowedCapabilities?: readonly (CapabilityName | "*" | (string & {}))[];
   readonly requiredDropCapabilities?: readonly (CapabilityName | "ALL" | (string & {}))[];
-  /** Ignored: a defaulting (mutating) field; gpc only validates. */
-  readonly defaultAddCapabilities?: readonly string[];
+  /**
+   * PSP added these to every container (a default gpc does not apply: it validates and does not
+   * mutate); they stay allowed as adds, as PSP allowed them.
+   */
+  readonly defaultAddCapabilities?: readonly (CapabilityName | (string & {}))[];
   readonly volumes?: readonly (VolumeType | "*" | (string & {}))[];
   readonly allowedHostPaths?: readonly { readonly pathPrefix: string; readonly readOnly?: boolean }[];
   readonly allowedFlexVolumes?: readonly { readonly driver: string }[];
+  /** Inline CSI (ephemeral) volume drivers pods may use; empty or absent = any driver. */
+  readonly allowedCSIDrivers?: readonly { readonly name: string }[];
   readonly hostNetwork?: boolean;
   readonly hostPorts?: readonly IdRange[];
   readonly hostPID?: boolean;
@@ -48,6 +53,13 @@ export interface PodSecurityPolicySpec {
   readonly allowedUnsafeSysctls?: readonly string[];
   readonly forbiddenSysctls?: readonly string[];
   readonly allowedProcMountTypes?: readonly ProcMountType[];
+  /** `spec.runtimeClassName` a pod may set; `defaultRuntimeClassName` is a default gpc does not apply. */
+  readonly runtimeClass?: {
+    /** Allowed names; `"*"` allows any; `[]` means the pod must not set one. */
+    readonly allowedRuntimeClassNames: readonly string[];
+    /** Ignored: a defaulting (mutating) field; gpc only validates. */
+    readonly defaultRuntimeClassName?: string;
+  };
   /** PSP's seccomp/AppArmor settings live in annotations of the PSP object; pass them here. */
   readonly annotations?: Readonly<Record<string, string>>;
 }

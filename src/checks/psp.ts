@@ -3,7 +3,8 @@
  *
  * PSP both validated and mutated pods; gpc only validates, so defaulting fields
  * (`defaultAllowPrivilegeEscalation`, `defaultAddCapabilities` as a default, the
- * `…/defaultProfileName` annotations, and the values MustRunAs strategies would fill in) are
+ * `…/defaultProfileName` annotations, `runtimeClass.defaultRuntimeClassName`, and the values
+ * MustRunAs strategies would fill in) are
  * reported as warnings and pods must set those values themselves. Unknown volume types and
  * malformed strategies are errors. Every diagnostic carries the property path under `path`.
  */
@@ -66,6 +67,8 @@ export function pspToChecks(spec: PodSecurityPolicySpec, path: string): { checks
   if (!volumes.includes("*")) add("volumeTypes", { allowedTypes: volumes });
   if (spec.allowedHostPaths?.length) add("hostPathVolumes", { allowedHostPaths: spec.allowedHostPaths.map((h) => ({ pathPrefix: h.pathPrefix, readOnly: h.readOnly === true })) });
   if (spec.allowedFlexVolumes?.length) add("flexVolumeDrivers", { allowedDrivers: spec.allowedFlexVolumes.map((f) => f.driver) });
+  // PSP: an empty allowedCSIDrivers allows every driver.
+  if (spec.allowedCSIDrivers?.length) add("csiDrivers", { allowedDrivers: spec.allowedCSIDrivers.map((d) => d.name) });
 
   if (!(spec.hostNetwork && spec.hostPID && spec.hostIPC)) {
     add("hostNamespaces", { allowHostNetwork: spec.hostNetwork === true, allowHostPID: spec.hostPID === true, allowHostIPC: spec.hostIPC === true });
@@ -101,6 +104,13 @@ export function pspToChecks(spec: PodSecurityPolicySpec, path: string): { checks
     ...(spec.forbiddenSysctls?.length ? { forbiddenSysctls: spec.forbiddenSysctls } : {}),
   });
   add("procMount", { allowedProcMountTypes: spec.allowedProcMountTypes?.length ? spec.allowedProcMountTypes : ["Default"] });
+
+  if (spec.runtimeClass !== undefined) {
+    if (!spec.runtimeClass.allowedRuntimeClassNames.includes("*")) add("runtimeClass", { allowedRuntimeClassNames: [...spec.runtimeClass.allowedRuntimeClassNames] });
+    if (spec.runtimeClass.defaultRuntimeClassName !== undefined) {
+      ds.push(warn(`${path}.runtimeClass.defaultRuntimeClassName`, "ignored: gpc does not default spec.runtimeClassName; pods without one are allowed"));
+    }
+  }
 
   const ann = spec.annotations ?? {};
   if (ann[SECCOMP_ALLOWED] !== undefined) {

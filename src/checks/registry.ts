@@ -2,6 +2,7 @@
 import { allowPrivilegeEscalation } from "./allowPrivilegeEscalation.js";
 import { appArmor } from "./appArmor.js";
 import { capabilities } from "./capabilities.js";
+import { csiDrivers } from "./csiDrivers.js";
 import { flexVolumeDrivers } from "./flexVolumeDrivers.js";
 import { fsGroup } from "./fsGroup.js";
 import { hostNamespaces } from "./hostNamespaces.js";
@@ -12,6 +13,7 @@ import type { CheckParamsById } from "./params.js";
 import { privileged } from "./privileged.js";
 import { procMount } from "./procMount.js";
 import { readOnlyRootFilesystem } from "./readOnlyRootFilesystem.js";
+import { runtimeClass } from "./runtimeClass.js";
 import { runAsGroup } from "./runAsGroup.js";
 import { runAsNonRoot } from "./runAsNonRoot.js";
 import { runAsUser } from "./runAsUser.js";
@@ -28,4 +30,5 @@ export const CHECKS: { readonly [K in keyof CheckParamsById]: CheckDefinition<Ch
   privileged, allowPrivilegeEscalation, capabilities, readOnlyRootFilesystem, procMount, runAsNonRoot,
   runAsUser, runAsGroup, supplementalGroups, fsGroup, seccomp, appArmor, seLinux, windowsHostProcess,
   hostNamespaces, hostPorts, volumeTypes, hostPathVolumes, flexVolumeDrivers, sysctls, hostProbesAndLifecycle,
+  csiDrivers, runtimeClass,
 };

@@ -13,6 +13,7 @@ const COMMANDS: readonly string[] = [
   "wasm",
   "test",
   "audit",
+  "import",
 ];
 
 function commandOf(mod: Record<string, unknown>): CommandModule | undefined {

@@ -130,6 +130,7 @@ export interface PodSpec {
   hostPID?: boolean;
   hostIPC?: boolean;
   hostUsers?: boolean;
+  runtimeClassName?: string;
   os?: { name: "linux" | "windows" };
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;

@@ -39,7 +39,7 @@ test("every check: id matches key, kind is CamelCase Gpc*, schema structural wit
     assert.equal(structural(d.parameters, id), []);
     assert.equal(d.validate({}, `checks.${id}`), [], `${id}: {} must be valid`);
   }
-  assert.is(Object.keys(CHECKS).length, 21);
+  assert.is(Object.keys(CHECKS).length, 23);
 });
 
 test("describe() gives one markdown line per check", () => {
