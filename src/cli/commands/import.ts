@@ -44,7 +44,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** Runs `gpc import psp`; returns the exit code. */
 export function runImport(args: ImportArgs, io: ImportIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): number {
   const plan = planPspImport({ inputs: args.inputs, outDir: args.out, ...(args["import-from"] !== undefined ? { importFrom: args["import-from"] } : {}), force: args.force, cwd });
-  for (const w of plan.warnings) io.err(`gpc import psp: warning: ${w}\n`);
+  for (const w of plan.warnings) {
+    io.err(`gpc import psp: warning: ${w.subject}: gpc validates pods and does not change them, so PSP's defaults are not applied:\n`);
+    for (const m of w.messages) io.err(`    ${m}\n`);
+  }
   for (const s of plan.skipped) io.err(`gpc import psp: skipped ${s.kind} ${JSON.stringify(s.name)} (${s.apiVersion}) at ${formatSource(s.source)}: not a PodSecurityPolicy\n`);
   if (plan.errors.length) {
     for (const e of plan.errors) io.err(`gpc import psp: ${e}\n`);

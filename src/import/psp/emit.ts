@@ -28,25 +28,29 @@ const KEY_ORDER = ["rule", "seLinuxOptions", "user", "role", "type", "level", "r
 const keyRank = (k: string) => { const i = KEY_ORDER.indexOf(k); return i < 0 ? KEY_ORDER.length : i; };
 const sortKeys = (o: object) => Object.keys(o).sort((a, b) => keyRank(a) - keyRank(b) || (a < b ? -1 : a > b ? 1 : 0));
 
-/** A JSON value as a TypeScript expression on one line. */
-export function tsInline(v: unknown): string {
+/**
+ * A JSON value as a TypeScript expression on one line. `canonical` orders object keys as the API
+ * does (for spec values); otherwise keys keep their order.
+ */
+export function tsInline(v: unknown, canonical = false): string {
   if (typeof v === "string") return tsString(v);
   if (typeof v === "number" || typeof v === "boolean" || v === null) return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(tsInline).join(", ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => tsInline(x, canonical)).join(", ")}]`;
   if (typeof v === "object") {
-    const keys = sortKeys(v);
-    return keys.length ? `{ ${keys.map((k) => `${tsKey(k)}: ${tsInline((v as Record<string, unknown>)[k])}`).join(", ")} }` : "{}";
+    const keys = canonical ? sortKeys(v) : Object.keys(v);
+    return keys.length ? `{ ${keys.map((k) => `${tsKey(k)}: ${tsInline((v as Record<string, unknown>)[k], canonical)}`).join(", ")} }` : "{}";
   }
   throw new Error(`cannot print ${typeof v}`);
 }
 
 /** A JSON value, on one line when it fits in `width`, else one element or property per line. */
-export function tsValue(v: unknown, indent: string, width = 100): string {
-  const one = tsInline(v);
+export function tsValue(v: unknown, indent: string, canonical = false, width = 100): string {
+  const one = tsInline(v, canonical);
   if (one.length + indent.length <= width || typeof v !== "object" || v === null) return one;
   const inner = `${indent}  `;
-  if (Array.isArray(v)) return `[\n${v.map((x) => `${inner}${tsValue(x, inner, width)},\n`).join("")}${indent}]`;
-  return `{\n${sortKeys(v).map((k) => `${inner}${tsKey(k)}: ${tsValue((v as Record<string, unknown>)[k], inner, width)},\n`).join("")}${indent}}`;
+  if (Array.isArray(v)) return `[\n${v.map((x) => `${inner}${tsValue(x, inner, canonical, width)},\n`).join("")}${indent}]`;
+  const keys = canonical ? sortKeys(v) : Object.keys(v);
+  return `{\n${keys.map((k) => `${inner}${tsKey(k)}: ${tsValue((v as Record<string, unknown>)[k], inner, canonical, width)},\n`).join("")}${indent}}`;
 }
 
 /** Text for a `//` comment: raw when it has no line terminator, else a string literal. */
@@ -108,7 +112,7 @@ export function splitSpec(spec: PodSecurityPolicySpec): { live: PodSecurityPolic
 /** Comment lines above a live field, where PSP's behaviour differs from a validating check. */
 function fieldNotes(key: string, spec: PodSecurityPolicySpec): string[] {
   const strategy = (spec as Record<string, { rule?: string } | undefined>)[key];
-  if (key === "defaultAddCapabilities") return ["PSP also added these to every container that did not drop them; gpc does not (it validates, it", "does not mutate: use a Gatekeeper mutation, an Assign, for that). They stay allowed as adds, as in PSP."];
+  if (key === "defaultAddCapabilities") return ["PSP also added these to every container that did not drop them; gpc does not (it validates, it does not mutate: use a Gatekeeper mutation, an Assign, for that). They stay allowed as adds, as in PSP."];
   if (key === "seLinux" && strategy?.rule === "MustRunAs") return ["MustRunAs: PSP filled in these options where a pod left them unset; gpc checks the values pods set."];
   if (["runAsUser", "runAsGroup", "supplementalGroups", "fsGroup"].includes(key) && strategy?.rule === "MustRunAs") {
     return [`MustRunAs: PSP filled in the first range's min where a pod left ${key} unset; gpc denies such pods instead.`];
@@ -116,10 +120,24 @@ function fieldNotes(key: string, spec: PodSecurityPolicySpec): string[] {
   return [];
 }
 
-const comment = (indent: string, lines: readonly string[]) => lines.map((l) => `${indent}// ${l}\n`).join("");
+/** Prose as `//` lines of at most 100 columns. */
+function comment(indent: string, paragraphs: readonly string[]): string {
+  const width = 100 - indent.length - 3;
+  let out = "";
+  for (const p of paragraphs) {
+    let line = "";
+    for (const word of commentText(p).split(" ")) {
+      if (line && line.length + 1 + word.length > width) { out += `${indent}// ${line}\n`; line = word; }
+      else line = line ? `${line} ${word}` : word;
+    }
+    out += `${indent}// ${line}\n`;
+  }
+  return out;
+}
 
+/** A defaulting field: why it is a comment, then the field itself, commented out (never wrapped). */
 function defaultingComment(indent: string, d: DefaultingField, key: string): string {
-  return comment(indent, [d.note.replace(/^not enforced/, "Not enforced"), `${key}: ${tsInline(d.value)},`].map(commentText));
+  return `${comment(indent, [`${d.note.replace(/^not enforced/, "Not enforced")}.`])}${indent}// ${commentText(`${key}: ${tsInline(d.value, true)},`)}\n`;
 }
 
 /** The `export const spec = {...}` block. */
@@ -145,15 +163,15 @@ function printSpec(live: PodSecurityPolicySpec, defaults: readonly DefaultingFie
       // An object with commented-out entries: one entry per line.
       const o = v as Record<string, unknown>;
       out += `${ind}${key}: {\n`;
-      for (const k of key === "annotations" ? Object.keys(o).sort() : sortKeys(o)) out += `${ind}  ${tsKey(k)}: ${tsValue(o[k], `${ind}  `)},\n`;
+      for (const k of key === "annotations" ? Object.keys(o).sort() : sortKeys(o)) out += `${ind}  ${tsKey(k)}: ${tsValue(o[k], `${ind}  `, true)},\n`;
       for (const d of annDefaults) { out += defaultingComment(`${ind}  `, d, tsString(d.field.slice("annotations[".length, -1).replace(/^"|"$/g, ""))); used.add(d); }
       if (rcDefault) { out += defaultingComment(`${ind}  `, rcDefault, "defaultRuntimeClassName"); used.add(rcDefault); }
       out += `${ind}},\n`;
     } else if (key === "annotations") {
       const o = v as Record<string, unknown>;
-      out += `${ind}annotations: {\n${Object.keys(o).sort().map((k) => `${ind}  ${tsKey(k)}: ${tsValue(o[k], `${ind}  `)},\n`).join("")}${ind}},\n`;
+      out += `${ind}annotations: {\n${Object.keys(o).sort().map((k) => `${ind}  ${tsKey(k)}: ${tsValue(o[k], `${ind}  `, true)},\n`).join("")}${ind}},\n`;
     } else {
-      out += `${ind}${key}: ${tsValue(v, ind)},\n`;
+      out += `${ind}${key}: ${tsValue(v, ind, true)},\n`;
     }
   }
   for (const d of defaults) if (!used.has(d)) throw new Error(`internal: defaulting field ${d.field} not printed`);
@@ -210,7 +228,7 @@ export function printPolicyFile(x: PolicyFileInput): string {
   const { live, defaults } = splitSpec(psp.spec);
   const used = new Set<string>(["definePolicy", "samplePod", "allowed"]);
   let head = `// Imported by \`gpc import psp\` from the PodSecurityPolicy ${tsString(psp.name)} (${commentText(psp.apiVersion)}),\n`;
-  head += `// ${commentText(formatSource(psp.source))}. Edit freely: gpc import keeps existing files unless --force.\n`;
+  head += `// ${commentText(formatSource(psp.source))}.\n// Edit freely: gpc import keeps existing files unless --force.\n`;
   head += "// gpc validates pods and does not change them: PSP's defaulting fields are comments below.\n";
   if (Object.keys(psp.labels).length) head += `// Labels of the PodSecurityPolicy: ${tsInline(psp.labels)}\n`;
   const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";

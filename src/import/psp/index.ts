@@ -55,7 +55,16 @@ export interface PspImportPlan {
   readonly skipped: SkippedObject[];
   /** Input errors (located); when any, nothing may be written. */
   readonly errors: string[];
-  readonly warnings: string[];
+  /** What gpc does not do as PSP did (its defaults), per PodSecurityPolicy. */
+  readonly warnings: ImportWarning[];
+}
+
+/** One PodSecurityPolicy's warnings. */
+export interface ImportWarning {
+  /** `PodSecurityPolicy "name" (file, document n (line l))`. */
+  readonly subject: string;
+  /** `field: message`, one per field. */
+  readonly messages: string[];
 }
 
 /**
@@ -81,15 +90,14 @@ export function importSpecifier(outDir: string): string {
   }
 }
 
-const MUST_RUN_AS_NOTE = (key: string) => `${key}.rule MustRunAs: PSP filled in a value where a pod left ${key} unset; gpc denies such pods instead`;
+const MUST_RUN_AS_NOTE = (key: string) => `rule MustRunAs: PSP filled in a value where a pod left ${key} unset; gpc denies such pods instead`;
 
-/** Warnings for behaviour PSP had and gpc does not (defaults), located at the PSP. */
+/** Behaviour PSP had and gpc does not (its defaults), one line per field. */
 function importWarnings(psp: ImportedPsp): string[] {
-  const where = `${formatSource(psp.source)}: PodSecurityPolicy ${JSON.stringify(psp.name)}`;
   const out: string[] = [];
-  for (const d of pspToChecks(psp.spec, "spec").diagnostics) if (d.severity === "warning") out.push(`${where}: ${d.path}: ${d.message}`);
+  for (const d of pspToChecks(psp.spec, "spec").diagnostics) if (d.severity === "warning") out.push(`${d.path}: ${d.message}`);
   for (const key of ["runAsUser", "runAsGroup", "supplementalGroups", "fsGroup"] as const) {
-    if (psp.spec[key]?.rule === "MustRunAs") out.push(`${where}: spec.${key}: ${MUST_RUN_AS_NOTE(key)}`);
+    if (psp.spec[key]?.rule === "MustRunAs") out.push(`spec.${key}: ${MUST_RUN_AS_NOTE(key)}`);
   }
   return out;
 }
@@ -113,23 +121,24 @@ export function planPspImport(opts: PspImportOptions): PspImportPlan {
   const importFrom = opts.importFrom ?? importSpecifier(outDir);
   const { psps, skipped, errors: readErrors } = readPsps(opts.inputs, cwd);
   const errors = readErrors.map(formatReadError);
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const files: PlannedFile[] = [];
   const byName = new Map<string, ImportedPsp>();
   const show = (p: string) => { const r = relative(cwd, p); return r && !r.startsWith("..") ? r.split(sep).join("/") : p; };
   for (const psp of psps) {
-    const where = `${formatSource(psp.source)}: PodSecurityPolicy ${JSON.stringify(psp.name)}`;
+    const at = (field: string, message: string) => formatReadError({ ...psp.source, field, message });
     const name = policyNameOf(psp.name);
     const other = byName.get(name);
     if (other) {
-      errors.push(`${where}: its policy name ${JSON.stringify(name)} is also the name of PodSecurityPolicy ${JSON.stringify(other.name)} (${formatSource(other.source)}); rename one`);
+      errors.push(at("metadata.name", `PodSecurityPolicy ${JSON.stringify(psp.name)} would be policy ${JSON.stringify(name)}, as PodSecurityPolicy ${JSON.stringify(other.name)} (${formatSource(other.source)}) is; rename one`));
       continue;
     }
     byName.set(name, psp);
-    warnings.push(...importWarnings(psp));
+    const w = importWarnings(psp);
+    if (w.length) warnings.push({ subject: `PodSecurityPolicy ${JSON.stringify(psp.name)} (${formatSource(psp.source)})`, messages: w });
     const { props, base, cases } = policyProps(psp, name);
     if (!cases.some((c) => c.expect === "denied")) {
-      errors.push(`${where}: it allows everything gpc checks, so the policy would never deny a pod; nothing to import`);
+      errors.push(at("spec", `PodSecurityPolicy ${JSON.stringify(psp.name)} allows everything gpc checks, so its policy would never deny a pod; nothing to import`));
       continue;
     }
     try {
@@ -139,8 +148,8 @@ export function planPspImport(opts: PspImportOptions): PspImportPlan {
       if (!issues) throw e;
       for (const i of issues) {
         // The PSP form's paths are the PSP's own field names under `spec`; anything else would be a bug here.
-        const path = i.path.startsWith("psp") ? `spec${i.path.slice(3)}` : `(generated ${i.path})`;
-        errors.push(`${where}: ${path}: ${i.message}`);
+        const path = i.path.startsWith("psp") ? `spec${i.path.slice(3)}` : `(generated policy) ${i.path}`;
+        errors.push(at(path, i.message));
       }
       continue;
     }
