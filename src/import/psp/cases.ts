@@ -111,6 +111,9 @@ const VOLUME_SOURCES: Readonly<Record<string, unknown>> = {
 /** `hostPath` → `host-path`, `SYS_ADMIN` → `sys-admin`, `downwardAPI` → `downward-api`. */
 const kebabLower = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/_/g, "-").toLowerCase();
 
+/** The field a case exercises, noting when the PSP leaves it unset (and what that means). */
+const unset = (value: unknown, field: string, meaning: string) => (value === undefined ? `${field} (unset: ${meaning})` : field);
+
 const C = (...path: Segment[]): Segment[] => ["spec", "containers", 0, ...path];
 const PSC = (...path: Segment[]): Segment[] => ["spec", "securityContext", ...path];
 
@@ -144,21 +147,21 @@ export function pspSampleCases(spec: PodSecurityPolicySpec): { base: Op[]; cases
   const deny = (name: string, field: string, deniedBy: string, ops: Op[], messages: string[]) =>
     cases.push({ name, expect: "denied", ops, deniedBy, messages, field });
 
-  if (spec.privileged !== true) deny("privileged", "privileged", "privileged", [{ path: C("securityContext", "privileged"), value: true }], [literalRegex("securityContext.privileged")]);
+  if (spec.privileged !== true) deny("privileged", unset(spec.privileged, "privileged", "false"), "privileged", [{ path: C("securityContext", "privileged"), value: true }], [literalRegex("securityContext.privileged")]);
   if (spec.allowPrivilegeEscalation === false) deny("privilege-escalation", "allowPrivilegeEscalation", "allowPrivilegeEscalation", [{ path: C("securityContext", "allowPrivilegeEscalation"), value: true }], [literalRegex("securityContext.allowPrivilegeEscalation")]);
 
   const allowedCaps = [...(spec.allowedCapabilities ?? []), ...(spec.defaultAddCapabilities ?? [])].map((c) => c.toUpperCase());
   const drop = pod.spec.containers[0]?.securityContext?.capabilities?.drop ?? [];
   if (!allowedCaps.includes("*")) {
     const cap = ["SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", ...CAPABILITY_NAMES].find((c) => !allowedCaps.includes(c));
-    if (cap) deny(`add-${kebabLower(cap)}`, "allowedCapabilities", "capabilities", [{ path: C("securityContext", "capabilities"), value: { add: [cap], drop } }], [literalRegex(`capability "${cap}" in securityContext.capabilities.add`)]);
+    if (cap) deny(`add-${kebabLower(cap)}`, unset(spec.allowedCapabilities, "allowedCapabilities", "no capability may be added"), "capabilities", [{ path: C("securityContext", "capabilities"), value: { add: [cap], drop } }], [literalRegex(`capability "${cap}" in securityContext.capabilities.add`)]);
   }
   if (spec.requiredDropCapabilities?.length) deny("no-required-drop", "requiredDropCapabilities", "capabilities", [{ path: C("securityContext", "capabilities"), value: { drop: [] } }], [literalRegex("securityContext.capabilities.drop")]);
 
   const volumes = spec.volumes ?? [];
   if (!volumes.includes("*")) {
     const type = ["hostPath", "nfs", ...VOLUME_TYPES].find((t) => !volumes.includes(t));
-    if (type) deny(`volume-${kebabLower(type)}`, "volumes", "volumeTypes", [{ path: ["spec", "volumes"], value: [{ name: "data", [type]: VOLUME_SOURCES[type] ?? {} }] }], [literalRegex(`of type "${type}"`)]);
+    if (type) deny(`volume-${kebabLower(type)}`, unset(spec.volumes, "volumes", "no volume is allowed"), "volumeTypes", [{ path: ["spec", "volumes"], value: [{ name: "data", [type]: VOLUME_SOURCES[type] ?? {} }] }], [literalRegex(`of type "${type}"`)]);
   }
   const hostPaths = spec.allowedHostPaths ?? [];
   if (hostPaths.length) {
@@ -184,10 +187,10 @@ export function pspSampleCases(spec: PodSecurityPolicySpec): { base: Op[]; cases
   }
 
   for (const [field, key] of [["hostNetwork", "host-network"], ["hostPID", "host-pid"], ["hostIPC", "host-ipc"]] as const) {
-    if (spec[field] !== true) deny(key, field, "hostNamespaces", [{ path: ["spec", field], value: true }], [literalRegex(`spec.${field}`)]);
+    if (spec[field] !== true) deny(key, unset(spec[field], field, "false"), "hostNamespaces", [{ path: ["spec", field], value: true }], [literalRegex(`spec.${field}`)]);
   }
   const port = outside(spec.hostPorts ?? [], 1, 65535, [8080, 80, 443]);
-  if (port !== undefined) deny("host-port", "hostPorts", "hostPorts", [{ path: C("ports"), value: [{ containerPort: 8080, hostPort: port }] }], [literalRegex(`ports[].hostPort to ${port}`)]);
+  if (port !== undefined) deny("host-port", unset(spec.hostPorts, "hostPorts", "no host port is allowed"), "hostPorts", [{ path: C("ports"), value: [{ containerPort: 8080, hostPort: port }] }], [literalRegex(`ports[].hostPort to ${port}`)]);
 
   const se = spec.seLinux;
   if (se?.rule === "MustRunAs" && se.seLinuxOptions && Object.values(se.seLinuxOptions).some((v) => v)) {
@@ -239,13 +242,13 @@ export function pspSampleCases(spec: PodSecurityPolicySpec): { base: Op[]; cases
   const allowedSysctls = [...SAFE_SYSCTLS, ...(spec.allowedUnsafeSysctls ?? [])];
   const forbidden = spec.forbiddenSysctls ?? [];
   const unsafe = ["kernel.msgmax", "kernel.sem", "net.core.somaxconn", "vm.swappiness", "sample.unsafe"].find((n) => !matchesPattern(n, allowedSysctls) && !matchesPattern(n, forbidden));
-  if (unsafe) deny("unsafe-sysctl", "allowedUnsafeSysctls", "sysctls", [{ path: PSC("sysctls"), value: [{ name: unsafe, value: "1" }] }], [literalRegex(`sysctl "${unsafe}" in spec.securityContext.sysctls: not an allowed sysctl`)]);
+  if (unsafe) deny("unsafe-sysctl", unset(spec.allowedUnsafeSysctls, "allowedUnsafeSysctls", "only the safe set is allowed"), "sysctls", [{ path: PSC("sysctls"), value: [{ name: unsafe, value: "1" }] }], [literalRegex(`sysctl "${unsafe}" in spec.securityContext.sysctls: not an allowed sysctl`)]);
   if (forbidden.length) {
     const p = forbidden[0]!;
     const name = p === "*" ? "kernel.msgmax" : p.endsWith("*") ? `${p.slice(0, -1)}${p.endsWith(".*") ? "" : "."}sample` : p;
     deny("forbidden-sysctl", "forbiddenSysctls", "sysctls", [{ path: PSC("sysctls"), value: [{ name, value: "1" }] }], [literalRegex(`sysctl "${name}" in spec.securityContext.sysctls: forbidden`)]);
   }
-  if (!(spec.allowedProcMountTypes ?? []).includes("Unmasked")) deny("unmasked-proc-mount", "allowedProcMountTypes", "procMount", [{ path: C("securityContext", "procMount"), value: "Unmasked" }], [literalRegex(`securityContext.procMount to "Unmasked"`)]);
+  if (!(spec.allowedProcMountTypes ?? []).includes("Unmasked")) deny("unmasked-proc-mount", unset(spec.allowedProcMountTypes, "allowedProcMountTypes", "only Default is allowed"), "procMount", [{ path: C("securityContext", "procMount"), value: "Unmasked" }], [literalRegex(`securityContext.procMount to "Unmasked"`)]);
 
   const ann = spec.annotations ?? {};
   for (const [kind, key, field, check] of [
