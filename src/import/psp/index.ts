@@ -11,8 +11,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, 
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pspToChecks } from "../../checks/psp.js";
 import { definePolicy } from "../../dsl/policy.js";
-import { samplePod } from "../../dsl/samples.js";
-import { allowed, denied, type SampleCaseProps } from "../../dsl/samples.js";
+import { allowed, denied, samplePod, type SampleCaseProps } from "../../dsl/samples.js";
 import { applyOps, pspSampleCases, SAMPLE_POD_NAME } from "./cases.js";
 import { descriptionOf, policyNameOf, printPolicyFile, splitSpec } from "./emit.js";
 import { formatReadError, formatSource, readPsps, type ImportedPsp, type SkippedObject } from "./read.js";
@@ -134,35 +133,40 @@ export function planPspImport(opts: PspImportOptions): PspImportPlan {
       continue;
     }
     byName.set(name, psp);
-    const w = importWarnings(psp);
-    if (w.length) warnings.push({ subject: `PodSecurityPolicy ${JSON.stringify(psp.name)} (${formatSource(psp.source)})`, messages: w });
-    const { props, base, cases } = policyProps(psp, name);
-    if (!cases.some((c) => c.expect === "denied")) {
-      errors.push(at("spec", `PodSecurityPolicy ${JSON.stringify(psp.name)} allows everything gpc checks, so its policy would never deny a pod; nothing to import`));
-      continue;
-    }
     try {
-      definePolicy(props);
-    } catch (e) {
-      const issues = (e as { issues?: readonly { path: string; message: string }[] }).issues;
-      if (!issues) throw e;
-      for (const i of issues) {
-        // The PSP form's paths are the PSP's own field names under `spec`; anything else would be a bug here.
-        const path = i.path.startsWith("psp") ? `spec${i.path.slice(3)}` : `(generated policy) ${i.path}`;
-        errors.push(at(path, i.message));
+      const w = importWarnings(psp);
+      if (w.length) warnings.push({ subject: `PodSecurityPolicy ${JSON.stringify(psp.name)} (${formatSource(psp.source)})`, messages: w });
+      const { props, base, cases } = policyProps(psp, name);
+      if (!cases.some((c) => c.expect === "denied")) {
+        errors.push(at("spec", `PodSecurityPolicy ${JSON.stringify(psp.name)} allows everything gpc checks, so its policy would never deny a pod; nothing to import`));
+        continue;
       }
-      continue;
+      try {
+        definePolicy(props);
+      } catch (e) {
+        const issues = (e as { issues?: readonly { path: string; message: string }[] }).issues;
+        if (!issues) throw e;
+        for (const i of issues) {
+          // The PSP form's paths are the PSP's own field names under `spec`; anything else would be a bug here.
+          const path = i.path.startsWith("psp") ? `spec${i.path.slice(3)}` : `(generated policy) ${i.path}`;
+          errors.push(at(path, i.message));
+        }
+        continue;
+      }
+      const content = printPolicyFile({ psp, policyName: name, base, cases, importFrom });
+      const path = join(outDir, `${name}.ts`);
+      let status: PlannedFile["status"] = "new";
+      if (existsSync(path)) {
+        let current: string | undefined;
+        try { current = statSync(path).isFile() ? readFileSync(path, "utf8") : undefined; } catch { current = undefined; }
+        if (current === undefined) { errors.push(`${show(path)}: exists and is not a readable file`); continue; }
+        status = current === content ? "unchanged" : opts.force ? "overwrite" : "kept";
+      }
+      files.push({ path, display: show(path), policy: name, psp, content, cases: cases.length, status });
+    } catch (e) {
+      // A bug here must not become a stack trace or a half-written import: report it, write nothing.
+      errors.push(at("spec", `internal error while importing PodSecurityPolicy ${JSON.stringify(psp.name)}: ${(e as Error).message}`));
     }
-    const content = printPolicyFile({ psp, policyName: name, base, cases, importFrom });
-    const path = join(outDir, `${name}.ts`);
-    let status: PlannedFile["status"] = "new";
-    if (existsSync(path)) {
-      let current: string | undefined;
-      try { current = statSync(path).isFile() ? readFileSync(path, "utf8") : undefined; } catch { current = undefined; }
-      if (current === undefined) { errors.push(`${show(path)}: exists and is not a readable file`); continue; }
-      status = current === content ? "unchanged" : opts.force ? "overwrite" : "kept";
-    }
-    files.push({ path, display: show(path), policy: name, psp, content, cases: cases.length, status });
   }
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), skipped, errors, warnings };
 }
