@@ -48,7 +48,7 @@ export function pspToChecks(spec: PodSecurityPolicySpec, path: string): { checks
   if (spec.privileged !== true) add("privileged", {});
   if (spec.allowPrivilegeEscalation === false) add("allowPrivilegeEscalation", { requireExplicitFalse: false });
   if (spec.defaultAllowPrivilegeEscalation !== undefined) {
-    ds.push(warn(`${path}.defaultAllowPrivilegeEscalation`, "ignored: gpc validates and does not default fields; containers must set allowPrivilegeEscalation themselves"));
+    ds.push(warn(`${path}.defaultAllowPrivilegeEscalation`, "not applied: gpc validates and does not default fields; containers must set allowPrivilegeEscalation themselves"));
   }
 
   const allowedCaps = [...(spec.allowedCapabilities ?? []), ...(spec.defaultAddCapabilities ?? [])];
@@ -108,21 +108,30 @@ export function pspToChecks(spec: PodSecurityPolicySpec, path: string): { checks
   if (spec.runtimeClass !== undefined) {
     if (!spec.runtimeClass.allowedRuntimeClassNames.includes("*")) add("runtimeClass", { allowedRuntimeClassNames: [...spec.runtimeClass.allowedRuntimeClassNames] });
     if (spec.runtimeClass.defaultRuntimeClassName !== undefined) {
-      ds.push(warn(`${path}.runtimeClass.defaultRuntimeClassName`, "ignored: gpc does not default spec.runtimeClassName; pods without one are allowed"));
+      ds.push(warn(`${path}.runtimeClass.defaultRuntimeClassName`, "not applied: gpc does not default spec.runtimeClassName; pods without one are allowed"));
     }
   }
 
+  // Profiles, as PSP's seccomp and AppArmor strategies read their annotations: with no seccomp
+  // annotation a pod may set no seccomp profile; with a list (no "*") every container needs a
+  // profile from the list — seccomp also accepts none when the list has an empty entry — and PSP's
+  // `defaultProfileName` filled in the profile where a pod had none, which gpc does not do: such
+  // pods are denied. With no AppArmor annotation anything goes.
   const ann = spec.annotations ?? {};
-  if (ann[SECCOMP_ALLOWED] !== undefined) {
-    const p = profileParams(ann[SECCOMP_ALLOWED]!, `${path}.annotations["${SECCOMP_ALLOWED}"]`, "seccomp", ds);
-    if (p) add("seccomp", { ...p, requireProfile: false, checkFields: true, checkAnnotations: true });
+  const seccompAllowed = ann[SECCOMP_ALLOWED];
+  if (seccompAllowed === undefined) {
+    add("seccomp", { allowedProfileTypes: [], allowedLocalhostProfiles: [], requireProfile: false, checkFields: true, checkAnnotations: true });
+  } else {
+    const p = profileParams(seccompAllowed, `${path}.annotations["${SECCOMP_ALLOWED}"]`, "seccomp", ds);
+    const acceptsNone = seccompAllowed.split(",").some((n) => n.trim() === "");
+    if (p) add("seccomp", { ...p, requireProfile: !acceptsNone, checkFields: true, checkAnnotations: true });
   }
   if (ann[APPARMOR_ALLOWED] !== undefined) {
     const p = profileParams(ann[APPARMOR_ALLOWED]!, `${path}.annotations["${APPARMOR_ALLOWED}"]`, "appArmor", ds);
-    if (p) add("appArmor", { ...p, requireProfile: false, checkFields: true, checkAnnotations: true });
+    if (p) add("appArmor", { ...p, requireProfile: p.allowedProfileTypes.length > 0, checkFields: true, checkAnnotations: true });
   }
   for (const k of [SECCOMP_DEFAULT, APPARMOR_DEFAULT]) {
-    if (ann[k] !== undefined) ds.push(warn(`${path}.annotations["${k}"]`, "ignored: gpc does not default profiles; pods without a profile are allowed"));
+    if (ann[k] !== undefined) ds.push(warn(`${path}.annotations["${k}"]`, "not applied: PSP set this profile where a pod had none; gpc does not default profiles, so such pods are denied"));
   }
   return { checks, diagnostics: ds };
 }

@@ -94,8 +94,10 @@ test("the imported policies build and every generated case passes gpc test", asy
     "allowed compliant", "denied privileged", "denied privilege-escalation", "denied add-sys-admin", "denied no-required-drop",
     "denied volume-host-path", "denied host-network", "denied host-pid", "denied host-ipc", "denied host-port", "denied run-as-root",
     "denied supplemental-groups", "denied fs-group", "denied unsafe-sysctl", "denied unmasked-proc-mount", "denied seccomp-unconfined",
-    "denied apparmor-unconfined",
+    "denied no-seccomp-profile", "denied apparmor-unconfined", "denied no-apparmor-profile",
   ]);
+  // No seccomp annotation: PSP let pods set no seccomp profile, so the allowed pod has none.
+  assert.ok(byPolicy("legacy-apps").includes("denied seccomp-unconfined"));
   assert.ok(byPolicy("all-fields").includes("denied csi-driver") && byPolicy("all-fields").includes("denied runtime-class"));
 });
 
@@ -208,7 +210,7 @@ test("no PodSecurityPolicy, an unreadable path, a PSP that allows everything, co
   assert.match(missing.err, /no\/such\/dir: cannot read: no such file or directory/);
   const dir = tmp("gpc-import-edge");
   const strategies = "  runAsUser: {rule: RunAsAny}\n  seLinux: {rule: RunAsAny}\n  supplementalGroups: {rule: RunAsAny}\n  fsGroup: {rule: RunAsAny}\n";
-  writeFileSync(join(dir, "open.yaml"), `apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: wide-open}\nspec:\n  privileged: true\n  allowedCapabilities: ['*']\n  volumes: ['*']\n  hostNetwork: true\n  hostPID: true\n  hostIPC: true\n  hostPorts: [{min: 0, max: 65535}]\n  allowedUnsafeSysctls: ['*']\n  allowedProcMountTypes: [Default, Unmasked]\n${strategies}`);
+  writeFileSync(join(dir, "open.yaml"), `apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: wide-open, annotations: {seccomp.security.alpha.kubernetes.io/allowedProfileNames: "*"}}\nspec:\n  privileged: true\n  allowedCapabilities: ['*']\n  volumes: ['*']\n  hostNetwork: true\n  hostPID: true\n  hostIPC: true\n  hostPorts: [{min: 0, max: 65535}]\n  allowedUnsafeSysctls: ['*']\n  allowedProcMountTypes: [Default, Unmasked]\n${strategies}`);
   const open = run({ inputs: [join(dir, "open.yaml")], out: join(dir, "out") });
   assert.is(open.code, 2);
   assert.match(open.err, /spec: PodSecurityPolicy "wide-open" allows everything gpc checks, so its policy would never deny a pod; nothing to import/);
@@ -261,7 +263,7 @@ test("the command line: gpc import psp is registered, with --help", () => {
   const dir = tmp("gpc-import-cli");
   const r = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("./src/cli/main.ts").then((m) => m.main(${JSON.stringify(["import", "psp", `${fx}/psps/restricted.yaml`, "--out", dir])}))`], { cwd: root, encoding: "utf8" });
   assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /wrote\s+\S*restricted\.ts\s+PodSecurityPolicy "restricted", 17 sample cases/);
+  assert.match(r.stdout, /wrote\s+\S*restricted\.ts\s+PodSecurityPolicy "restricted", 19 sample cases/);
   assert.match(readFileSync(join(dir, "restricted.ts"), "utf8"), /from "gpc";\n/);
   const bad = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("./src/cli/main.ts").then((m) => m.main(["import", "crd", "x.yaml"]))`], { cwd: root, encoding: "utf8" });
   assert.is(bad.status, 2);

@@ -250,23 +250,29 @@ export function pspSampleCases(spec: PodSecurityPolicySpec): { base: Op[]; cases
   }
   if (!(spec.allowedProcMountTypes ?? []).includes("Unmasked")) deny("unmasked-proc-mount", unset(spec.allowedProcMountTypes, "allowedProcMountTypes", "only Default is allowed"), "procMount", [{ path: C("securityContext", "procMount"), value: "Unmasked" }], [literalRegex(`securityContext.procMount to "Unmasked"`)]);
 
+  // Profiles, mapped as src/checks/psp.ts maps them: no seccomp annotation = no profile may be set;
+  // a list = every container needs a listed profile (seccomp: unless the list has an empty entry).
   const ann = spec.annotations ?? {};
   for (const [kind, key, field, check] of [
     ["seccomp", PSP_ANNOTATIONS.seccompAllowed, "seccompProfile", "seccomp"],
     ["apparmor", PSP_ANNOTATIONS.appArmorAllowed, "appArmorProfile", "appArmor"],
   ] as const) {
-    const allowed = profileNames(ann[key], kind === "seccomp");
+    const value = ann[key];
+    const allowed = value === undefined ? (kind === "seccomp" ? { types: new Set<string>(), localhost: [] } : undefined) : profileNames(value, kind === "seccomp");
     if (!allowed) continue;
+    const required = value !== undefined && (kind === "seccomp" ? !value.split(",").some((n) => n.trim() === "") : allowed.types.size > 0);
+    const name = localhostName(allowed.localhost);
+    const good = allowed.types.has("RuntimeDefault") ? { type: "RuntimeDefault" } : name !== undefined ? { type: "Localhost", localhostProfile: name } : allowed.types.has("Unconfined") ? { type: "Unconfined" } : undefined;
     const current = (psc as Record<string, unknown>)[field] as { type?: string } | undefined;
-    if (current?.type && !allowed.types.has(current.type)) {
-      const name = localhostName(allowed.localhost);
-      const replacement = allowed.types.has("RuntimeDefault") ? { type: "RuntimeDefault" } : name !== undefined ? { type: "Localhost", localhostProfile: name } : allowed.types.has("Unconfined") ? { type: "Unconfined" } : undefined;
-      base.push(replacement ? { path: PSC(field), value: replacement } : { path: PSC(field) });
-    }
+    const currentOk = current?.type !== undefined && allowed.types.has(current.type) && (current.type !== "Localhost" || good?.type === "Localhost");
+    if (current?.type !== undefined && !currentOk) base.push(good ? { path: PSC(field), value: good } : { path: PSC(field) });
+    else if (current?.type === undefined && required && good) base.push({ path: PSC(field), value: good });
+    const what = value === undefined ? `metadata.annotations["${key}"] (unset: no profile may be set)` : `metadata.annotations["${key}"]`;
     const type = ["Unconfined", "RuntimeDefault", "Localhost"].find((t) => !allowed.types.has(t));
     const bad = type ? { type, ...(type === "Localhost" ? { localhostProfile: "sample-not-allowed.json" } : {}) }
       : allowed.localhost.includes("*") ? undefined : { type: "Localhost", localhostProfile: "sample-not-allowed.json" };
-    if (bad) deny(`${kind}-${kebabLower(bad.type)}`, `metadata.annotations["${key}"]`, check, [{ path: C("securityContext", field), value: bad }], [literalRegex(`securityContext.${field}`)]);
+    if (bad) deny(`${kind}-${kebabLower(bad.type)}`, what, check, [{ path: C("securityContext", field), value: bad }], [literalRegex(`securityContext.${field}`)]);
+    if (required && good) deny(`no-${kind}-profile`, `${what}: a profile is required`, check, [{ path: PSC(field) }], [literalRegex(`must set securityContext.${field}.type or spec.securityContext.${field}.type`)]);
   }
 
   const rc = spec.runtimeClass;
