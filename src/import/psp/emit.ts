@@ -76,7 +76,9 @@ export interface DefaultingField {
   readonly note: string;
 }
 
-const MUTATE = "gpc validates pods and does not change them; to keep this default, set it in the pods or with a Gatekeeper mutation (an Assign)";
+const VALIDATES = "gpc validates pods and does not change them";
+const KEEP = "to keep this default, set it in the pods or with a Gatekeeper mutation (an Assign)";
+const MUTATE = `${VALIDATES}; ${KEEP}`;
 
 /**
  * The spec that `definePolicy` gets (`live`) and the defaulting fields left out of it. `live`
@@ -96,9 +98,16 @@ export function splitSpec(spec: PodSecurityPolicySpec): { live: PodSecurityPolic
   }
   if (annotations !== undefined) {
     const a: Record<string, string> = {};
+    // Whether the allowed list makes a profile required (as src/checks/psp.ts maps it).
+    const names = (k: string) => annotations[k]?.split(",").map((n) => n.trim());
+    const seccompList = names(PSP_ANNOTATIONS.seccompAllowed);
+    const appArmorList = names(PSP_ANNOTATIONS.appArmorAllowed);
+    const rest = (required: boolean) => `${VALIDATES}${required ? ", so such pods are denied" : ""}; ${KEEP}`;
+    const seccompRequired = !!seccompList && !seccompList.includes("*") && !seccompList.includes("");
+    const appArmorRequired = !!appArmorList && !appArmorList.includes("*") && appArmorList.some((n) => n !== "");
     for (const [k, v] of Object.entries(annotations)) {
-      if (k === PSP_ANNOTATIONS.seccompDefault) defaults.push({ field: `annotations["${k}"]`, value: v, note: `not enforced: PSP set this seccomp profile on pods that had none; ${MUTATE} on spec.securityContext.seccompProfile` });
-      else if (k === PSP_ANNOTATIONS.appArmorDefault) defaults.push({ field: `annotations["${k}"]`, value: v, note: `not enforced: PSP set this AppArmor profile on containers that had none; ${MUTATE} on spec.containers[*].securityContext.appArmorProfile` });
+      if (k === PSP_ANNOTATIONS.seccompDefault) defaults.push({ field: `annotations["${k}"]`, value: v, note: `not enforced: PSP set this seccomp profile on pods that had none; ${rest(seccompRequired)} on spec.securityContext.seccompProfile` });
+      else if (k === PSP_ANNOTATIONS.appArmorDefault) defaults.push({ field: `annotations["${k}"]`, value: v, note: `not enforced: PSP set this AppArmor profile on containers that had none; ${rest(appArmorRequired)} on spec.containers[*].securityContext.appArmorProfile` });
       else a[k] = v;
     }
     if (Object.keys(a).length) live.annotations = a;
