@@ -265,6 +265,10 @@ test("the command line: gpc import psp is registered, with --help", () => {
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /wrote\s+\S*restricted\.ts\s+PodSecurityPolicy "restricted", 19 sample cases/);
   assert.match(readFileSync(join(dir, "restricted.ts"), "utf8"), /from "gpc";\n/);
+  const stdin = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("./src/cli/main.ts").then((m) => m.main(${JSON.stringify(["import", "psp", "-", "--out", join(dir, "stdin")])}))`], { cwd: root, encoding: "utf8", input: readFileSync(join(root, fx, "psps/list.yaml")) });
+  assert.is(stdin.status, 0, stdin.stderr);
+  assert.equal(readdirSync(join(dir, "stdin")).sort(), ["host-network.ts", "sysctls.ts"]);
+  assert.match(readFileSync(join(dir, "stdin", "sysctls.ts"), "utf8"), /^\/\/ standard input, document 1 \(line \d+\), items\[1\]\.$/m);
   const bad = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("./src/cli/main.ts").then((m) => m.main(["import", "crd", "x.yaml"]))`], { cwd: root, encoding: "utf8" });
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /Invalid values:[\s\S]*psp/);

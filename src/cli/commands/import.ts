@@ -29,8 +29,10 @@ export const importCommand: CommandModule<object, ImportArgs> = {
   describe: "Turn PodSecurityPolicy manifests into TypeScript policies (gpc import psp FILES_OR_DIRS…)",
   builder: (y: Argv) =>
     y
+      // yargs drops a lone "-" when it re-parses positionals, unless unknown options stay arguments (as in audit).
+      .parserConfiguration({ "unknown-options-as-args": true })
       .positional("what", { type: "string", choices: ["psp"] as const, describe: "what to import: psp (PodSecurityPolicy, policy/v1beta1 or extensions/v1beta1)" })
-      .positional("inputs", { type: "string", array: true, describe: "manifest files or folders (multi-document YAML, JSON, List), or - for stdin" })
+      .positional("inputs", { type: "string", array: true, demandOption: true, describe: "manifest files or folders (multi-document YAML, JSON, List), or - for stdin" })
       .option("out", { type: "string", default: "policies", describe: "folder the policy files go to, one <name>.ts per PodSecurityPolicy" })
       .option("import-from", { type: "string", describe: "module the files import gpc from (default: gpc, or a relative path to src/index.js inside gpc's own repository)" })
       .option("force", { type: "boolean", default: false, describe: "overwrite existing files that differ (default: keep them and exit 1)" }) as unknown as Argv<ImportArgs>,

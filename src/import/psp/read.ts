@@ -195,5 +195,5 @@ export function formatReadError(e: ReadError): string {
 
 /** Where a PSP came from, for messages and the file header. */
 export function formatSource(s: ManifestSource): string {
-  return `${s.file}, document ${s.document} (line ${s.line})${s.item !== undefined ? `, items[${s.item}]` : ""}`;
+  return `${s.file === "-" ? "standard input" : s.file}, document ${s.document} (line ${s.line})${s.item !== undefined ? `, items[${s.item}]` : ""}`;
 }
