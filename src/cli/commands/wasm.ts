@@ -1,10 +1,12 @@
 /**
  * `gpc wasm`: compile Rego to an OPA-ABI Wasm module, like `opa build -t wasm -e …`.
  * Thin: parse arguments, call the library, write the file atomically, print diagnostics.
+ * `-o` must be a regular file or not exist yet, in an existing folder: it is written through a
+ * temp file beside it and one rename, so it is the old module or the new one at every instant.
  */
 import type { Argv, CommandModule } from "yargs";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { OutputError, writeFileAtomic } from "../../gatekeeper/output.js";
 import { compileRegoDetailed } from "../../rego/wasm/compile.js";
 import { compileWithOpa, findOpa } from "../../rego/wasm/opa-backend.js";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
@@ -65,15 +67,18 @@ export function runWasm(args: WasmArgs, io: WasmIO = stdio, env: NodeJS.ProcessE
       return 2;
     }
   } else {
-    const r = compileRegoDetailed(opts);
+    const r = compileRegoDetailed(opts); // bad input comes back as diagnostics; a throw is gpc's bug (see ../fatal.ts)
     for (const d of r.diagnostics) io.err(formatDiagnostic(d, modules) + "\n");
     if (!r.wasm) return 2;
     wasm = r.wasm;
   }
-  const out = resolve(args.output);
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-  writeFileSync(tmp, wasm);
-  renameSync(tmp, out);
+  try {
+    writeFileAtomic(args.output, wasm);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    io.err(`gpc wasm: ${e.message}\n`);
+    return 2;
+  }
   io.out(`wrote ${args.output} (${wasm.length} bytes, entrypoints: ${args.entrypoint.join(", ")})\n`);
   return 0;
 }
