@@ -363,16 +363,12 @@ function openStaging(parent: string): { dir: string; created: boolean } {
     if (!ours) throw new OutputError(`cannot stage the build: ${dir} exists and is not gpc's staging folder; move it away`, "refused");
     return { dir, created: false };
   }
-  try {
-    mkdirSync(dir);
-  } catch (e) {
-    throw fsError(e, `cannot write in ${parent}`);
-  }
+  mkdirSync(dir);
   try {
     writeWhole(join(dir, ".gitignore"), STAGING_GITIGNORE, false);
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    throw fsError(e, `cannot write in ${parent}`);
+    throw e;
   }
   return { dir, created: true };
 }
@@ -410,7 +406,7 @@ function lock(staging: string, base: string, shown: string): string {
       writeWhole(path, `${process.pid}\n`, false);
       return path;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw fsError(e, `cannot write in ${dirname(staging)}`);
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       let pid = NaN;
       try { pid = Number(readFileSync(path, "utf8").trim()); } catch { /* removed meanwhile */ }
       if (pidAlive(pid)) throw new OutputError(`another gpc build (pid ${pid}) is writing ${shown}; try again when it is done`, "locked");
@@ -462,16 +458,19 @@ function recover(outDir: string, staging: string | undefined): string[] {
   return notes;
 }
 
-/** Write a whole file: create (exclusively), write, fsync, close. */
+/** Write a whole file: create (exclusively), write, fsync, close; on failure the file is removed. */
 function writeWhole(path: string, data: string | Uint8Array, sync: boolean): void {
   const fd = openSync(path, "wx", 0o666);
+  let ok = false;
   try {
     const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     if (sync) fsyncSync(fd);
+    ok = true;
   } finally {
     closeSync(fd);
+    if (!ok) rmSync(path, { force: true });
   }
 }
 
