@@ -14,9 +14,12 @@ function oneLine(s: string): string {
   return s.replace(BREAKS, " ").replace(CONTROLS, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
-/** Escape every `|` for GFM's cell splitter: an odd run of backslashes before it. */
+/**
+ * Escape every `|` for GFM's cell splitter: an odd run of backslashes before it (idempotent: a
+ * pipe already escaped stays as it is). Inside a code span GFM removes the escaping backslash.
+ */
 function escapePipes(s: string): string {
-  return s.replace(/(\\*)\|/g, (_m, bs: string) => `${bs}${bs.length % 2 === 0 ? "\\" : "\\\\"}|`);
+  return s.replace(/(\\*)\|/g, (_m, bs: string) => `${bs}${bs.length % 2 === 0 ? "\\" : ""}|`);
 }
 
 /** Prose: shown as written (Markdown punctuation that could format, link or open HTML is escaped). */
