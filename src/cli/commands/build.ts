@@ -23,7 +23,7 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
   builder: (y: Argv) =>
     y
       .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/)" })
-      .option("out", { type: "string", default: "generated", describe: "output folder" })
+      .option("out", { type: "string", default: "generated", describe: "output folder, replaced as a whole (all or nothing); refused when it holds files gpc did not write" })
       .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the output folder is stale" })
       .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v0" as const, describe: `v0: \`rego:\` (Gatekeeper ≥ ${MIN_GATEKEEPER.v0.split(" ")[0]}); v1: \`code:\` with source.version v1 (Gatekeeper ≥ ${MIN_GATEKEEPER.v1.split(" ")[0]})` }) as unknown as Argv<BuildArgs>,
   handler: async (args) => {

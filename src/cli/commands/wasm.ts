@@ -28,7 +28,7 @@ export const wasmCommand: CommandModule<object, WasmArgs> = {
       // Not `array: true`: that would swallow the file names that follow `-e x`.
       .option("entrypoint", { alias: "e", type: "string", demandOption: true, describe: "entry point, as pkg/path/rule (repeat -e for more)" })
       .coerce("entrypoint", (v: string | string[]) => (Array.isArray(v) ? v : [v]))
-      .option("output", { alias: "o", type: "string", default: "policy.wasm", describe: "output file" })
+      .option("output", { alias: "o", type: "string", default: "policy.wasm", describe: "output file (new, or a regular file to replace; written atomically)" })
       .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v1" as const, describe: "Rego syntax of the files" })
       .option("backend", { type: "string", choices: ["gpc", "opa"] as const, describe: "compiler: gpc's built-in one (default) or a real `opa build` (also chosen by GPC_OPA=/path/to/opa)" }) as unknown as Argv<WasmArgs>,
   handler: (args) => {
