@@ -256,6 +256,7 @@ export function checkOutDir(outDir: string, guard: OutGuard, shown = outDir): vo
   };
   const real = realPathOf(outDir);
   if (parse(real).root === real) refuse("it is the root of the file system");
+  if (basename(real) === STAGING) refuse(`${STAGING} is the name of gpc's staging folder`);
   let home: string | undefined;
   try { home = realpathSync(homedir()); } catch { home = undefined; }
   if (home && real === home) refuse("it is your home folder");
@@ -344,7 +345,8 @@ let exchangeBroken = false;
 function exchange(a: string, b: string): boolean {
   const nr = RENAMEAT2[process.arch];
   if (process.platform !== "linux" || nr === undefined || exchangeBroken || process.env.GPC_SWAP === "rename") return false;
-  const r = spawnSync("perl", ["-e", PERL_EXCHANGE, String(nr), a, b], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], timeout: 10_000 });
+  // A clean environment: no PERL5OPT/PERL5LIB from the user's shell can change what the one-liner does.
+  const r = spawnSync("perl", ["-e", PERL_EXCHANGE, String(nr), a, b], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], timeout: 10_000, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
   if (r.error || (r.status !== 0 && r.status !== 3)) { exchangeBroken = true; return false; }
   if (r.status === 0) return true;
   const errno = Number(r.stderr.trim());
