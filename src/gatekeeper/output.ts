@@ -19,6 +19,8 @@
  * - `writeFileAtomic` writes one file (`gpc wasm -o`) through a temp file in the same folder.
  */
 import { spawnSync } from "node:child_process";
+import { open } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
 import {
   closeSync, constants as fsc, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync,
@@ -119,9 +121,8 @@ function crashPoint(name: string): void {
   } else if (CRASH_AT === name) process.kill(process.pid, "SIGKILL");
 }
 
-function sleepSync(ms: number): void {
-  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+/** How many files are written (and fsynced) at once: parallel fsyncs share journal commits. */
+const WRITE_CONCURRENCY = 16;
 
 // ---------------------------------------------------------------------------------------------
 // What gpc wrote: the header of every generated file, the marker.
@@ -476,6 +477,47 @@ function writeWhole(path: string, data: string | Uint8Array, sync: boolean): voi
   }
 }
 
+/** `writeWhole`, asynchronously. */
+async function writeWholeAsync(path: string, data: string, sync: boolean): Promise<void> {
+  const fh = await open(path, "wx", 0o666);
+  let ok = false;
+  try {
+    await fh.writeFile(data, "utf8");
+    if (sync) await fh.sync();
+    ok = true;
+  } finally {
+    await fh.close();
+    if (!ok) rmSync(path, { force: true });
+  }
+}
+
+/** Write every file of `files` under `root`, WRITE_CONCURRENCY at a time; the first failure stops it (after the writes in flight). */
+async function writeTree(files: ReadonlyMap<string, string>, root: string, sync: boolean): Promise<Set<string>> {
+  const list = [...files];
+  const dirs = new Set<string>();
+  for (const [p] of list) {
+    const d = dirname(join(root, ...p.split("/")));
+    if (!dirs.has(d)) { mkdirSync(d, { recursive: true }); dirs.add(d); }
+  }
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (failure === undefined && next < list.length) {
+      const [p, text] = list[next++]!;
+      try {
+        if (WRITE_DELAY > 0) await sleep(WRITE_DELAY);
+        await writeWholeAsync(join(root, ...p.split("/")), text, sync);
+        crashPoint("file");
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, list.length) }, worker));
+  if (failure !== undefined) throw failure;
+  return dirs;
+}
+
 function fsyncDir(dir: string): void {
   if (process.platform === "win32") return;
   try {
@@ -501,7 +543,8 @@ export interface WriteResult {
  * Replace `outDir` with exactly `files` (the whole tree, as from `outputTree`), all or nothing.
  * Throws `OutputError` (nothing changed, nothing left behind) on refusal or failure.
  */
-export function writeOutDir(files: ReadonlyMap<string, string>, outDir: string, guard: OutGuard, shown = outDir): WriteResult {
+export async function writeOutDir(files: ReadonlyMap<string, string>, outDir: string, guard: OutGuard, shown = outDir): Promise<WriteResult> {
+  if (files.get(MARKER) !== MARKER_TEXT) throw new Error("writeOutDir: the tree must come from outputTree() (it has no marker)");
   outDir = resolve(outDir);
   checkOutDir(outDir, guard, shown); // path rules before anything is created
   const parent = dirname(outDir), base = basename(outDir);
@@ -525,16 +568,11 @@ export function writeOutDir(files: ReadonlyMap<string, string>, outDir: string, 
     tmp = join(staging.dir, `${base}.new-${process.pid}-${id}`);
     mkdirSync(tmp);
     crashPoint("staged");
-    const dirs = new Set<string>();
     const sync = process.env.GPC_FSYNC !== "0";
-    for (const [p, text] of files) {
-      const target = join(tmp, ...p.split("/"));
-      const d = dirname(target);
-      if (!dirs.has(d)) { mkdirSync(d, { recursive: true }); dirs.add(d); }
-      sleepSync(WRITE_DELAY);
-      writeWhole(target, text, sync);
-      crashPoint("file");
-    }
+    // The marker first, alone: a killed build's temp tree is recognised by it (or by being empty).
+    writeWhole(join(tmp, MARKER), MARKER_TEXT, sync);
+    crashPoint("file");
+    const dirs = await writeTree(new Map([...files].filter(([p]) => p !== MARKER)), tmp, sync);
     if (sync) for (const d of [...dirs].sort((a, b) => b.length - a.length)) fsyncDir(d);
     crashPoint("written");
     let swap: SwapMode;

@@ -189,7 +189,7 @@ test("a full disk: exit 2, one line, the old module intact, no temp file left", 
     assert.is(readFileSync(out, "utf8"), "old");
     assert.equal(readdirSync(disk).sort(), ["filler", "p.wasm"]);
   } finally {
-    spawnSync("umount", [disk]);
+    spawnSync("umount", ["-l", disk]);
   }
 });
 
@@ -210,5 +210,5 @@ test("the CLI: a killed write leaves the old module; usage errors exit 2 with th
   assert.not.match(usage.stderr, /\n\s+at /);
 });
 
-test.after(() => { spawnSync("umount", [join(tmp, "full")]); rmSync(tmp, { recursive: true, force: true }); });
+test.after(() => { spawnSync("umount", ["-l", join(tmp, "full")]); rmSync(tmp, { recursive: true, force: true }); });
 test.run();

@@ -67,7 +67,7 @@ export async function runBuild(args: BuildArgs, io: { out: (s: string) => void; 
   }
   let r;
   try {
-    r = writeOutDir(tree, outDir, guard, args.out);
+    r = await writeOutDir(tree, outDir, guard, args.out);
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
     io.err(`gpc build: ${e.message}${e.code === "refused" || e.code === "locked" ? "" : `; ${args.out}/ is unchanged`}\n`);
