@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { libClosure } from "./libs.js";
 import type { CheckDefinition, JSONSchema } from "./types.js";
+import { mdCode } from "../gatekeeper/markdown.js";
 
 type Props = Readonly<Record<string, JSONSchema>>;
 
@@ -110,7 +111,7 @@ export function ruleRangeErrors(p: { rule?: string; ranges?: readonly { min: num
 
 /** A markdown list of values: `a`, `b`. */
 export const list = (xs: readonly unknown[] | undefined, empty = "none"): string =>
-  xs && xs.length ? xs.map((x) => `\`${typeof x === "string" ? x : JSON.stringify(x)}\``).join(", ") : empty;
+  xs && xs.length ? xs.map((x) => mdCode(typeof x === "string" ? x : JSON.stringify(x))).join(", ") : empty;
 
 export const rangesText = (rs: readonly { min: number; max: number }[] | undefined): string =>
   rs && rs.length ? rs.map((r) => `${r.min}–${r.max}`).join(", ") : "none";

@@ -6,6 +6,7 @@
 import yargs from "yargs";
 import type { CommandModule } from "yargs";
 import { hideBin } from "yargs/helpers";
+import { fatal } from "./fatal.js";
 
 /** Command modules under ./commands/, by file name. */
 const COMMANDS: readonly string[] = [
@@ -30,9 +31,12 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     if (!cmd) throw new Error(`src/cli/commands/${name}: no CommandModule export`);
     cli = cli.command(cmd);
   }
-  await cli.fail((msg, err) => {
-    if (err) throw err;
-    process.stderr.write(`gpc: ${msg}\nRun \`gpc --help\` for usage.\n`);
+  await cli.fail((msg, err, y) => {
+    // A usage error (yargs' own, or a YError from an option) exits 2 with the usage; anything
+    // else thrown out of a command handler is an internal error (./fatal.ts), never a stack trace.
+    if (err && err.name !== "YError") fatal(err);
+    process.stderr.write(`gpc: ${msg ?? err?.message}\n\n`);
+    y.showHelp((s: string) => process.stderr.write(`${s}\n`));
     process.exit(2);
   }).parseAsync();
 }

@@ -13,7 +13,9 @@ import type { CaseModel, LabelSelector, LabelSelectorRequirement, MatchModel, Po
 import type { Artifacts, K8sObject, PolicyArtifacts, SampleCase } from "./artifacts.js";
 import { compileCustomCheck } from "./custom.js";
 import { renderTemplate } from "./hbs.js";
-import { toYaml, yamlFile } from "./yaml.js";
+import { mdCell, mdCode, mdComment, mdText } from "./markdown.js";
+import { findLoneSurrogate, loneSurrogateProblem, toYaml, yamlFile } from "./yaml.js";
+import { policyLabel } from "../dsl/errors.js";
 
 /** A policy model with the file it came from (relative, `/` separators). */
 export interface SourcedPolicy {
@@ -96,32 +98,30 @@ function enforcementFields(model: PolicyModel): Record<string, unknown> {
 
 function enforcementText(model: PolicyModel): string {
   const e = model.enforcement;
-  if (e.action !== "scoped") return `\`${e.action}\``;
-  return "`scoped`: " + e.scoped.map((s) => `\`${s.action}\` at ${s.enforcementPoints.map((p) => `\`${p}\``).join(", ")}`).join("; ");
+  if (e.action !== "scoped") return mdCode(e.action);
+  return "`scoped`: " + e.scoped.map((s) => `${mdCode(s.action)} at ${s.enforcementPoints.map(mdCode).join(", ")}`).join("; ");
 }
 
 function matchText(model: PolicyModel): string {
   const m = model.match;
-  const parts = [m.kinds.map((k) => k.kinds.map((kind) => `${kind} (${k.apiGroups.map((g) => (g === "" ? "core" : g)).join(", ")})`).join(", ")).join(", ")];
-  parts.push(m.namespaces ? `namespaces ${m.namespaces.map((n) => `\`${n}\``).join(", ")}` : "all namespaces");
-  if (m.excludedNamespaces?.length) parts.push(`except ${m.excludedNamespaces.map((n) => `\`${n}\``).join(", ")}`);
-  if (m.scope) parts.push(`scope ${m.scope}`);
-  if (m.name !== undefined) parts.push(`name \`${m.name}\``);
-  if (m.labelSelector) parts.push(`label selector \`${JSON.stringify(m.labelSelector)}\``);
-  if (m.namespaceSelector) parts.push(`namespace selector \`${JSON.stringify(m.namespaceSelector)}\``);
+  const parts = [m.kinds.map((k) => k.kinds.map((kind) => `${mdText(kind)} (${k.apiGroups.map((g) => (g === "" ? "core" : mdText(g))).join(", ")})`).join(", ")).join(", ")];
+  parts.push(m.namespaces ? `namespaces ${m.namespaces.map(mdCode).join(", ")}` : "all namespaces");
+  if (m.excludedNamespaces?.length) parts.push(`except ${m.excludedNamespaces.map(mdCode).join(", ")}`);
+  if (m.scope) parts.push(`scope ${mdText(m.scope)}`);
+  if (m.name !== undefined) parts.push(`name ${mdCode(m.name)}`);
+  if (m.labelSelector) parts.push(`label selector ${mdCode(JSON.stringify(m.labelSelector))}`);
+  if (m.namespaceSelector) parts.push(`namespace selector ${mdCode(JSON.stringify(m.namespaceSelector))}`);
   return parts.join("; ");
 }
 
 function exemptionText(model: PolicyModel): string {
   const x = model.exemptions;
   const parts: string[] = [];
-  if (x.images.length) parts.push(`images ${x.images.map((i) => `\`${i}\``).join(", ")}`);
-  if (x.containers.length) parts.push(`containers ${x.containers.map((i) => `\`${i}\``).join(", ")}`);
-  if (x.podLabels.length) parts.push(`pods labelled ${x.podLabels.map((l) => `\`${l.key}\`${l.values ? ` in (${l.values.join(", ")})` : ""}`).join(", ")}`);
+  if (x.images.length) parts.push(`images ${x.images.map(mdCode).join(", ")}`);
+  if (x.containers.length) parts.push(`containers ${x.containers.map(mdCode).join(", ")}`);
+  if (x.podLabels.length) parts.push(`pods labelled ${x.podLabels.map((l) => `${mdCode(l.key)}${l.values ? ` in (${l.values.map(mdText).join(", ")})` : ""}`).join(", ")}`);
   return parts.length ? parts.join("; ") : "none";
 }
-
-const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The ExpansionTemplates that route workloads' pod templates through the Pod constraints. */
 export function expansionTemplates(): K8sObject[] {
@@ -200,6 +200,9 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
   });
 
   for (const { model, sourceFile } of sorted) {
+    // A lone surrogate cannot be written to any file (UTF-8 has no encoding for it): refuse it here, with the policy and path.
+    const bad = findLoneSurrogate(model);
+    if (bad) throw new Error(`${policyLabel(model.name, sourceFile)}: ${bad.path}: ${loneSurrogateProblem(bad.char)}`);
     const header = (what: string) => [`${what} of policy "${model.name}", source ${sourceFile}.`, GENERATED_BY];
     const constraints: K8sObject[] = [];
     const rows: { title: string; constraint: string; kind: string; describe: string; id: string }[] = [];
@@ -225,7 +228,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       const ex = exemptions(def.parameters);
       for (const [k, v] of Object.entries(ex)) params[k] = [...new Set([...((params[k] as string[] | undefined) ?? []), ...(v as string[])])].sort();
       constraints.push(constraintObject(def.kind, c.check, params));
-      rows.push({ id: c.check, title: def.title, constraint: constraintName(model.name, c.check), kind: def.kind, describe: md(def.describe(c.params)) });
+      rows.push({ id: c.check, title: def.title, constraint: constraintName(model.name, c.check), kind: def.kind, describe: mdCell(def.describe(c.params)) });
     }
     for (const c of model.customChecks) {
       const compiled = compileCustomCheck(c, model.name, regoVersion);
@@ -235,7 +238,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       templates.push(t);
       templateFiles.push(path);
       constraints.push(constraintObject(c.templateKind, c.id, { ...compiled.params, ...exemptions(compiled.schema) }));
-      rows.push({ id: c.id, title: c.title, constraint: constraintName(model.name, c.id), kind: c.templateKind, describe: md(`custom ${c.scope} rule: ${c.message}`) });
+      rows.push({ id: c.id, title: c.title, constraint: constraintName(model.name, c.id), kind: c.templateKind, describe: `custom ${mdText(c.scope)} rule: ${mdText(c.message)}` });
     }
     const dir = model.name;
     files.set(`${dir}/constraints.yaml`, yamlFile(header("Constraints"), constraints));
@@ -300,22 +303,25 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
     });
     files.set(`${dir}/suite.yaml`, yamlFile(header("gator verify suite"), [{ apiVersion: "test.gatekeeper.sh/v1alpha1", kind: "Suite", metadata: { name: model.name }, tests }]));
 
+    // Every value below is Markdown already escaped for where the template puts it (./markdown.ts).
     const readme = renderTemplate("policy-readme.md.hbs", {
-      name: model.name,
-      sourceFile,
-      description: model.description,
-      origin: model.origin,
+      comment: mdComment(`from ${sourceFile} (policy ${JSON.stringify(model.name)})`),
+      name: mdText(model.name),
+      verifyCommand: mdCode(`gator verify ${model.name}/suite.yaml`),
+      sourceFile: mdCode(sourceFile),
+      description: model.description ? mdCell(model.description) : "", // the author's Markdown, kept on one line
+      origin: mdCell(model.origin),
       enforcement: enforcementText(model),
-      matchSummary: md(matchText(model)),
-      exemptionSummary: md(exemptionText(model)),
+      matchSummary: mdCell(matchText(model)),
+      exemptionSummary: mdCell(exemptionText(model)),
       workloads: model.expandWorkloads ? "Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and CronJobs through their pod templates (`../expansion/`)" : "Pods only (workload controllers are checked when they create Pods)",
       minGatekeeper: MIN_GATEKEEPER[regoVersion] + (model.enforcement.action === "scoped" ? "; `scoped` enforcement (scopedEnforcementActions) needs 3.17" : ""),
-      checks: rows,
+      checks: rows.map((r) => ({ title: mdText(r.title), constraint: mdCode(r.constraint), kind: mdCode(r.kind), describe: r.describe })),
       cases: model.cases.map((c) => ({
-        name: c.name,
+        name: mdCode(c.name),
         expect: c.expect,
-        deniedBy: c.deniedBy ? c.deniedBy.map((d) => `\`${d}\``).join(", ") : "",
-        messages: md((c.messages ?? []).map((m) => `\`${m}\``).join(", ")),
+        deniedBy: c.deniedBy ? c.deniedBy.map(mdCode).join(", ") : "",
+        messages: (c.messages ?? []).map(mdCode).join(", "),
       })),
     });
     files.set(`${dir}/README.md`, readme.endsWith("\n") ? readme : readme + "\n");

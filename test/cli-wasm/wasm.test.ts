@@ -5,10 +5,10 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { runWasm, type WasmArgs } from "../../src/cli/commands/wasm.js";
 import { compileRego } from "../../src/rego/wasm/compile.js";
@@ -114,5 +114,101 @@ test("extractFromTar finds a file and ignores the rest", () => {
   assert.is(extractFromTar(tar, "/nope"), undefined);
 });
 
-test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+// -o: a regular file or nothing, in an existing folder; written through a temp file and a rename.
+
+const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.endsWith(".tmp"));
+
+test("-o a folder, a symlink, a FIFO or a device: refused with exit 2, untouched", () => {
+  const dir = join(tmp, "o-dir");
+  mkdirSync(dir);
+  const d = run({ output: dir });
+  assert.is(d.code, 2);
+  assert.is(d.err, `gpc wasm: refusing to write ${dir}: it is a folder, not a regular file\n`);
+  assert.equal(readdirSync(dir), []);
+  const target = join(tmp, "o-target.wasm");
+  writeFileSync(target, "keep");
+  const link = join(tmp, "o-link.wasm");
+  symlinkSync(target, link);
+  const l = run({ output: link });
+  assert.is(l.code, 2);
+  assert.is(l.err, `gpc wasm: refusing to write ${link}: it is a symbolic link, not a regular file\n`);
+  assert.is(readlinkSync(link), target);
+  assert.is(readFileSync(target, "utf8"), "keep");
+  const fifo = join(tmp, "o-fifo");
+  execFileSync("mkfifo", [fifo]);
+  const f = run({ output: fifo });
+  assert.is(f.code, 2);
+  assert.is(f.err, `gpc wasm: refusing to write ${fifo}: it is a FIFO, not a regular file\n`);
+  const dev = run({ output: "/dev/null" });
+  assert.is(dev.code, 2);
+  assert.is(dev.err, "gpc wasm: refusing to write /dev/null: it is a device, not a regular file\n");
+  assert.equal(leftovers(tmp), []);
+});
+
+test("-o in a missing folder or under a file: exit 2 with a clear message, nothing created", () => {
+  const missing = join(tmp, "missing", "x.wasm");
+  const r = run({ output: missing });
+  assert.is(r.code, 2);
+  assert.is(r.err, `gpc wasm: cannot write ${missing}: the folder ${join(tmp, "missing")} does not exist\n`);
+  assert.not.ok(existsSync(join(tmp, "missing")));
+  writeFileSync(join(tmp, "afile"), "x");
+  const under = run({ output: join(tmp, "afile", "x.wasm") });
+  assert.is(under.code, 2);
+  assert.is(under.err, `gpc wasm: cannot write ${join(tmp, "afile", "x.wasm")}: ${join(tmp, "afile")} is not a folder\n`);
+});
+
+test("-o over an existing module replaces it; temp files of dead runs are removed, none left behind", async () => {
+  const out = join(tmp, "replace.wasm");
+  writeFileSync(out, "old");
+  writeFileSync(join(tmp, ".replace.wasm.gpc-4999999-0badc0de.tmp"), "partial");
+  writeFileSync(join(tmp, ".other.wasm.gpc-4999999-0badc0de.tmp"), "not this file's");
+  const r = run({ output: out });
+  assert.is(r.code, 0, r.err);
+  const policy = await loadPolicy(readFileSync(out));
+  assert.equal(policy.evaluate(pod, 0), [{ result: [{ msg: 'privileged container "a"' }] }]);
+  assert.equal(leftovers(tmp), [".other.wasm.gpc-4999999-0badc0de.tmp"]);
+  rmSync(join(tmp, ".other.wasm.gpc-4999999-0badc0de.tmp"));
+});
+
+test("a full disk: exit 2, one line, the old module intact, no temp file left", () => {
+  const disk = join(tmp, "full");
+  mkdirSync(disk);
+  if (process.getuid?.() !== 0 || spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status !== 0) {
+    console.log("  skipped: cannot mount a small tmpfs here (needs root)");
+    return;
+  }
+  try {
+    const out = join(disk, "p.wasm");
+    writeFileSync(out, "old");
+    const { bavail, bsize } = statfsSync(disk);
+    try { writeFileSync(join(disk, "filler"), Buffer.alloc(Math.max(0, (bavail - 2) * bsize))); } catch { /* full */ }
+    const r = run({ output: out });
+    assert.is(r.code, 2);
+    assert.is(r.err, `gpc wasm: cannot write ${out}: no space left on device (ENOSPC)\n`);
+    assert.is(readFileSync(out, "utf8"), "old");
+    assert.equal(readdirSync(disk).sort(), ["filler", "p.wasm"]);
+  } finally {
+    spawnSync("umount", ["-l", disk]);
+  }
+});
+
+test("the CLI: a killed write leaves the old module; usage errors exit 2 with the usage", () => {
+  const bin = join(import.meta.dirname, "../../bin/gpc.js");
+  const out = join(tmp, "killed.wasm");
+  writeFileSync(out, "old");
+  const k = spawnSync(process.execPath, [bin, "wasm", "-e", "k8s/example/violation", "-o", out, "--rego-version", "v0", rego], { encoding: "utf8", env: { ...process.env, GPC_TEST_CRASH_AT: "file-written" } });
+  assert.is(k.signal, "SIGKILL");
+  assert.is(readFileSync(out, "utf8"), "old");
+  assert.is(leftovers(tmp).length, 1, "the killed run's temp file");
+  const again = spawnSync(process.execPath, [bin, "wasm", "-e", "k8s/example/violation", "-o", out, "--rego-version", "v0", rego], { encoding: "utf8" });
+  assert.is(again.status, 0, again.stderr);
+  assert.equal(leftovers(tmp), [], "the next run removes it");
+  const usage = spawnSync(process.execPath, [bin, "wasm", rego], { encoding: "utf8" });
+  assert.is(usage.status, 2);
+  assert.match(usage.stderr, /^gpc: Missing required argument: entrypoint\n\ngpc wasm <files\.\.>\n/);
+  assert.not.match(usage.stderr, /\n\s+at /);
+});
+
+test.after(() => { spawnSync("umount", ["-l", join(tmp, "full")]); rmSync(tmp, { recursive: true, force: true }); });
 test.run();

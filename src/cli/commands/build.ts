@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { MIN_GATEKEEPER } from "../../gatekeeper/emit.js";
-import { diffOutDir, isClean, writeOutDir } from "../../gatekeeper/output.js";
+import { checkOutDir, diffOutDir, isClean, OutputError, outputTree, writeOutDir } from "../../gatekeeper/output.js";
 
 export interface BuildArgs {
   inputs?: string[];
@@ -23,7 +23,7 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
   builder: (y: Argv) =>
     y
       .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/)" })
-      .option("out", { type: "string", default: "generated", describe: "output folder" })
+      .option("out", { type: "string", default: "generated", describe: "output folder, replaced as a whole (all or nothing); refused when it holds files gpc did not write" })
       .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the output folder is stale" })
       .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v0" as const, describe: `v0: \`rego:\` (Gatekeeper ≥ ${MIN_GATEKEEPER.v0.split(" ")[0]}); v1: \`code:\` with source.version v1 (Gatekeeper ≥ ${MIN_GATEKEEPER.v1.split(" ")[0]})` }) as unknown as Argv<BuildArgs>,
   handler: async (args) => {
@@ -33,16 +33,27 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
 
 /** Runs the build; returns the exit code. Output goes to the given streams. */
 export async function runBuild(args: BuildArgs, io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
-  const { artifacts, diagnostics } = await buildProject({ inputs: args.inputs?.length ? args.inputs : ["policies"], regoVersion: args["rego-version"], cwd });
+  const inputs = args.inputs?.length ? args.inputs : ["policies"];
+  const outDir = resolve(cwd, args.out);
+  const guard = { cwd, sources: inputs };
+  const cmd = args.check ? "gpc build --check" : "gpc build";
+  try {
+    checkOutDir(outDir, guard, args.out); // refuse before loading anything
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    io.err(`${cmd}: ${e.message}\n`);
+    return 2;
+  }
+  const { artifacts, diagnostics } = await buildProject({ inputs, regoVersion: args["rego-version"], cwd });
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc build: ${diagnostics.filter((d) => d.severity === "error").length} error(s); nothing written\n`);
     return 2;
   }
-  const outDir = resolve(cwd, args.out);
-  const diff = diffOutDir(artifacts.files, outDir);
-  const summary = `${artifacts.policies.length} policies, ${artifacts.templates.length} templates, ${artifacts.policies.reduce((n, p) => n + p.constraints.length, 0)} constraints, ${artifacts.files.size} files`;
+  const tree = outputTree(artifacts.files);
+  const summary = `${artifacts.policies.length} policies, ${artifacts.templates.length} templates, ${artifacts.policies.reduce((n, p) => n + p.constraints.length, 0)} constraints, ${tree.size} files`;
   if (args.check) {
+    const diff = diffOutDir(tree, outDir);
     if (isClean(diff)) {
       io.out(`gpc build --check: ${args.out}/ is up to date (${summary})\n`);
       return 0;
@@ -54,11 +65,20 @@ export async function runBuild(args: BuildArgs, io: { out: (s: string) => void; 
     io.err(`  ${diff.changed.length} changed, ${diff.added.length} missing, ${diff.removed.length} extra\n`);
     return 1;
   }
-  if (isClean(diff)) {
+  let r;
+  try {
+    r = await writeOutDir(tree, outDir, guard, args.out);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    io.err(`gpc build: ${e.message}${e.code === "refused" || e.code === "locked" ? "" : `; ${args.out}/ is unchanged`}\n`);
+    return 2;
+  }
+  for (const n of r.notes) io.err(`gpc build: ${n}\n`);
+  const { diff } = r;
+  if (!r.written) {
     io.out(`gpc build: ${args.out}/ unchanged (${summary})\n`);
     return 0;
   }
-  writeOutDir(artifacts.files, outDir);
   io.out(`gpc build: wrote ${args.out}/ (${summary}; ${diff.changed.length} changed, ${diff.added.length} added, ${diff.removed.length} removed)\n`);
   return 0;
 }

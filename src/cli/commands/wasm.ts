@@ -1,10 +1,12 @@
 /**
  * `gpc wasm`: compile Rego to an OPA-ABI Wasm module, like `opa build -t wasm -e …`.
  * Thin: parse arguments, call the library, write the file atomically, print diagnostics.
+ * `-o` must be a regular file or not exist yet, in an existing folder: it is written through a
+ * temp file beside it and one rename, so it is the old module or the new one at every instant.
  */
 import type { Argv, CommandModule } from "yargs";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { OutputError, writeFileAtomic } from "../../gatekeeper/output.js";
 import { compileRegoDetailed } from "../../rego/wasm/compile.js";
 import { compileWithOpa, findOpa } from "../../rego/wasm/opa-backend.js";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
@@ -26,7 +28,7 @@ export const wasmCommand: CommandModule<object, WasmArgs> = {
       // Not `array: true`: that would swallow the file names that follow `-e x`.
       .option("entrypoint", { alias: "e", type: "string", demandOption: true, describe: "entry point, as pkg/path/rule (repeat -e for more)" })
       .coerce("entrypoint", (v: string | string[]) => (Array.isArray(v) ? v : [v]))
-      .option("output", { alias: "o", type: "string", default: "policy.wasm", describe: "output file" })
+      .option("output", { alias: "o", type: "string", default: "policy.wasm", describe: "output file (new, or a regular file to replace; written atomically)" })
       .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v1" as const, describe: "Rego syntax of the files" })
       .option("backend", { type: "string", choices: ["gpc", "opa"] as const, describe: "compiler: gpc's built-in one (default) or a real `opa build` (also chosen by GPC_OPA=/path/to/opa)" }) as unknown as Argv<WasmArgs>,
   handler: (args) => {
@@ -65,15 +67,18 @@ export function runWasm(args: WasmArgs, io: WasmIO = stdio, env: NodeJS.ProcessE
       return 2;
     }
   } else {
-    const r = compileRegoDetailed(opts);
+    const r = compileRegoDetailed(opts); // bad input comes back as diagnostics; a throw is gpc's bug (see ../fatal.ts)
     for (const d of r.diagnostics) io.err(formatDiagnostic(d, modules) + "\n");
     if (!r.wasm) return 2;
     wasm = r.wasm;
   }
-  const out = resolve(args.output);
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-  writeFileSync(tmp, wasm);
-  renameSync(tmp, out);
+  try {
+    writeFileAtomic(args.output, wasm);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    io.err(`gpc wasm: ${e.message}\n`);
+    return 2;
+  }
   io.out(`wrote ${args.output} (${wasm.length} bytes, entrypoints: ${args.entrypoint.join(", ")})\n`);
   return 0;
 }
