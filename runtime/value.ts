@@ -17,6 +17,8 @@
 // - Numbers are f64 plus, optionally, the literal text they were parsed from (JSON input, data,
 //   policy constants), so that output reproduces "1.0", "1e3" or big integers like OPA does.
 
+import { charge } from "./budget";
+
 // ─── type tags (OPA order) ────────────────────────────────────────────────────────────────────
 // @ts-ignore: decorator
 @inline export const T_NULL: i32 = 1;
@@ -188,6 +190,7 @@ export function collectionSize(v: Value): i32 {
 /** Number of Unicode code points of an AS string. */
 export function codePointCount(s: string): i32 {
   let n = s.length;
+  charge(n >> 4);
   let p = changetype<usize>(s);
   let count = n;
   for (let i = 0; i < n; i++) {
@@ -230,6 +233,7 @@ export function compareStrings(a: string, b: string): i32 {
 /** Total order of OPA: null < false < true < numbers < strings < arrays < objects < sets. */
 export function compare(a: Value, b: Value): i32 {
   if (a === b) return 0;
+  charge(1);
   let ta = a.tag, tb = b.tag;
   if (ta != tb) return ta - tb;
   switch (ta) {
@@ -346,6 +350,7 @@ export function insertAt(a: Array<Value>, i: i32, v: Value): void {
   let n = a.length;
   a.push(v);
   if (i < n) {
+    charge((n - i) >> 4);
     let base = a.dataStart;
     memory.copy(base + (<usize>(i + 1) << 2), base + (<usize>i << 2), <usize>(n - i) << 2);
     unchecked(a[i] = v);

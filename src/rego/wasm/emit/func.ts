@@ -26,6 +26,16 @@ export interface FuncContext {
   message(loc: Loc, message: string): number;
   /** Number of memo slots. */
   readonly memoSlots: number;
+  /**
+   * The budget instrumentation (runtime-abi.ts): globals, the call-depth limit and the address of
+   * a NUL-terminated copy of a function's name. Absent: no instrumentation.
+   */
+  readonly budget?: {
+    readonly fuelGlobal: number;
+    readonly depthGlobal: number;
+    readonly maxDepth: number;
+    name(func: string): number;
+  };
 }
 
 export class EmitError extends Error {
@@ -63,7 +73,20 @@ class FuncEmitter {
     if (!Number.isInteger(f.params) || f.params < 0) this.fail(`bad parameter count ${f.params}`);
     if (!Number.isInteger(f.locals) || f.locals < f.params) this.fail(`locals (${f.locals}) must include the ${f.params} parameters`);
     this.checkLocal(f.result);
+    const b = this.ctx.budget;
+    if (b) {
+      // entry: one step, one level deeper (the body exits only through its end: no `return`)
+      this.step();
+      this.code.globalGet(b.depthGlobal).i32Const(1).i32Add().globalSet(b.depthGlobal)
+        .globalGet(b.depthGlobal).i32Const(b.maxDepth).i32GtS();
+      this.open(WASM_FRAME, "if");
+      this.code.i32Const(b.name(f.name));
+      this.rt("rt_call_too_deep");
+      this.code.drop();
+      this.close();
+    }
     this.irBlock(f.body);
+    if (b) this.code.globalGet(b.depthGlobal).i32Const(1).i32Sub().globalSet(b.depthGlobal);
     this.code.localGet(f.result).end();
     const extra = f.locals - f.params + this.scratch;
     return {
@@ -156,6 +179,18 @@ class FuncEmitter {
 
   private rt(name: RuntimeFunction): void { this.code.call(this.ctx.rt(name)); }
 
+  /** Charge one step of the budget: `if (--fuel < 0) rt_out_of_fuel()`. */
+  private step(): void {
+    const b = this.ctx.budget;
+    if (!b) return;
+    this.code.globalGet(b.fuelGlobal).i32Const(1).i32Sub().globalSet(b.fuelGlobal)
+      .globalGet(b.fuelGlobal).i32Const(0).i32LtS();
+    this.open(WASM_FRAME, "if");
+    this.rt("rt_out_of_fuel");
+    this.code.drop();
+    this.close();
+  }
+
   private abort(loc: Loc, message: string): void {
     this.code.i32Const(this.ctx.message(loc, message));
     this.rt("rt_abort");
@@ -182,6 +217,7 @@ class FuncEmitter {
         this.open(WASM_FRAME);
         this.open(WASM_FRAME, "loop");
         c.localGet(i).localGet(n).i32GeU().brIf(1);
+        this.step();
         c.localGet(src).localGet(i);
         this.rt("rt_iter_key");
         c.localSet(s.key).localGet(src).localGet(i);
