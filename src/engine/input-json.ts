@@ -13,8 +13,9 @@
  *   module's `input`/`data` document) is an `InputDepthError` with the runtime's own message, never
  *   a stack overflow; cyclic values (YAML aliases) end the same way.
  *
- * Otherwise it is `JSON.stringify`: `toJSON` is honoured (YAML timestamps), `undefined` and
- * functions are skipped in objects and `null` in arrays, non-finite numbers are `null`.
+ * Otherwise it is `JSON.stringify` (which writes the text): `toJSON` is honoured (YAML
+ * timestamps), `undefined` and functions are skipped in objects and `null` in arrays, non-finite
+ * numbers are `null`, `-0` is `0`.
  */
 
 /** Deepest array/object nesting the runtime's JSON parser accepts (runtime/json.ts MAX_DEPTH). */
@@ -54,57 +55,65 @@ export function goFloat(f: number): string {
   return neg ? `-${s}` : s;
 }
 
-/** A JSON number as Gatekeeper's float64 decoding gives it to Rego (non-finite: `null`). */
-function numberText(n: number): string {
-  if (!Number.isFinite(n)) return "null";
-  // integers below 1e6 (the usual case) print the same in both
-  if (Number.isInteger(n) && n > -1e6 && n < 1e6 && !Object.is(n, -0)) return String(n);
-  return goFloat(n);
-}
-
 /**
  * JSON text of `value` with Gatekeeper's number representation, for a document whose root sits
  * at nesting level `level` + 1 of the module's input (0: `value` is the input or data root; 1: it
- * is `input.review` or `input.parameters`). Throws InputDepthError when too deep.
+ * is `input.review` or `input.parameters`). Throws InputDepthError when too deep or cyclic.
+ *
+ * `JSON.stringify` writes the text (native, and its semantics are the ones wanted); one linear scan
+ * then checks the nesting and rewrites the few number tokens whose Go text differs (integers from
+ * 1e6 on, fractions, exponents). A value deep enough to overflow `JSON.stringify`'s stack is far
+ * beyond the limit anyway.
  */
 export function gatekeeperJSON(value: unknown, level = 0): string {
-  const out: string[] = [];
-  write(out, value, level, false);
-  return out.join("");
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof RangeError || (e instanceof TypeError && /circular/i.test(e.message))) throw new InputDepthError();
+    throw e;
+  }
+  if (json === undefined) return "null";
+  return checkAndRewrite(json, level);
 }
 
-function write(out: string[], v: unknown, level: number, inArray: boolean): boolean {
-  if (v !== null && typeof v === "object" && typeof (v as { toJSON?: unknown }).toJSON === "function") {
-    v = (v as { toJSON(): unknown }).toJSON();
-  }
-  switch (typeof v) {
-    case "string": out.push(JSON.stringify(v)); return true;
-    case "number": out.push(numberText(v)); return true;
-    case "boolean": out.push(v ? "true" : "false"); return true;
-    case "bigint": out.push(goFloat(Number(v))); return true;
-    case "undefined": case "function": case "symbol":
-      if (inArray) { out.push("null"); return true; }
-      return false;
-  }
-  if (v === null) { out.push("null"); return true; }
-  if (level + 1 > MAX_INPUT_DEPTH) throw new InputDepthError();
-  if (Array.isArray(v)) {
-    out.push("[");
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(",");
-      write(out, v[i], level + 1, true);
+function checkAndRewrite(json: string, level: number): string {
+  const n = json.length;
+  let depth = level;
+  let parts: string[] | undefined;
+  let copied = 0;
+  for (let i = 0; i < n; i++) {
+    let c = json.charCodeAt(i);
+    if (c === 0x22) { // a string: jump to its closing quote (one not preceded by an odd run of backslashes)
+      for (;;) {
+        i = json.indexOf('"', i + 1);
+        let k = i - 1;
+        while (json.charCodeAt(k) === 0x5c) k--;
+        if ((i - 1 - k) % 2 === 0) break;
+      }
+      continue;
     }
-    out.push("]");
-    return true;
+    if (c === 0x7b || c === 0x5b) { if (++depth > MAX_INPUT_DEPTH) throw new InputDepthError(); continue; }
+    if (c === 0x7d || c === 0x5d) { depth--; continue; }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    const start = i;
+    let plain = true; // digits only (after an optional minus)
+    for (i++; i < n; i++) {
+      c = json.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) continue;
+      if (c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d) { plain = false; continue; }
+      break;
+    }
+    const end = i--;
+    // integers below 1e6 in magnitude print the same in Go
+    if (plain && end - start - (json.charCodeAt(start) === 0x2d ? 1 : 0) <= 6) continue;
+    const token = json.slice(start, end);
+    const go = goFloat(Number(token));
+    if (go === token) continue;
+    (parts ??= []).push(json.slice(copied, start), go);
+    copied = end;
   }
-  out.push("{");
-  let first = true;
-  for (const k of Object.keys(v as object)) {
-    const mark = out.length;
-    out.push(first ? "" : ",", JSON.stringify(k), ":");
-    if (write(out, (v as Record<string, unknown>)[k], level + 1, false)) first = false;
-    else out.length = mark;
-  }
-  out.push("}");
-  return true;
+  if (!parts) return json;
+  parts.push(json.slice(copied));
+  return parts.join("");
 }

@@ -19,9 +19,10 @@ test("goFloat is Go's strconv.FormatFloat(f, 'g', -1, 64)", () => {
 });
 
 test("gatekeeperJSON: JSON.stringify's shape with Gatekeeper's numbers", () => {
-  const v = { a: [1, 1e6, { skip: undefined, fn: () => 1, s: "x\"<" }, undefined], t: new Date(0), n: NaN, neg: -0, f: 0.25 };
-  assert.is(gatekeeperJSON(v), '{"a":[1,1e+06,{"s":"x\\"<"},null],"t":"1970-01-01T00:00:00.000Z","n":null,"neg":-0,"f":0.25}');
-  assert.equal(JSON.parse(gatekeeperJSON(v)), { ...JSON.parse(JSON.stringify(v)), neg: -0 });
+  const v = { a: [1, 1e6, { skip: undefined, fn: () => 1, s: "x\"<\\", "k\\\"1e6": -123456 }, undefined], t: new Date(0), n: NaN, f: 0.25, g: [0.00001, 1234567.8, -2147483647, 1e21, 999999] };
+  assert.is(gatekeeperJSON(v), '{"a":[1,1e+06,{"s":"x\\"<\\\\","k\\\\\\"1e6":-123456},null],"t":"1970-01-01T00:00:00.000Z","n":null,"f":0.25,"g":[1e-05,1.2345678e+06,-2.147483647e+09,1e+21,999999]}');
+  assert.equal(JSON.parse(gatekeeperJSON(v)), JSON.parse(JSON.stringify(v)));
+  assert.is(gatekeeperJSON(undefined), "null");
 });
 
 test("gatekeeperJSON: 1000 levels pass, deeper (counted from the document root) is InputDepthError; cycles too", () => {

@@ -94,7 +94,8 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
     },
     message: (loc, message) => data.message(loc, message),
     memoSlots: policy.memoSlots,
-    ...(runtime.budget ? { budget: { ...runtime.budget, name: (f: string) => data.cstr(f) } } : {}),
+    // the rule's path names the function in call-depth errors (without the planner's `#with1` suffixes)
+    ...(runtime.budget ? { budget: { ...runtime.budget, name: (f: string) => data.cstr(f.replace(/#.*$/u, "")) } } : {}),
   };
 
   const functions: AddedFunction[] = policy.funcs.map((f) => emitFunc(f, ctx));
