@@ -6,6 +6,8 @@ import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import { compileRego } from "../../../src/rego/wasm/compile.js";
 import { loadRuntime } from "../../../src/rego/wasm/encode/runtime.js";
 import { readModule } from "../../../src/rego/wasm/encode/module.js";
+import { emitModule } from "../../../src/rego/wasm/emit/index.js";
+import type { Func, Policy } from "../../../src/rego/wasm/ir/ir.js";
 
 async function load(rego: string, entrypoint = "t/p"): Promise<LoadedPolicy> {
   const wasm = compileRego({ modules: { "p.rego": `package t\n${rego}\n` }, entrypoints: [entrypoint], regoVersion: "v1" });
@@ -81,11 +83,30 @@ test("budget: memory — a failed growth is a clean abort naming the ceiling; th
   assert.equal(q.evaluate(big, "t/p"), [{ result: 2 }]);
 });
 
-test("budget: a runaway with-mock recursion aborts naming the rule (no stack overflow)", async () => {
-  const p = await load("f(x) := 2\ng(x) := f(x)\np := y if y := f(1) with f as g");
-  const msg = thrown(() => p.evaluate({}, "t/p"));
-  assert.match(msg, /^evaluation exceeded the maximum call depth of 1000 in data\.t\.g/);
-  assert.equal(await load("f(x) := x + 1\np := y if y := f(1)").then((q) => q.evaluate({}, "t/p")), [{ result: 2 }]);
+test("budget: a call chain deeper than 1000 aborts naming the rule, before the JavaScript stack overflows", async () => {
+  // Rego has no recursion and the planner bounds rule chains, so the chain is built as IR.
+  const chain = (n: number): Policy => ({
+    constants: [], memoSlots: 0, plans: [{ name: "t/p", func: "data.t.f0" }],
+    funcs: Array.from({ length: n + 1 }, (_, i): Func => ({
+      name: `data.t.f${i}`, params: 2, locals: 3, result: 2,
+      body: i < n
+        ? [{ op: "call", func: `data.t.f${i + 1}`, args: [{ local: 0 }, { local: 1 }], result: 2 }]
+        : [{ op: "make", type: "array", target: 2 }],
+    })),
+  });
+  const run = async (n: number) => loadPolicy(emitModule(chain(n), loadRuntime()));
+  assert.equal((await run(999)).evaluate({}, "t/p"), [{ result: [] }]);
+  const deep = await run(5000);
+  assert.is(thrown(() => deep.evaluate({}, "t/p")), "evaluation exceeded the maximum call depth of 1000 in data.t.f1000");
+  // the instance is reusable: the same evaluation fails the same way again
+  assert.is(thrown(() => deep.evaluate({}, "t/p")), "evaluation exceeded the maximum call depth of 1000 in data.t.f1000");
+});
+
+test("with: a replacement function runs without function mocks, as in OPA (no runaway recursion)", async () => {
+  // OPA v1/test/cases/testdata/v1/withkeyword "simple scope handling (no recursion here)": 2
+  assert.equal((await load("f(x) := 2\ng(x) := f(x)\np := y if y := f(1) with f as g")).evaluate({}, "t/p"), [{ result: 2 }]);
+  const p = await load("f(x) := x + 1\ng(x) := f(x) * 10\nh(x) := f(x) + 100\np := [y, z] if { y := f(1) with f as g; z := h(1) with f as g }");
+  assert.equal(p.evaluate({}, "t/p"), [{ result: [20, 120] }]);
 });
 
 test("static data of any size: a 300 KB and a 2 MB string literal load with the SDK's default memory", async () => {
