@@ -80,14 +80,19 @@ function applyBudget(policy: LoadedPolicy, budget: EvalBudget | undefined): void
 }
 
 /**
- * Runs one evaluation: a JavaScript stack overflow inside the module (a runaway recursion the
- * runtime's own call-depth limit did not catch) becomes an ordinary error naming the template.
+ * Runs one evaluation: a JavaScript RangeError from the module or the SDK (a stack overflow the
+ * runtime's call-depth limit did not prevent, a memory that cannot grow) becomes an ordinary
+ * error naming the template.
  */
 function guarded<T>(template: string, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof RangeError) throw new Error(`template ${template}: evaluation exceeded the call stack (${e.message})`);
+    if (e instanceof RangeError) {
+      throw new Error(/call stack/i.test(e.message)
+        ? `template ${template}: evaluation exceeded the JavaScript call stack (${e.message})`
+        : `template ${template}: ${e.message}`);
+    }
     throw e;
   }
 }
