@@ -45,12 +45,23 @@ export function armBudget(): void {
   __bump_limit(<u32>memoryMiB);
 }
 
+let lastSteps: i32 = 0;
+
 /** Disarm it (host entries outside an evaluation). */
 // @ts-ignore: decorator
 @inline export function disarmBudget(): void {
   __gpc_fuel = 0x7ffffff0;
   __bump_limit(0);
 }
+
+/** End of an evaluation that completed: remember the steps it used, then disarm. */
+export function finishBudget(): void {
+  lastSteps = stepBudget - __gpc_fuel;
+  disarmBudget();
+}
+
+/** Steps used by the last evaluation that completed. */
+export function budgetLastSteps(): i32 { return lastSteps; }
 
 /** Charge n steps; aborts when the budget is exhausted. */
 // @ts-ignore: decorator

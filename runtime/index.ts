@@ -16,7 +16,7 @@ export {
   rt_with_exit, rt_set_entrypoints, rt_abort, rt_out_of_fuel, rt_call_too_deep, rt_reserve,
 } from "./rt";
 export { __gpc_fuel, __gpc_depth, __gpc_max_depth } from "./budget";
-import { setBudget, budgetSteps, budgetMiB, disarmBudget } from "./budget";
+import { setBudget, budgetSteps, budgetMiB, disarmBudget, finishBudget, budgetLastSteps } from "./budget";
 export * from "./builtins/index";
 
 // ─── link stubs and globals (runtime-abi.ts) ──────────────────────────────────────────────────
@@ -121,7 +121,7 @@ export function opa_eval(reserved: usize, entrypoint: i32, data: usize, input: u
   let inp = parseInput(input, inputLen);
   resetEvalState();
   let r = __gpc_eval(entrypoint, inp, data);
-  disarmBudget();
+  finishBudget();
   let b = new Buf(1024);
   if (r == 0) b.ascii("[]");
   else {
@@ -144,6 +144,8 @@ export function gpc_set_budget(steps: i32, mib: i32): void { setBudget(steps, mi
 export function gpc_budget_steps(): i32 { return budgetSteps(); }
 /** The memory budget in force, in MiB. */
 export function gpc_budget_mib(): i32 { return budgetMiB(); }
+/** Steps the last completed evaluation used (for benchmarks and tuning the budget). */
+export function gpc_last_steps(): i32 { return budgetLastSteps(); }
 
 // ─── context path (minor version < 2 hosts) ───────────────────────────────────────────────────
 
@@ -165,7 +167,7 @@ export function eval(ctx: usize): i32 {
   let c = changetype<EvalCtx>(ctx);
   resetEvalState();
   let r = __gpc_eval(c.entrypoint, c.input, c.data);
-  disarmBudget();
+  finishBudget();
   let rs = newSet();
   if (r != 0) {
     let o = newObject();

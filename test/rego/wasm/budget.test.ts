@@ -51,6 +51,8 @@ test("budget: steps — loops and calls are counted; the instance stays usable a
   exportsOf(p).gpc_set_budget!(10000, 0);
   const xs = (n: number) => ({ xs: Array.from({ length: n }, (_, i) => i) });
   assert.equal(p.evaluate(xs(50), "t/p"), [{ result: 2500 }]);
+  // one step for the rule's function, one per iteration of each loop
+  assert.is(exportsOf(p).gpc_last_steps!(), 1 + 50 + 50 * 50);
   assert.is(thrown(() => p.evaluate(xs(200), "t/p")), "evaluation exceeded its budget of 10000 steps");
   assert.equal(p.evaluate(xs(10), "t/p"), [{ result: 100 }]);
   // the budget is per evaluation, not per instance
