@@ -44,11 +44,11 @@ function putU32(at: usize, v: u32): usize {
   return at + <usize>digits;
 }
 
-/** Abort through the host without allocating. */
-function outOfMemory(): void {
+/** Abort through the host without allocating: the budget's ceiling, or the host's memory, is reached. */
+function outOfMemory(ceiling: bool = false): void {
   let msgBuf = memory.data(96); // static: the heap is what failed
   let p = msgBuf;
-  if (limitMiB > 0) {
+  if (ceiling && limitMiB > 0) {
     p = putText(p, "evaluation exceeded its budget of ");
     p = putU32(p, limitMiB);
     p = putText(p, " MiB of memory");
@@ -64,7 +64,7 @@ function outOfMemory(): void {
 }
 
 function growTo(end: usize): void {
-  if (end > limitEnd) outOfMemory();
+  if (end > limitEnd) outOfMemory(true);
   let pages = memory.size();
   let limit = <usize>pages << 16;
   if (end > limit) {
@@ -121,7 +121,7 @@ function __bump_set(p: usize): void {
 // @ts-ignore: decorator
 @unsafe @global
 function __alloc(size: usize): usize {
-  if (size > BLOCK_MAXSIZE) outOfMemory();
+  if (size > BLOCK_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
   let start = alignOffset(offset);
   let ptr = start + BLOCK_OVERHEAD;
   let payloadSize = computeSize(size);
@@ -139,7 +139,7 @@ function __realloc(ptr: usize, size: usize): usize {
   let actualSize = block.mmInfo;
   let payloadSize = computeSize(size);
   if (ptr + actualSize == offset) { // last block: grow or shrink in place
-    if (size > BLOCK_MAXSIZE) outOfMemory();
+    if (size > BLOCK_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
     let end = ptr + payloadSize;
     if (end > allocLimit) growTo(end);
     block.mmInfo = payloadSize;
@@ -167,7 +167,7 @@ function __reset(): void {
 // @ts-ignore: decorator
 @unsafe @global
 function __new(size: usize, id: u32): usize {
-  if (size > OBJECT_MAXSIZE) outOfMemory();
+  if (size > OBJECT_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
   let ptr = __alloc(OBJECT_OVERHEAD + size);
   let object = changetype<OBJECT>(ptr - BLOCK_OVERHEAD);
   object.gcInfo = 0;
@@ -180,7 +180,7 @@ function __new(size: usize, id: u32): usize {
 // @ts-ignore: decorator
 @unsafe @global
 function __renew(oldPtr: usize, size: usize): usize {
-  if (size > OBJECT_MAXSIZE) outOfMemory();
+  if (size > OBJECT_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
   let newPtr = __realloc(oldPtr - OBJECT_OVERHEAD, OBJECT_OVERHEAD + size);
   changetype<OBJECT>(newPtr - BLOCK_OVERHEAD).rtSize = <u32>size;
   return newPtr + OBJECT_OVERHEAD;

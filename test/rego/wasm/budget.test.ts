@@ -78,6 +78,10 @@ test("budget: memory — a failed growth is a clean abort naming the ceiling; th
   assert.equal(p.evaluate(xs(1000), "t/p"), [{ result: 1000 }]);
   assert.is(thrown(() => p.evaluate(xs(400000), "t/p")), "evaluation exceeded its budget of 16 MiB of memory");
   assert.equal(p.evaluate(xs(1000), "t/p"), [{ result: 1000 }]);
+  // a host memory with a lower maximum: the host's limit is named, not the budget
+  const small = await loadPolicy(compileRego({ modules: { "p.rego": 'package t\np := count([concat("", [x, "padding-padding-padding"]) | some x in input.xs])\n' }, entrypoints: ["t/p"], regoVersion: "v1" }), { initial: 5, maximum: 40 });
+  assert.is(thrown(() => small.evaluate(xs(100000), "t/p")), "gpc runtime: out of memory (cannot grow beyond 2560 KiB)");
+  assert.equal(small.evaluate(xs(10), "t/p"), [{ result: 10 }]);
   // parsing the input is not limited by the evaluation's ceiling
   const q = await load("p := count(input.xs)");
   exportsOf(q).gpc_set_budget!(0, 16);
