@@ -13,7 +13,7 @@ export {
   rt_json_parse, rt_dot, rt_len, rt_make_array, rt_make_object, rt_make_set, rt_array_append,
   rt_object_insert, rt_object_insert_once, rt_set_add, rt_equal, rt_is_false, rt_iter_count,
   rt_iter_key, rt_iter_value, rt_upsert, rt_memo_reset, rt_memo_get, rt_memo_set, rt_with_enter,
-  rt_with_exit, rt_set_entrypoints, rt_abort, rt_out_of_fuel, rt_call_too_deep, rt_reserve,
+  rt_with_exit, rt_set_entrypoints, rt_abort, rt_out_of_fuel, rt_call_too_deep, rt_reserve, rt_charge_string,
 } from "./rt";
 export { __gpc_fuel, __gpc_depth, __gpc_max_depth } from "./budget";
 import { setBudget, budgetSteps, budgetMiB, disarmBudget, finishBudget, budgetLastSteps } from "./budget";

@@ -8,7 +8,7 @@ import {
 } from "./value";
 import { parseJSON } from "./json";
 import { opa_abort, abortWith } from "./env";
-import { armBudget, outOfFuel, disarmBudget, __gpc_max_depth } from "./budget";
+import { armBudget, outOfFuel, disarmBudget, charge, __gpc_max_depth } from "./budget";
 
 /** Parse `len` bytes of UTF-8 JSON at `ptr` (0 on invalid JSON). */
 export function rt_json_parse(ptr: usize, len: usize): usize {
@@ -192,6 +192,16 @@ export function resetEvalState(): void { memo = 0; memoSlots = 0; withDepth = 0;
 export function rt_out_of_fuel(): usize {
   outOfFuel();
   return 0;
+}
+
+/**
+ * Generated code calls this with each argument of a builtin call (not operators): a string costs
+ * one step per 2 UTF-16 units (about what a scan of them costs), so builtins that scan
+ * their strings are bounded by the budget.
+ */
+export function rt_charge_string(v: usize): usize {
+  if (v != 0 && load<i32>(v) == T_STRING) charge(changetype<StringValue>(v).s.length >> 1);
+  return 1;
 }
 
 /**

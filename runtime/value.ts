@@ -207,6 +207,7 @@ export function compareStrings(a: string, b: string): i32 {
   if (a === b) return 0;
   let la = a.length, lb = b.length;
   let n = la < lb ? la : lb;
+  if (n > 256) charge(n >> 6);
   let pa = changetype<usize>(a), pb = changetype<usize>(b);
   if (n > 0) { // most keys differ in their first unit
     let a0 = <i32>load<u16>(pa), b0 = <i32>load<u16>(pb);
@@ -276,7 +277,11 @@ function compareLists(a: Array<Value>, b: Array<Value>): i32 {
 export function equal(a: Value, b: Value): bool {
   if (a === b) return true;
   if (a.tag != b.tag) return false;
-  if (a.tag == T_STRING) return changetype<StringValue>(a).s == changetype<StringValue>(b).s;
+  if (a.tag == T_STRING) {
+    let s = changetype<StringValue>(a).s, t = changetype<StringValue>(b).s;
+    if (s.length > 256) charge(s.length >> 6);
+    return s == t;
+  }
   if (a.tag == T_NUMBER) return changetype<NumberValue>(a).n == changetype<NumberValue>(b).n;
   return compare(a, b) == 0;
 }

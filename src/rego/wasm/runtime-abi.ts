@@ -27,8 +27,9 @@
  *   i32): the evaluation budget (runtime/budget.ts). Every generated function decrements
  *   `__gpc_fuel` on entry and every loop iteration does too; below 0 it calls `rt_out_of_fuel`.
  *   Every generated function increments `__gpc_depth` on entry (calling `rt_call_too_deep` with its
- *   name when it exceeds `__gpc_max_depth`) and decrements it on exit. A runtime without these
- *   exports gets uninstrumented code.
+ *   name when it exceeds `__gpc_max_depth`) and decrements it on exit. Before a builtin call
+ *   (other than an operator) each argument goes through `rt_charge_string`. A runtime without
+ *   these exports gets uninstrumented code.
  *
  * ## Static data
  * The policy's data (constant texts, messages) is one passive segment that the generated
@@ -87,6 +88,8 @@ export const RUNTIME_FUNCTIONS = {
   rt_out_of_fuel: 0,
   /** Abort: `__gpc_depth` exceeded `__gpc_max_depth`; `name` is the NUL-terminated function name. */
   rt_call_too_deep: 1,
+  /** Charge the budget for a builtin's string argument (one step per 2 UTF-16 units). Returns 1. */
+  rt_charge_string: 1,
   /** Grow memory so that addresses below `end` exist (before `memory.init` of passive data). Returns 1. */
   rt_reserve: 1,
 } as const;

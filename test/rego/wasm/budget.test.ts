@@ -66,6 +66,13 @@ test("budget: runtime work is charged too (sorting, membership, ranges)", async 
   assert.equal(p.evaluate(xs(100), "t/p"), [{ result: 100 }]);
   // 400 iterations, but 400 membership scans of 400 elements each are charged as well
   assert.is(thrown(() => p.evaluate(xs(400), "t/p")), "evaluation exceeded its budget of 20000 steps");
+  // builtins pay for their string arguments: one step per 2 characters
+  const c = await load('p := count([1 | some x in input.xs; contains(input.s, "z")])');
+  exportsOf(c).gpc_set_budget!(20000, 0);
+  const s = "a".repeat(1000);
+  assert.equal(c.evaluate({ s, xs: [1, 2, 3, 4, 5] }, "t/p"), [{ result: 0 }]);
+  assert.is(exportsOf(c).gpc_last_steps!(), 1 + 5 + 5 * 500);
+  assert.is(thrown(() => c.evaluate({ s, xs: Array.from({ length: 100 }, (_, i) => i) }, "t/p")), "evaluation exceeded its budget of 20000 steps");
   const r = await load("p := count(numbers.range(1, 50000))");
   exportsOf(r).gpc_set_budget!(20000, 0);
   assert.is(thrown(() => r.evaluate({}, "t/p")), "evaluation exceeded its budget of 20000 steps");

@@ -45,6 +45,13 @@ export class EmitError extends Error {
   }
 }
 
+/** Operators and other constant-time builtins: no string charge at their call sites. */
+const UNCHARGED_BUILTINS = new Set([
+  "plus", "minus", "mul", "div", "rem", "and", "or", "equal", "neq", "lt", "lte", "gt", "gte",
+  "internal.member_2", "internal.member_3", "count", "is_string", "is_number", "is_boolean", "is_array",
+  "is_object", "is_set", "is_null", "type_name", "object.get",
+].map((b) => "bi_" + b.replace(/\./g, "$")));
+
 type Frame = { readonly ir: boolean; readonly with?: boolean };
 const IR_FRAME: Frame = { ir: true };
 const WASM_FRAME: Frame = { ir: false };
@@ -246,6 +253,10 @@ class FuncEmitter {
       case "call": {
         const callee = this.ctx.callee(s.func);
         if (s.args.length !== callee.params) this.fail(`call ${s.func} with ${s.args.length} arguments; it takes ${callee.params}`);
+        if (this.ctx.budget && s.func.startsWith("bi_") && !UNCHARGED_BUILTINS.has(s.func)) {
+          // builtins that scan strings pay for their length (operators: the runtime charges them)
+          for (const a of s.args) { this.operand(a); this.rt("rt_charge_string"); c.drop(); }
+        }
         for (const a of s.args) this.operand(a);
         c.call(callee.index);
         if (s.allowUndefined) c.localSet(this.checkLocal(s.result));
