@@ -88,7 +88,11 @@ export async function compilerBench(): Promise<string[]> {
     violations += r[0]?.result.length ?? 0;
   }
   const total = performance.now() - t0;
+  const steps: number[] = [];
+  const lastSteps = (policy.wasmInstance as WebAssembly.Instance).exports.gpc_last_steps as (() => number) | undefined;
+  if (lastSteps) for (const input of inputs.slice(0, 200)) { policy.evaluate(input, "k8spspprivileged/violation"); steps.push(lastSteps()); }
   lines.push(`evaluate, privileged template (two libs), ${inputs.length} pods: median ${median(per).toFixed(1)} µs per pod, total ${total.toFixed(0)} ms, ${violations} violations (OPA-built module: 29–46 µs per pod)`);
+  if (steps.length) lines.push(`evaluation budget used: median ${median(steps)} steps per pod, max ${Math.max(...steps)} (budget 100000000 steps)`);
   return lines;
 }
 

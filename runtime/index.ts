@@ -13,8 +13,10 @@ export {
   rt_json_parse, rt_dot, rt_len, rt_make_array, rt_make_object, rt_make_set, rt_array_append,
   rt_object_insert, rt_object_insert_once, rt_set_add, rt_equal, rt_is_false, rt_iter_count,
   rt_iter_key, rt_iter_value, rt_upsert, rt_memo_reset, rt_memo_get, rt_memo_set, rt_with_enter,
-  rt_with_exit, rt_set_entrypoints, rt_abort,
+  rt_with_exit, rt_set_entrypoints, rt_abort, rt_out_of_fuel, rt_call_too_deep, rt_reserve, rt_charge_string,
 } from "./rt";
+export { __gpc_fuel, __gpc_depth, __gpc_max_depth } from "./budget";
+import { setBudget, budgetSteps, budgetMiB, disarmBudget, finishBudget, budgetLastSteps } from "./budget";
 export * from "./builtins/index";
 
 // ─── link stubs and globals (runtime-abi.ts) ──────────────────────────────────────────────────
@@ -81,15 +83,16 @@ export function entrypoints(): usize {
 }
 
 /** Allocate n bytes (16-byte aligned), growing memory as needed. */
-export function opa_malloc(n: usize): usize { return __alloc(n); }
+export function opa_malloc(n: usize): usize { disarmBudget(); return __alloc(n); }
 /** No-op: the heap is reset by the host. */
 export function opa_free(p: usize): void {}
 
 export function opa_heap_ptr_get(): usize { return __bump_get(); }
-export function opa_heap_ptr_set(p: usize): void { __bump_set(p); }
+export function opa_heap_ptr_set(p: usize): void { disarmBudget(); __bump_set(p); }
 
 /** Parse JSON (0 on invalid input). */
 export function opa_json_parse(p: usize, len: usize): usize {
+  disarmBudget();
   let v = parseJSON(p, len);
   return v === null ? 0 : P(v);
 }
@@ -113,10 +116,12 @@ function parseInput(addr: usize, len: usize): usize {
 
 /** Fast path: reset heap, parse input, evaluate, return NUL-terminated `[{"result": v}]` or `[]`. */
 export function opa_eval(reserved: usize, entrypoint: i32, data: usize, input: usize, inputLen: usize, heapPtr: usize, format: i32): usize {
+  disarmBudget();
   __bump_set(heapPtr);
-  resetEvalState();
   let inp = parseInput(input, inputLen);
+  resetEvalState();
   let r = __gpc_eval(entrypoint, inp, data);
+  finishBudget();
   let b = new Buf(1024);
   if (r == 0) b.ascii("[]");
   else {
@@ -126,6 +131,21 @@ export function opa_eval(reserved: usize, entrypoint: i32, data: usize, input: u
   }
   return b.cstr();
 }
+
+// ─── evaluation budget (runtime/budget.ts) ────────────────────────────────────────────────────
+
+/**
+ * Set the budget of each following evaluation: `steps` (function calls, loop iterations and
+ * runtime charges) and `mib` MiB of heap; 0 keeps a value. Not part of the OPA ABI: gpc's engine
+ * calls it, other hosts get the defaults (100000000 steps, 256 MiB).
+ */
+export function gpc_set_budget(steps: i32, mib: i32): void { setBudget(steps, mib); }
+/** The step budget in force. */
+export function gpc_budget_steps(): i32 { return budgetSteps(); }
+/** The memory budget in force, in MiB. */
+export function gpc_budget_mib(): i32 { return budgetMiB(); }
+/** Steps the last completed evaluation used (for benchmarks and tuning the budget). */
+export function gpc_last_steps(): i32 { return budgetLastSteps(); }
 
 // ─── context path (minor version < 2 hosts) ───────────────────────────────────────────────────
 
@@ -147,6 +167,7 @@ export function eval(ctx: usize): i32 {
   let c = changetype<EvalCtx>(ctx);
   resetEvalState();
   let r = __gpc_eval(c.entrypoint, c.input, c.data);
+  finishBudget();
   let rs = newSet();
   if (r != 0) {
     let o = newObject();

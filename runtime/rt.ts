@@ -7,7 +7,8 @@ import {
   asNumber, asBool, codePointCount, isInteger,
 } from "./value";
 import { parseJSON } from "./json";
-import { opa_abort } from "./env";
+import { opa_abort, abortWith } from "./env";
+import { armBudget, outOfFuel, disarmBudget, charge, __gpc_max_depth } from "./budget";
 
 /** Parse `len` bytes of UTF-8 JSON at `ptr` (0 on invalid JSON). */
 export function rt_json_parse(ptr: usize, len: usize): usize {
@@ -184,8 +185,50 @@ export function rt_memo_set(slot: i32, v: usize): usize {
 export function rt_with_enter(): usize { withDepth++; return 1; }
 export function rt_with_exit(): usize { if (withDepth > 0) withDepth--; return 1; }
 
-/** Reset per-evaluation state (called by opa_eval / eval before __gpc_eval). */
-export function resetEvalState(): void { memo = 0; memoSlots = 0; withDepth = 0; }
+/** Reset per-evaluation state and arm the budget (called by opa_eval / eval before __gpc_eval). */
+export function resetEvalState(): void { memo = 0; memoSlots = 0; withDepth = 0; armBudget(); }
+
+/** Called by generated code when `__gpc_fuel` dropped below 0: aborts naming the budget. */
+export function rt_out_of_fuel(): usize {
+  outOfFuel();
+  return 0;
+}
+
+/**
+ * Generated code calls this with each argument of a builtin call (not operators): a string costs
+ * one step per 2 UTF-16 units (about what a scan of them costs), so builtins that scan
+ * their strings are bounded by the budget.
+ */
+export function rt_charge_string(v: usize): usize {
+  if (v != 0 && load<i32>(v) == T_STRING) charge(changetype<StringValue>(v).s.length >> 1);
+  return 1;
+}
+
+/**
+ * Called by generated code when `__gpc_depth` exceeded `__gpc_max_depth` on entering a function;
+ * `name` is the NUL-terminated ASCII name of that function (its rule).
+ */
+export function rt_call_too_deep(name: usize): usize {
+  disarmBudget();
+  let n = String.UTF8.decodeUnsafe(name, <usize>strlen(name), false);
+  abortWith("evaluation exceeded the maximum call depth of " + __gpc_max_depth.toString() + " in " + n);
+  return 0;
+}
+
+/** Grow memory so that every address below `end` exists (the linked __gpc_init calls it). */
+export function rt_reserve(end: usize): usize {
+  let have = <usize>memory.size() << 16;
+  if (end > have && memory.grow(<i32>((end - have + 0xffff) >>> 16)) < 0) {
+    abortWith("gpc runtime: cannot grow memory to " + end.toString() + " bytes for the policy's static data");
+  }
+  return 1;
+}
+
+function strlen(p: usize): i32 {
+  let n = 0;
+  while (load<u8>(p + <usize>n) != 0) n++;
+  return n;
+}
 
 let entrypointsObj: usize = 0;
 

@@ -143,10 +143,18 @@ export function formatNumber(v: NumberValue): string {
   return formatF64(v.n);
 }
 
-/** Shortest text of a computed f64 as OPA prints it. */
+/**
+ * Text of a computed f64 as OPA prints a computed number (builtins.FloatToNumber: integers in
+ * full with 'f', other values with 'g' shortest): integers below 1e21 exactly; larger integers as
+ * their shortest round-trip digits padded with zeros (1e15 * 1e15 → 1 and 30 zeros, as OPA's
+ * big.Float prints it); fractions in shortest round-trip form, with an exponent when the decimal
+ * exponent is below -4 or at least 6 (Go's 'g' with the shortest precision: 3.3333333333333335e-11,
+ * 1.2345675e+06).
+ */
 export function formatF64(n: f64): string {
   if (n == 0) return "0";
-  if (Math.floor(n) == n && Math.abs(n) < 1e21) {
+  let integral = Math.floor(n) == n;
+  if (integral && Math.abs(n) < 1e21) {
     if (Math.abs(n) < 9.2e18) return (<i64>n).toString();
     return bigIntegerText(n);
   }
@@ -156,14 +164,16 @@ export function formatF64(n: f64): string {
   for (let i = 0; i < d.nd; i++) digits += String.fromCharCode(48 + <i32>d.d[i]);
   let exp = d.dp - 1; // scientific exponent
   let s = n < 0 ? "-" : "";
-  if (exp >= -7 && exp < 21) {
+  if (integral) return s + digits + "0".repeat(d.dp - d.nd);
+  if (exp >= -4 && exp < 6) {
     if (d.dp <= 0) s += "0." + "0".repeat(-d.dp) + digits;
     else if (d.dp >= d.nd) s += digits + "0".repeat(d.dp - d.nd);
     else s += digits.substring(0, d.dp) + "." + digits.substring(d.dp);
   } else {
     s += digits.substring(0, 1);
     if (d.nd > 1) s += "." + digits.substring(1);
-    s += (exp < 0 ? "e-" : "e+") + Math.abs(exp).toString();
+    let e = exp < 0 ? -exp : exp;
+    s += (exp < 0 ? "e-" : "e+") + (e < 10 ? "0" : "") + e.toString();
   }
   return s;
 }

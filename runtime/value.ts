@@ -17,6 +17,8 @@
 // - Numbers are f64 plus, optionally, the literal text they were parsed from (JSON input, data,
 //   policy constants), so that output reproduces "1.0", "1e3" or big integers like OPA does.
 
+import { charge } from "./budget";
+
 // ─── type tags (OPA order) ────────────────────────────────────────────────────────────────────
 // @ts-ignore: decorator
 @inline export const T_NULL: i32 = 1;
@@ -188,6 +190,7 @@ export function collectionSize(v: Value): i32 {
 /** Number of Unicode code points of an AS string. */
 export function codePointCount(s: string): i32 {
   let n = s.length;
+  charge(n >> 4);
   let p = changetype<usize>(s);
   let count = n;
   for (let i = 0; i < n; i++) {
@@ -204,6 +207,7 @@ export function compareStrings(a: string, b: string): i32 {
   if (a === b) return 0;
   let la = a.length, lb = b.length;
   let n = la < lb ? la : lb;
+  if (n > 256) charge(n >> 6);
   let pa = changetype<usize>(a), pb = changetype<usize>(b);
   if (n > 0) { // most keys differ in their first unit
     let a0 = <i32>load<u16>(pa), b0 = <i32>load<u16>(pb);
@@ -230,6 +234,7 @@ export function compareStrings(a: string, b: string): i32 {
 /** Total order of OPA: null < false < true < numbers < strings < arrays < objects < sets. */
 export function compare(a: Value, b: Value): i32 {
   if (a === b) return 0;
+  charge(1);
   let ta = a.tag, tb = b.tag;
   if (ta != tb) return ta - tb;
   switch (ta) {
@@ -272,7 +277,11 @@ function compareLists(a: Array<Value>, b: Array<Value>): i32 {
 export function equal(a: Value, b: Value): bool {
   if (a === b) return true;
   if (a.tag != b.tag) return false;
-  if (a.tag == T_STRING) return changetype<StringValue>(a).s == changetype<StringValue>(b).s;
+  if (a.tag == T_STRING) {
+    let s = changetype<StringValue>(a).s, t = changetype<StringValue>(b).s;
+    if (s.length > 256) charge(s.length >> 6);
+    return s == t;
+  }
   if (a.tag == T_NUMBER) return changetype<NumberValue>(a).n == changetype<NumberValue>(b).n;
   return compare(a, b) == 0;
 }
@@ -346,6 +355,7 @@ export function insertAt(a: Array<Value>, i: i32, v: Value): void {
   let n = a.length;
   a.push(v);
   if (i < n) {
+    charge((n - i) >> 4);
     let base = a.dataStart;
     memory.copy(base + (<usize>(i + 1) << 2), base + (<usize>i << 2), <usize>(n - i) << 2);
     unchecked(a[i] = v);

@@ -4,14 +4,18 @@ import {
   newInt, newNumber, newSet, compare, sortValues, codePointCount, asNumber, setContains,
 } from "../value";
 import { mergeSorted } from "./ops";
+import { charge } from "../budget";
 
 /** Elements of an array or set, or null for anything else. */
 function elements(p: usize): Array<Value> | null {
   if (p == 0) return null;
   let t = load<i32>(p);
-  if (t == T_ARRAY) return changetype<ArrayValue>(p).items;
-  if (t == T_SET) return changetype<SetValue>(p).items;
-  return null;
+  let items: Array<Value>;
+  if (t == T_ARRAY) items = changetype<ArrayValue>(p).items;
+  else if (t == T_SET) items = changetype<SetValue>(p).items;
+  else return null;
+  charge(items.length >> 3); // sum, product, max, min, sort: linear in the elements
+  return items;
 }
 
 /** count(x) for arrays, objects, sets and strings (code points). */

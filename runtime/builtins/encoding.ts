@@ -1,6 +1,6 @@
 // json.*, base64*, hex.*, units.parse, units.parse_bytes.
 import {
-  Value, V, P, T_STRING, StringValue, newString, newBool, newNumber, asString, toJSONString, parseJSONString,
+  Value, V, P, T_STRING, StringValue, newString, newBool, newNumber, newNumberText, asString, toJSONString, parseJSONString,
 } from "../value";
 
 // ─── bytes ⇄ strings ──────────────────────────────────────────────────────────────────────────
@@ -337,7 +337,107 @@ export function bi_units$parse_bytes(a: usize): usize {
   else return 0;
   let n = parseDecimal(numText);
   if (isNaN(n)) return 0;
+  if (!numText.includes(".") && numText.length <= 300) return P(exactBytes(numText, <u64>x));
   let r = Math.trunc(n * x);
   if (!isFinite(r)) return 0;
   return P(newNumber(r));
+}
+
+// ─── exact integer parse_bytes: OPA's big.Float arithmetic (64-bit mantissa) on an integer ─────
+// OPA computes Int(round64(round64(digits) × unit)) and prints the integer exactly; for integer
+// amounts gpc does the same with a small base-2^32 big integer, so large values print OPA's digits
+// (units.parse_bytes("100000000000000000000000G") → 100000000000000000000545460846592).
+
+/** The number value of `digits` × `unit` as OPA's parse_bytes computes it. */
+function exactBytes(digits: string, unit: u64): Value {
+  let d = new Array<u32>(1);
+  for (let i = 0, n = digits.length; i < n; i++) mulAdd(d, 10, <u32>(digits.charCodeAt(i) - 0x30));
+  let a = round64(d);
+  let p = new Array<u32>(4); // mantissa × unit, 128 bits
+  let lo1 = a.q & 0xFFFFFFFF, hi1 = a.q >> 32, lo2 = unit & 0xFFFFFFFF, hi2 = unit >> 32;
+  let ll = lo1 * lo2, lh = lo1 * hi2, hl = hi1 * lo2, hh = hi1 * hi2;
+  let mid = (ll >> 32) + (lh & 0xFFFFFFFF) + (hl & 0xFFFFFFFF);
+  unchecked(p[0] = <u32>ll);
+  unchecked(p[1] = <u32>mid);
+  let top = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+  unchecked(p[2] = <u32>top);
+  unchecked(p[3] = <u32>(top >> 32));
+  let b = round64(p);
+  let r = new Array<u32>(2);
+  unchecked(r[0] = <u32>b.q);
+  unchecked(r[1] = <u32>(b.q >> 32));
+  shiftLeft(r, a.shift + b.shift);
+  let text = toDecimal(r);
+  return newNumberText(parseFloat(text), text);
+}
+
+/** x = x × m + c (in place, growing). */
+function mulAdd(x: Array<u32>, m: u32, c: u32): void {
+  let carry = <u64>c;
+  for (let i = 0, n = x.length; i < n; i++) {
+    let t = <u64>unchecked(x[i]) * <u64>m + carry;
+    unchecked(x[i] = <u32>t);
+    carry = t >> 32;
+  }
+  if (carry != 0) x.push(<u32>carry);
+}
+
+function bitLen(x: Array<u32>): i32 {
+  for (let i = x.length - 1; i >= 0; i--) {
+    let w = unchecked(x[i]);
+    if (w != 0) return i * 32 + 32 - <i32>clz(w);
+  }
+  return 0;
+}
+
+function bitAt(x: Array<u32>, i: i32): u64 {
+  let w = i >> 5;
+  return w < x.length ? <u64>((unchecked(x[w]) >> <u32>(i & 31)) & 1) : 0;
+}
+
+@final class Mantissa { q: u64 = 0; shift: i32 = 0; }
+
+/** x rounded to 64 significant bits (half to even, as big.Float): q × 2^shift. */
+function round64(x: Array<u32>): Mantissa {
+  let m = new Mantissa();
+  let len = bitLen(x);
+  let s = len > 64 ? len - 64 : 0;
+  let q: u64 = 0;
+  for (let i = len - 1; i >= s; i--) q = (q << 1) | bitAt(x, i);
+  if (s > 0 && bitAt(x, s - 1) != 0) {
+    let sticky = false;
+    for (let i = s - 2; i >= 0 && !sticky; i--) if (bitAt(x, i) != 0) sticky = true;
+    if (sticky || (q & 1) != 0) {
+      q++;
+      if (q == 0) { q = (<u64>1) << 63; s++; }
+    }
+  }
+  m.q = q;
+  m.shift = s;
+  return m;
+}
+
+function shiftLeft(x: Array<u32>, n: i32): void {
+  for (let k = 0; k < n; k++) mulAdd(x, 2, 0);
+}
+
+function toDecimal(x: Array<u32>): string {
+  let parts = new Array<string>();
+  let cur = x.slice(0);
+  while (true) {
+    let rem: u64 = 0;
+    let nonzero = false;
+    for (let i = cur.length - 1; i >= 0; i--) {
+      let t = (rem << 32) | <u64>unchecked(cur[i]);
+      let qd = t / 1000000000;
+      rem = t % 1000000000;
+      unchecked(cur[i] = <u32>qd);
+      if (qd != 0) nonzero = true;
+    }
+    parts.push(rem.toString());
+    if (!nonzero) break;
+  }
+  let s = unchecked(parts[parts.length - 1]);
+  for (let i = parts.length - 2; i >= 0; i--) s += unchecked(parts[i]).padStart(9, "0");
+  return s;
 }

@@ -4,6 +4,7 @@ import {
   Value, V, P, T_ARRAY, T_SET, T_OBJECT, T_STRING, T_BOOL, T_NULL, T_NUMBER, ArrayValue, SetValue, ObjectValue,
   newNumber, newObject, newArray, newBool, setFromList, asNumber, isInteger,
 } from "../value";
+import { charge } from "../budget";
 import { bi_object$union } from "./objects";
 import { bi_minus } from "./ops";
 
@@ -59,6 +60,7 @@ export function bi_numbers$range_step(a: usize, b: usize, s: usize): usize {
   if (step <= 0) return 0;
   let n = Math.floor(Math.abs(y - x) / step) + 1;
   if (n > 100000000) return 0;
+  charge(<i32>n);
   let arr = newArray(<i32>n);
   let dir: f64 = x <= y ? 1 : -1;
   for (let i = 0, m = <i32>n; i < m; i++) arr.items.push(newNumber(x + dir * step * <f64>i));

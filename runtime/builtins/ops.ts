@@ -6,6 +6,7 @@ import {
   objectGet,
 } from "../value";
 import { dot } from "../rt";
+import { charge } from "../budget";
 
 // @ts-ignore: decorator
 @inline function num(p: usize): bool { return p != 0 && load<i32>(p) == T_NUMBER; }
@@ -140,11 +141,13 @@ export function bi_internal$member_2(x: usize, c: usize): usize {
   if (t == T_SET) return P(newBool(setContains(changetype<SetValue>(coll), v)));
   if (t == T_ARRAY) {
     let items = changetype<ArrayValue>(coll).items;
+    charge(items.length >> 3);
     for (let i = 0, n = items.length; i < n; i++) if (equal(unchecked(items[i]), v)) return P(newBool(true));
     return P(newBool(false));
   }
   if (t == T_OBJECT) {
     let vals = changetype<ObjectValue>(coll).vals;
+    charge(vals.length >> 3);
     for (let i = 0, n = vals.length; i < n; i++) if (equal(unchecked(vals[i]), v)) return P(newBool(true));
     return P(newBool(false));
   }
@@ -195,6 +198,7 @@ export function bi_numbers$range(a: usize, b: usize): usize {
   if (Math.floor(x) != x || Math.floor(y) != y) return 0;
   let n = Math.abs(y - x) + 1;
   if (n > 100000000) return 0;
+  charge(<i32>n);
   let arr = newArray(<i32>n);
   let step: f64 = x <= y ? 1 : -1;
   for (let i = 0, m = <i32>n; i < m; i++) arr.items.push(newNumber(x + step * <f64>i));

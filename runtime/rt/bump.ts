@@ -19,22 +19,84 @@ import { AL_MASK, OBJECT, OBJECT_OVERHEAD, BLOCK_MAXSIZE, BLOCK_OVERHEAD, BLOCK,
 @external("env", "opa_abort")
 declare function bump_opa_abort(addr: usize): void;
 
-/** Abort through the host without allocating (the heap is what failed). */
-function outOfMemory(): void {
-  bump_opa_abort(memory.data<u8>([103, 112, 99, 32, 114, 117, 110, 116, 105, 109, 101, 58, 32, 111, 117, 116, 32, 111, 102, 32, 109, 101, 109, 111, 114, 121, 0]));
+/**
+ * The evaluation's memory ceiling (runtime/budget.ts arms it): the heap may not grow past
+ * `limitEnd` (0xFFFFFFFF when disarmed). `allocLimit` = min(memory size, limitEnd) keeps the hot
+ * path to one comparison.
+ */
+// @ts-ignore: decorator
+@lazy let limitEnd: usize = <usize>0xFFFFFFFF;
+// @ts-ignore: decorator
+@lazy let limitMiB: u32 = 0;
+// @ts-ignore: decorator
+@lazy let allocLimit: usize = 0;
+
+function putText(at: usize, s: string): usize {
+  for (let i = 0, n = s.length; i < n; i++) store<u8>(at++, <u8>s.charCodeAt(i));
+  return at;
+}
+
+function putU32(at: usize, v: u32): usize {
+  let digits = 1;
+  for (let x = v; x >= 10; x /= 10) digits++;
+  let p = at + <usize>digits;
+  for (let i = 0; i < digits; i++) { p--; store<u8>(p, <u8>(48 + v % 10)); v /= 10; }
+  return at + <usize>digits;
+}
+
+/** Abort through the host without allocating: the budget's ceiling, or the host's memory, is reached. */
+function outOfMemory(ceiling: bool = false): void {
+  let msgBuf = memory.data(96); // static: the heap is what failed
+  let p = msgBuf;
+  if (ceiling && limitMiB > 0) {
+    p = putText(p, "evaluation exceeded its budget of ");
+    p = putU32(p, limitMiB);
+    p = putText(p, " MiB of memory");
+  } else {
+    p = putText(p, "gpc runtime: out of memory (cannot grow beyond ");
+    p = putU32(p, <u32>memory.size() << 6);
+    p = putText(p, " KiB)");
+  }
+  store<u8>(p, 0);
+  limitEnd = <usize>0xFFFFFFFF; limitMiB = 0; allocLimit = 0;
+  bump_opa_abort(msgBuf);
   unreachable();
 }
 
 function growTo(end: usize): void {
+  if (end > limitEnd) outOfMemory(true);
   let pages = memory.size();
   let limit = <usize>pages << 16;
   if (end > limit) {
     let needed = <i32>((end - limit + 0xffff) >>> 16);
     let wanted = max<i32>(pages, needed); // double memory when possible
+    if (limitMiB > 0) { // but not beyond the ceiling
+      let cap = <i32>((limitEnd + 0xffff) >>> 16) - pages;
+      if (wanted > cap) wanted = max<i32>(cap, needed);
+    }
     if (memory.grow(wanted) < 0) {
       if (memory.grow(needed) < 0) outOfMemory();
     }
   }
+  let mem = <usize>memory.size() << 16;
+  allocLimit = mem < limitEnd ? mem : limitEnd;
+}
+
+/**
+ * Arm the memory ceiling: from now on the heap may grow by at most `mib` MiB (0 disarms it).
+ * Used by runtime/budget.ts.
+ */
+// @ts-ignore: decorator
+@global @unsafe
+function __bump_limit(mib: u32): void {
+  limitMiB = mib;
+  if (mib == 0) limitEnd = <usize>0xFFFFFFFF;
+  else {
+    let e = <u64>offset + (<u64>mib << 20);
+    limitEnd = e >= <u64>0xFFFFFFFF ? <usize>0xFFFFFFFF : <usize>e;
+  }
+  let mem = <usize>memory.size() << 16;
+  allocLimit = mem < limitEnd ? mem : limitEnd;
 }
 
 // @ts-ignore: decorator
@@ -59,12 +121,12 @@ function __bump_set(p: usize): void {
 // @ts-ignore: decorator
 @unsafe @global
 function __alloc(size: usize): usize {
-  if (size > BLOCK_MAXSIZE) outOfMemory();
+  if (size > BLOCK_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
   let start = alignOffset(offset);
   let ptr = start + BLOCK_OVERHEAD;
   let payloadSize = computeSize(size);
   let end = ptr + payloadSize;
-  if (end > (<usize>memory.size() << 16)) growTo(end);
+  if (end > allocLimit) growTo(end);
   changetype<BLOCK>(start).mmInfo = payloadSize;
   offset = end;
   return ptr;
@@ -77,9 +139,9 @@ function __realloc(ptr: usize, size: usize): usize {
   let actualSize = block.mmInfo;
   let payloadSize = computeSize(size);
   if (ptr + actualSize == offset) { // last block: grow or shrink in place
-    if (size > BLOCK_MAXSIZE) outOfMemory();
+    if (size > BLOCK_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
     let end = ptr + payloadSize;
-    if (end > (<usize>memory.size() << 16)) growTo(end);
+    if (end > allocLimit) growTo(end);
     block.mmInfo = payloadSize;
     offset = end;
     return ptr;
@@ -105,7 +167,7 @@ function __reset(): void {
 // @ts-ignore: decorator
 @unsafe @global
 function __new(size: usize, id: u32): usize {
-  if (size > OBJECT_MAXSIZE) outOfMemory();
+  if (size > OBJECT_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
   let ptr = __alloc(OBJECT_OVERHEAD + size);
   let object = changetype<OBJECT>(ptr - BLOCK_OVERHEAD);
   object.gcInfo = 0;
@@ -118,7 +180,7 @@ function __new(size: usize, id: u32): usize {
 // @ts-ignore: decorator
 @unsafe @global
 function __renew(oldPtr: usize, size: usize): usize {
-  if (size > OBJECT_MAXSIZE) outOfMemory();
+  if (size > OBJECT_MAXSIZE) outOfMemory(<u64>size > (<u64>limitMiB << 20));
   let newPtr = __realloc(oldPtr - OBJECT_OVERHEAD, OBJECT_OVERHEAD + size);
   changetype<OBJECT>(newPtr - BLOCK_OVERHEAD).rtSize = <u32>size;
   return newPtr + OBJECT_OVERHEAD;

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findOpa } from "../rego/wasm/opa-backend.js";
 import type { TemplateRego } from "./template.js";
+import { gatekeeperJSON } from "./input-json.js";
 import { inputBytes, type CompiledTemplate, type EvalInput } from "./wasm.js";
 
 export { findOpa };
@@ -36,7 +37,7 @@ export function opaEvalLoader(opa: string): (t: TemplateRego) => Promise<Compile
     const query = `data${t.entrypoint.split("/").map((seg) => `[${JSON.stringify(seg)}]`).join("")}`;
     return {
       template: t,
-      setData(d: object) { data = JSON.stringify(d); },
+      setData(d: object) { data = gatekeeperJSON(d); }, // Gatekeeper's number text, as the Wasm path
       evaluate(input: EvalInput): unknown[] {
         const inputJson = new TextDecoder().decode(inputBytes(input));
         const args = ["eval", "-I", "--format", "json"];

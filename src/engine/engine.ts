@@ -18,7 +18,8 @@ import { buildReview } from "./review.js";
 import { templateRego, type TemplateRego } from "./template.js";
 import type { K8sObject, Operation, ReviewError, ReviewResult, Violation } from "./types.js";
 import { GATOR_POINT } from "./types.js";
-import { loadBatch, WasmCache, type CompiledTemplate } from "./wasm.js";
+import { gatekeeperJSON, InputDepthError } from "./input-json.js";
+import { loadBatch, resolveBudget, WasmCache, type CompiledTemplate, type EvalBudget } from "./wasm.js";
 
 /** A constraint and the policy that owns it. */
 export interface ConstraintEntry {
@@ -48,6 +49,12 @@ export interface EngineOptions {
   readonly batch?: boolean;
   /** Compiles and loads a template (turns batching off). @default cache.load (gpc's compiler + opa-wasm) */
   readonly loader?: (t: TemplateRego) => Promise<CompiledTemplate>;
+  /**
+   * Steps and memory one evaluation may use; over budget, the constraint reports a runtime error
+   * for that object (fail closed). @default $GPC_EVAL_BUDGET steps and $GPC_EVAL_MEMORY MiB, else
+   * 100000000 steps and 256 MiB (see `resolveBudget`)
+   */
+  readonly budget?: EvalBudget;
 }
 
 /** What to review. */
@@ -77,6 +84,7 @@ let reviewIds = 0;
 /** Builds an engine: reads, compiles and loads every template that has constraints. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const cache = opts.cache ?? new WasmCache();
+  resolveBudget(opts.budget); // a bad budget (option or environment) fails here, clearly
   const problems: EngineProblem[] = [];
   const byKind = new Map<string, { template: K8sObject; rego: TemplateRego }>();
   for (const t of opts.templates) {
@@ -100,7 +108,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       const group = [...kinds].map((k) => byKind.get(k)!.rego).filter((r) => r.regoVersion === v).sort((a, b) => a.name.localeCompare(b.name));
       if (group.length < 2) continue;
       try {
-        const batch = await loadBatch(cache, group);
+        const batch = await loadBatch(cache, group, opts.budget);
         for (const r of group) loaded.set(r.kind, batch.get(r.name)!);
       } catch { /* compiled one by one below, with precise problems */ }
     }
@@ -122,7 +130,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     if (!actions) continue; // scoped, and not at this enforcement point: never evaluated
     if (!loaded.has(kind)) {
       try {
-        loaded.set(kind, await (opts.loader ?? ((r: TemplateRego) => cache.load(r)))(t.rego));
+        loaded.set(kind, await (opts.loader ?? ((r: TemplateRego) => cache.load(r, opts.budget)))(t.rego));
       } catch (e) {
         loaded.set(kind, null);
         problems.push({ subject: `template/${t.rego.name}`, message: `cannot compile its Rego: ${(e as Error).message}` });
@@ -130,7 +138,15 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }
     const compiled = loaded.get(kind);
     if (!compiled) continue;
-    prepared.push({ entry, kind, name, match: spec.match, actions, params: UTF8.encode(JSON.stringify(constraintParameters(c, t.template))), compiled });
+    let params: Uint8Array;
+    try {
+      params = UTF8.encode(gatekeeperJSON(constraintParameters(c, t.template), 1));
+    } catch (e) {
+      if (!(e instanceof InputDepthError)) throw e;
+      problems.push({ subject, message: `spec.parameters: ${e.message}` });
+      continue;
+    }
+    prepared.push({ entry, kind, name, match: spec.match, actions, params, compiled });
   }
   const expansion = opts.expansionTemplates ?? [];
   for (const x of expansion) for (const message of expansionTemplateProblems(x)) problems.push({ subject: `expansion/${x.metadata?.name ?? ""}`, message });
@@ -156,12 +172,24 @@ export class Engine {
     return this.constraints.find((c) => c.kind === kind && c.name === name)?.entry.policy;
   }
 
-  /** Loads `data.inventory` (gator's layout) into every referential template. */
-  setInventory(objects: readonly K8sObject[]): void {
+  /**
+   * Loads `data.inventory` (gator's layout) into every referential template. Returns a message
+   * for each object left out because it is nested too deeply for the runtime (the object's own
+   * review reports the same error).
+   */
+  setInventory(objects: readonly K8sObject[]): string[] {
     const cluster: Record<string, Record<string, Record<string, K8sObject>>> = {};
     const namespace: Record<string, Record<string, Record<string, Record<string, K8sObject>>>> = {};
+    const skipped: string[] = [];
     for (const o of objects) {
       const gv = o.apiVersion, k = o.kind, n = o.metadata?.name ?? "", ns = o.metadata?.namespace;
+      try {
+        gatekeeperJSON(o, ns ? 6 : 5); // data.inventory.namespace[ns][gv][kind][name] / .cluster[gv][kind][name]
+      } catch (e) {
+        if (!(e instanceof InputDepthError)) throw e;
+        skipped.push(`${k} ${ns ? `${ns}/` : ""}${n}: left out of data.inventory: ${e.message}`);
+        continue;
+      }
       if (ns) ((((namespace[ns] ??= {})[gv] ??= {})[k] ??= {})[n] = o);
       else (((cluster[gv] ??= {})[k] ??= {})[n] = o);
     }
@@ -171,6 +199,7 @@ export class Engine {
       seen.add(c.compiled);
       c.compiled.setData({ inventory: { cluster, namespace } });
     }
+    return skipped;
   }
 
   /** Reviews an object and, through expansion, the resources it would create. */
@@ -201,6 +230,7 @@ export class Engine {
     const nsObj = nsName ? input.namespaces?.get(nsName) : undefined;
     const oldObject = input.oldObject ?? (op === "DELETE" ? input.object : null);
     let review: Uint8Array | undefined;
+    let reviewError: string | undefined;
     const reviewId = ++reviewIds;
     for (const c of this.constraints) {
       const base = { constraint: { kind: c.kind, name: c.name }, enforcementAction: c.actions.effective, ...(c.actions.scopedActions ? { scopedActions: c.actions.scopedActions } : {}), ...(c.entry.policy !== undefined ? { policy: c.entry.policy } : {}) };
@@ -214,7 +244,19 @@ export class Engine {
         continue;
       }
       if (!hit) continue;
-      review ??= UTF8.encode(JSON.stringify(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj })));
+      if (review === undefined && reviewError === undefined) {
+        // Gatekeeper's number representation; too deep is this object's error, in every mode
+        try {
+          review = UTF8.encode(gatekeeperJSON(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj }), 1));
+        } catch (e) {
+          if (!(e instanceof InputDepthError)) throw e;
+          reviewError = e.message;
+        }
+      }
+      if (review === undefined) {
+        violations.push({ ...base, msg: reviewError!, details: {}, error: "runtime" });
+        continue;
+      }
       let raw: unknown[];
       try {
         raw = c.compiled.evaluate({ review, reviewId, params: c.params });

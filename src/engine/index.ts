@@ -14,6 +14,8 @@ export { actionsAt, isDeny, enforcementProblems, type PointActions } from "./enf
 export { expand, expansionTemplateProblems, type Resultant } from "./expand.js";
 export { templateRego, packagePath, type TemplateRego } from "./template.js";
 export { WasmCache, compilerFingerprint, type CompiledTemplate, type Compiler, type WasmCacheOptions, type WasmStats } from "./wasm.js";
+export { resolveBudget, DEFAULT_BUDGET, type EvalBudget } from "./wasm.js";
+export { gatekeeperJSON, goFloat, InputDepthError, MAX_INPUT_DEPTH } from "./input-json.js";
 export { loadManifests, listManifestInputs, readManifestInput, formatInputError, splitDocuments, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";
 export { toFindings, compareFindings, hasDeny } from "./findings.js";
 export { auditManifests, auditPaths, reviewManifests, namespacesOf, PARALLEL_MIN_BYTES, type AuditResult, type AuditOptions, type AuditReviewError } from "./audit.js";

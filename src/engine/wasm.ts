@@ -19,6 +19,7 @@ import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { CompileRegoOptions } from "../rego/wasm/compile.js";
 import { mergeTemplates } from "./merge.js";
 import type { TemplateRego } from "./template.js";
+import { gatekeeperJSON } from "./input-json.js";
 
 /** A Rego → Wasm compiler with `compileRego`'s signature. */
 export type Compiler = (opts: CompileRegoOptions) => Uint8Array;
@@ -31,6 +32,75 @@ export interface WasmCacheOptions {
   readonly compiler?: Compiler;
   /** Mixed into cache keys; set it when `compiler` is not gpc's own. @default fingerprint of src/rego */
   readonly compilerId?: string;
+}
+
+/**
+ * What one evaluation may use (runtime/budget.ts): `steps` counts rule and function calls, loop
+ * iterations and the runtime's charges for work proportional to a builtin's input; `memoryMiB` is
+ * how far the heap may grow. Over budget, evaluate throws
+ * `evaluation exceeded its budget of N steps` / `… of N MiB of memory`.
+ */
+export interface EvalBudget {
+  /** @default $GPC_EVAL_BUDGET, else 100000000 */
+  readonly steps?: number;
+  /** @default $GPC_EVAL_MEMORY, else 256 */
+  readonly memoryMiB?: number;
+}
+
+/** The runtime's defaults (runtime/budget.ts). */
+export const DEFAULT_BUDGET = Object.freeze({ steps: 100_000_000, memoryMiB: 256 });
+
+/**
+ * The budget in force: explicit values, else the environment (`GPC_EVAL_BUDGET` steps,
+ * `GPC_EVAL_MEMORY` MiB), else the defaults. Throws on a value that is not a positive integer
+ * (steps ≤ 2147483647, memory ≤ 4095 MiB).
+ */
+export function resolveBudget(b: EvalBudget = {}, env: NodeJS.ProcessEnv = process.env): Required<EvalBudget> {
+  const pick = (v: number | undefined, name: string, max: number, fallback: number): number => {
+    const raw = v ?? (env[name] !== undefined && env[name] !== "" ? Number(env[name]) : fallback);
+    if (!Number.isInteger(raw) || raw < 1 || raw > max) throw new Error(`${v !== undefined ? "evaluation budget" : name}: ${String(v ?? env[name])} is not an integer from 1 to ${max}`);
+    return raw;
+  };
+  return {
+    steps: pick(b.steps, "GPC_EVAL_BUDGET", 0x7fffffff, DEFAULT_BUDGET.steps),
+    memoryMiB: pick(b.memoryMiB, "GPC_EVAL_MEMORY", 4095, DEFAULT_BUDGET.memoryMiB),
+  };
+}
+
+type Exports = Record<string, (...a: number[]) => number>;
+
+function exportsOf(policy: LoadedPolicy): Exports {
+  return (("exports" in policy.wasmInstance) ? policy.wasmInstance : (policy.wasmInstance as unknown as { instance: WebAssembly.Instance }).instance).exports as Exports;
+}
+
+/** Applies the budget to a loaded module (modules not built by gpc have no budget export). */
+function applyBudget(policy: LoadedPolicy, budget: EvalBudget | undefined): void {
+  const b = resolveBudget(budget);
+  exportsOf(policy).gpc_set_budget?.(b.steps, b.memoryMiB);
+}
+
+/**
+ * Runs one evaluation: a JavaScript RangeError from the module or the SDK (a stack overflow the
+ * runtime's call-depth limit did not prevent, a memory that cannot grow) becomes an ordinary
+ * error naming the template.
+ */
+function guarded<T>(template: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new Error(/call stack/i.test(e.message)
+        ? `template ${template}: evaluation exceeded the JavaScript call stack (${e.message})`
+        : `template ${template}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** JSON bytes of `data` with Gatekeeper's number representation, for the SDK's setData. */
+function dataBytes(data: object): ArrayBuffer {
+  const u = UTF8.encode(gatekeeperJSON(data));
+  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 }
 
 /** One evaluation's input, `{"review": review, "parameters": params}`, in UTF-8 JSON parts. */
@@ -173,10 +243,10 @@ export class WasmCache {
   }
 
   /** Compiles (or fetches) and instantiates a template. */
-  async load(t: TemplateRego): Promise<CompiledTemplate> {
+  async load(t: TemplateRego, budget?: EvalBudget): Promise<CompiledTemplate> {
     const mod = await this.module(t);
     const t0 = performance.now();
-    const ct = await instantiate(t, mod);
+    const ct = await instantiate(t, mod, budget);
     this.stats.loadMs += performance.now() - t0;
     return ct;
   }
@@ -191,15 +261,16 @@ export type CompileUnit = TemplateRego | { readonly modules: Readonly<Record<str
  * adds the constraint's parameters and evaluates that template's entrypoint through the OPA ABI.
  * Throws when the templates cannot be merged or the merged module does not compile.
  */
-export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[]): Promise<Map<string, CompiledTemplate>> {
+export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[], budget?: EvalBudget): Promise<Map<string, CompiledTemplate>> {
   const merged = mergeTemplates(ts);
   if (!merged) throw new Error("templates cannot be merged");
   const eps = ts.map((t) => merged.entrypoints.get(t.name)!);
   const mod = await cache.module({ modules: merged.modules, entrypoints: eps, regoVersion: merged.regoVersion });
   const t0 = performance.now();
   const policy: LoadedPolicy = await loadPolicy(mod);
+  applyBudget(policy, budget);
   cache.stats.loadMs += performance.now() - t0;
-  const ex = (("exports" in policy.wasmInstance) ? policy.wasmInstance : (policy.wasmInstance as unknown as { instance: WebAssembly.Instance }).instance).exports as Record<string, (...a: number[]) => number>;
+  const ex = exportsOf(policy);
   const ids = policy.entrypoints as Record<string, number>;
   const dec = new TextDecoder();
   const path = UTF8.encode(`["review"]`);
@@ -238,7 +309,7 @@ export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[]): 
         ex.opa_eval_ctx_set_data!(ctx, policy.dataAddr);
         ex.opa_eval_ctx_set_entrypoint!(ctx, ep);
         try {
-          ex.eval!(ctx);
+          guarded(t.name, () => ex.eval!(ctx));
         } catch (e) {
           state.reviewId = -1;
           throw e;
@@ -250,23 +321,24 @@ export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[]): 
         const r = rs[0]!.result;
         return Array.isArray(r) ? r : [];
       },
-      setData(data: object) { state.reviewId = -1; policy.setData(data); },
+      setData(data: object) { state.reviewId = -1; policy.setData(dataBytes(data)); },
     });
   });
   return out;
 }
 
 /** Instantiates a compiled template with opa-wasm (also used by audit workers on posted modules). */
-export async function instantiate(t: TemplateRego, mod: WebAssembly.Module): Promise<CompiledTemplate> {
+export async function instantiate(t: TemplateRego, mod: WebAssembly.Module, budget?: EvalBudget): Promise<CompiledTemplate> {
   const policy: LoadedPolicy = await loadPolicy(mod);
+  applyBudget(policy, budget);
   return {
     template: t,
     evaluate(input: EvalInput): unknown[] {
-      const rs = policy.evaluate(inputBytes(input)) as { result?: unknown }[] | undefined;
+      const rs = guarded(t.name, () => policy.evaluate(inputBytes(input))) as { result?: unknown }[] | undefined;
       if (!Array.isArray(rs) || rs.length === 0) return [];
       const r = rs[0]!.result;
       return Array.isArray(r) ? r : [];
     },
-    setData(data: object) { policy.setData(data); },
+    setData(data: object) { policy.setData(dataBytes(data)); },
   };
 }

@@ -67,7 +67,7 @@ test("out of memory aborts through opa_abort with a message", () => {
   };
   const x = new WebAssembly.Instance(mod, { env }).exports as any;
   assert.throws(() => x.opa_malloc(1 << 20), /out of memory/);
-  assert.is(msg, "gpc runtime: out of memory");
+  assert.is(msg, "gpc runtime: out of memory (cannot grow beyond 320 KiB)");
 });
 
 test("builtins() and entrypoints() are empty objects before linking", () => {

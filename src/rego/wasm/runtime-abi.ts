@@ -23,6 +23,19 @@
  *   data segments at the original value (rounded up to 8) and rewrites the global's initialiser to
  *   the end of that data (rounded up to 8). The runtime's allocator reads this global at start.
  *
+ * - `__gpc_fuel`, `__gpc_depth` (exported, mutable i32) and `__gpc_max_depth` (exported, const
+ *   i32): the evaluation budget (runtime/budget.ts). Every generated function decrements
+ *   `__gpc_fuel` on entry and every loop iteration does too; below 0 it calls `rt_out_of_fuel`.
+ *   Every generated function increments `__gpc_depth` on entry (calling `rt_call_too_deep` with its
+ *   name when it exceeds `__gpc_max_depth`) and decrements it on exit. Before a builtin call
+ *   (other than an operator) each argument goes through `rt_charge_string`. A runtime without
+ *   these exports gets uninstrumented code.
+ *
+ * ## Static data
+ * The policy's data (constant texts, messages) is one passive segment that the generated
+ * `__gpc_init` copies into place (`rt_reserve`, `memory.init`, `data.drop`), so static data of any
+ * size loads with the SDK's 5-page memory.
+ *
  * ## Runtime functions (`rt_*`)
  * Each entry: name → number of i32 parameters. All return i32.
  */
@@ -71,6 +84,14 @@ export const RUNTIME_FUNCTIONS = {
   rt_set_entrypoints: 1,
   /** Abort evaluation: calls `env.opa_abort(msg)` with a NUL-terminated ASCII string at `msg`. */
   rt_abort: 1,
+  /** Abort: the step budget is exhausted (generated code calls it when `__gpc_fuel` < 0). */
+  rt_out_of_fuel: 0,
+  /** Abort: `__gpc_depth` exceeded `__gpc_max_depth`; `name` is the NUL-terminated function name. */
+  rt_call_too_deep: 1,
+  /** Charge the budget for a builtin's string argument (one step per 2 UTF-16 units). Returns 1. */
+  rt_charge_string: 1,
+  /** Grow memory so that addresses below `end` exist (before `memory.init` of passive data). Returns 1. */
+  rt_reserve: 1,
 } as const;
 
 export type RuntimeFunction = keyof typeof RUNTIME_FUNCTIONS;

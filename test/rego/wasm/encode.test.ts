@@ -85,7 +85,7 @@ test("reader decodes the fixture runtime and writes it back byte for byte", () =
   const m = readModule(bytes);
   assert.equal(m.sections.map((s) => s.id), [0, 1, 2, 3, 6, 7, 8, 12, 10, 11, 0]);
   assert.equal(m.sections.filter((s) => s.id === 0).map((s) => s.name), ["producers", "name"]);
-  assert.is(m.importedFunctions, 26);
+  assert.is(m.importedFunctions, 29);
   assert.is(m.functions.length, 4);
   assert.is(m.code.length, 4);
   assert.is(m.globals[0]!.constI32, FIXTURE_HEAP_BASE);
@@ -127,7 +127,7 @@ test("runtimeFromBytes checks the runtime contract", () => {
   assert.is(rt.heapBase, FIXTURE_HEAP_BASE);
   assert.is(rt.dataEnd, 28);
   assert.equal([...rt.builtins], [["plus", 2], ["count", 1], ["strings.upper", 1]]);
-  assert.is(rt.nextFunctionIndex, 30);
+  assert.is(rt.nextFunctionIndex, 33);
   assert.is(rt.functionIndex("rt_json_parse"), 0);
   assert.throws(() => rt.functionIndex("rt_nope"), /runtime fx\.wasm: does not export the function rt_nope/);
   const err = (b: Uint8Array): string => {
@@ -178,12 +178,18 @@ test("link: appends after existing indices, replaces stubs, rewrites heap base, 
   assert.equal(initBody(m, out), initBody(before, rt.bytes));
 });
 
-test("link: rejects data below the runtime's heap base or beyond the SDK's memory", () => {
+test("link: rejects data below the runtime's heap base, active data beyond the SDK's memory", () => {
   const rt = runtimeFromBytes(buildFixtureRuntime(), "fx");
   const base = { functions: [], replacedBodies: new Map() };
   assert.throws(() => link(rt, { ...base, data: [{ offset: 1000, bytes: u8([1]) }], heapBase: 1040 }), (e: unknown) => e instanceof LinkError && /overlaps the runtime's static data/.test((e as Error).message));
   assert.throws(() => link(rt, { ...base, data: [{ offset: 1032, bytes: u8([1, 2]) }], heapBase: 1033 }), /heap base 1033 is below the end of the appended data \(1034\)/);
-  assert.throws(() => link(rt, { ...base, data: [], heapBase: 6 * 65536 }), /beyond the 327680 bytes of memory/);
+  assert.throws(() => link(rt, { ...base, data: [{ offset: 1032, bytes: new Uint8Array(6 * 65536) }], heapBase: 1032 + 6 * 65536 }), /active data ends at 394248, beyond the 327680 bytes of memory/);
+  // passive data (copied by the generated __gpc_init) may be of any size
+  const big = link(rt, { ...base, data: [{ offset: 1032, bytes: new Uint8Array(6 * 65536), passive: true }], heapBase: 1032 + 6 * 65536 });
+  assert.ok(WebAssembly.validate(big as BufferSource));
+  const bm = readModule(big);
+  assert.equal(bm.data.map((d) => d.mode), ["active", "passive"]);
+  assert.is(bm.dataCount, 2);
   assert.throws(() => link(rt, { ...base, replacedBodies: new Map([[0, { locals: [], code: u8([0x0b]) }]]), data: [], heapBase: 1032 }), /function 0: not a defined function/);
 });
 

@@ -49,6 +49,14 @@ export class StaticData {
     return this.add("m" + s, bytes);
   }
 
+  /** A NUL-terminated ASCII string (non-ASCII → `?`). */
+  cstr(text: string): number {
+    const s = text.replace(/[^\x01-\x7f]/gu, "?");
+    const bytes = new Uint8Array(s.length + 1);
+    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return this.add("m" + s, bytes);
+  }
+
   /** The blob (everything after the table) and where it goes. */
   segment(): { offset: number; bytes: Uint8Array } {
     const bytes = new Uint8Array(this.size);

@@ -26,6 +26,16 @@ export interface FuncContext {
   message(loc: Loc, message: string): number;
   /** Number of memo slots. */
   readonly memoSlots: number;
+  /**
+   * The budget instrumentation (runtime-abi.ts): globals, the call-depth limit and the address of
+   * a NUL-terminated copy of a function's name. Absent: no instrumentation.
+   */
+  readonly budget?: {
+    readonly fuelGlobal: number;
+    readonly depthGlobal: number;
+    readonly maxDepth: number;
+    name(func: string): number;
+  };
 }
 
 export class EmitError extends Error {
@@ -34,6 +44,13 @@ export class EmitError extends Error {
     this.name = "EmitError";
   }
 }
+
+/** Operators and other constant-time builtins: no string charge at their call sites. */
+const UNCHARGED_BUILTINS = new Set([
+  "plus", "minus", "mul", "div", "rem", "and", "or", "equal", "neq", "lt", "lte", "gt", "gte",
+  "internal.member_2", "internal.member_3", "count", "is_string", "is_number", "is_boolean", "is_array",
+  "is_object", "is_set", "is_null", "type_name", "object.get",
+].map((b) => "bi_" + b.replace(/\./g, "$")));
 
 type Frame = { readonly ir: boolean; readonly with?: boolean };
 const IR_FRAME: Frame = { ir: true };
@@ -63,7 +80,20 @@ class FuncEmitter {
     if (!Number.isInteger(f.params) || f.params < 0) this.fail(`bad parameter count ${f.params}`);
     if (!Number.isInteger(f.locals) || f.locals < f.params) this.fail(`locals (${f.locals}) must include the ${f.params} parameters`);
     this.checkLocal(f.result);
+    const b = this.ctx.budget;
+    if (b) {
+      // entry: one step, one level deeper (the body exits only through its end: no `return`)
+      this.step();
+      this.code.globalGet(b.depthGlobal).i32Const(1).i32Add().globalSet(b.depthGlobal)
+        .globalGet(b.depthGlobal).i32Const(b.maxDepth).i32GtS();
+      this.open(WASM_FRAME, "if");
+      this.code.i32Const(b.name(f.name));
+      this.rt("rt_call_too_deep");
+      this.code.drop();
+      this.close();
+    }
     this.irBlock(f.body);
+    if (b) this.code.globalGet(b.depthGlobal).i32Const(1).i32Sub().globalSet(b.depthGlobal);
     this.code.localGet(f.result).end();
     const extra = f.locals - f.params + this.scratch;
     return {
@@ -156,6 +186,18 @@ class FuncEmitter {
 
   private rt(name: RuntimeFunction): void { this.code.call(this.ctx.rt(name)); }
 
+  /** Charge one step of the budget: `if (--fuel < 0) rt_out_of_fuel()`. */
+  private step(): void {
+    const b = this.ctx.budget;
+    if (!b) return;
+    this.code.globalGet(b.fuelGlobal).i32Const(1).i32Sub().globalSet(b.fuelGlobal)
+      .globalGet(b.fuelGlobal).i32Const(0).i32LtS();
+    this.open(WASM_FRAME, "if");
+    this.rt("rt_out_of_fuel");
+    this.code.drop();
+    this.close();
+  }
+
   private abort(loc: Loc, message: string): void {
     this.code.i32Const(this.ctx.message(loc, message));
     this.rt("rt_abort");
@@ -182,6 +224,7 @@ class FuncEmitter {
         this.open(WASM_FRAME);
         this.open(WASM_FRAME, "loop");
         c.localGet(i).localGet(n).i32GeU().brIf(1);
+        this.step();
         c.localGet(src).localGet(i);
         this.rt("rt_iter_key");
         c.localSet(s.key).localGet(src).localGet(i);
@@ -210,6 +253,10 @@ class FuncEmitter {
       case "call": {
         const callee = this.ctx.callee(s.func);
         if (s.args.length !== callee.params) this.fail(`call ${s.func} with ${s.args.length} arguments; it takes ${callee.params}`);
+        if (this.ctx.budget && s.func.startsWith("bi_") && !UNCHARGED_BUILTINS.has(s.func)) {
+          // builtins that scan strings pay for their length (operators: the runtime charges them)
+          for (const a of s.args) { this.operand(a); this.rt("rt_charge_string"); c.drop(); }
+        }
         for (const a of s.args) this.operand(a);
         c.call(callee.index);
         if (s.allowUndefined) c.localSet(this.checkLocal(s.result));

@@ -94,18 +94,33 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
     },
     message: (loc, message) => data.message(loc, message),
     memoSlots: policy.memoSlots,
+    // the rule's path names the function in call-depth errors (without the planner's `#with1` suffixes)
+    ...(runtime.budget ? { budget: { ...runtime.budget, name: (f: string) => data.cstr(f.replace(/#.*$/u, "")) } } : {}),
   };
 
   const functions: AddedFunction[] = policy.funcs.map((f) => emitFunc(f, ctx));
+  const init = initBody(policy, data, rt); // adds messages: before data.segment()
+  const seg = data.segment();
+  // The policy's data is one passive segment that __gpc_init copies into place, after growing
+  // memory to hold it: the SDK's memory starts at 5 pages, the data may be any size.
+  const segIndex = runtime.module.data.length;
+  const copy = new Code();
+  if (seg.bytes.length > 0) {
+    copy.i32Const(data.end()).call(rt("rt_reserve")).drop()
+      .i32Const(seg.offset).i32Const(0).i32Const(seg.bytes.length).memoryInit(segIndex).dataDrop(segIndex);
+  }
+  const copyBytes = copy.bytes();
+  const initCode = new Uint8Array(copyBytes.length + init.code.length);
+  initCode.set(copyBytes, 0);
+  initCode.set(init.code, copyBytes.length);
   const replacedBodies = new Map<number, FunctionBody>([
-    [runtime.initFunction, initBody(policy, data, rt)],
+    [runtime.initFunction, { locals: init.locals, code: initCode }],
     [runtime.evalFunction, evalBody(policy, funcIndex, rt)],
   ]);
-  const seg = data.segment();
   return link(runtime, {
     functions,
     replacedBodies,
-    data: seg.bytes.length > 0 ? [seg] : [],
+    data: seg.bytes.length > 0 ? [{ ...seg, passive: true }] : [],
     heapBase: data.end(),
     ...(options.dropExports ? { dropExports: options.dropExports } : {}),
     ...(options.names ? { customSections: [{ name: "name", content: nameSectionContent(functionNames(policy, runtime)) }] } : {}),

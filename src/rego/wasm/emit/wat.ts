@@ -7,9 +7,10 @@ import { ByteReader } from "../encode/bytes.js";
 import { readModule, ValType } from "../encode/module.js";
 import type { RuntimeImage } from "../encode/runtime.js";
 import type { Policy } from "../ir/ir.js";
-import { Op } from "./instr.js";
+import { Op, OpFC } from "./instr.js";
 
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(Op).map(([k, v]) => [v, k.replace(/^(local|global|i32)_/, "$1.")]));
+const FC_NAMES: Record<number, string> = Object.fromEntries(Object.entries(OpFC).map(([k, v]) => [v, k.replace(/^(memory|data)_/, "$1.")]));
 
 /** Print `__gpc_init`, `__gpc_eval` and every function appended for `policy`. */
 export function printEmitted(bytes: Uint8Array, policy: Policy, runtime: RuntimeImage): string {
@@ -48,8 +49,16 @@ export function printEmitted(bytes: Uint8Array, policy: Policy, runtime: Runtime
       let text = name;
       switch (op) {
         case Op.block: case Op.loop: case Op.if: r.byte(); break;
-        case Op.br: case Op.br_if: case Op.local_get: case Op.local_set: case Op.local_tee: case Op.global_get:
+        case Op.br: case Op.br_if: case Op.local_get: case Op.local_set: case Op.local_tee: case Op.global_get: case Op.global_set:
           text += ` ${r.u32()}`; break;
+        case Op.prefix_fc: {
+          const sub = r.u32();
+          text = FC_NAMES[sub] ?? `op_0xfc_${sub}`;
+          if (sub === OpFC.memory_init) { text += ` ${r.u32()}`; r.byte(); }
+          else if (sub === OpFC.data_drop) text += ` ${r.u32()}`;
+          else throw new Error(`printEmitted: unexpected opcode 0xfc ${sub}`);
+          break;
+        }
         case Op.call: text += ` ${fname(r.u32())}`; break;
         case Op.br_table: {
           const n = r.u32();

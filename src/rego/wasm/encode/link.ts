@@ -25,8 +25,12 @@ export interface AddedFunction extends FunctionBody {
   readonly type: FuncType;
 }
 
-/** An active data segment for memory 0 at a constant offset. */
-export interface DataSegment { readonly offset: number; readonly bytes: Uint8Array }
+/**
+ * A data segment for memory 0 meant for address `offset`: active (copied at instantiation, so it
+ * must fit in the memory the host provides) or passive (the generated code copies it with
+ * `memory.init`, so it may be of any size).
+ */
+export interface DataSegment { readonly offset: number; readonly bytes: Uint8Array; readonly passive?: boolean }
 
 export interface LinkAddition {
   readonly functions: readonly AddedFunction[];
@@ -123,15 +127,17 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
       throw new LinkError(`cannot replace the body of function ${idx}: not a defined function`);
     }
   }
-  let dataEnd = runtime.heapBase;
+  let dataEnd = runtime.heapBase, activeEnd = runtime.heapBase;
   for (const d of addition.data) {
     if (d.offset < runtime.heapBase) throw new LinkError(`data segment at ${d.offset} overlaps the runtime's static data (heap base ${runtime.heapBase})`);
     dataEnd = Math.max(dataEnd, d.offset + d.bytes.length);
+    if (!d.passive) activeEnd = Math.max(activeEnd, d.offset + d.bytes.length);
   }
   if (addition.heapBase < dataEnd) throw new LinkError(`heap base ${addition.heapBase} is below the end of the appended data (${dataEnd})`);
-  if (addition.heapBase > runtime.staticMemoryLimit) {
-    throw new LinkError(`static data ends at ${addition.heapBase}, beyond the ${runtime.staticMemoryLimit} bytes of memory available at instantiation`);
+  if (activeEnd > runtime.staticMemoryLimit) {
+    throw new LinkError(`active data ends at ${activeEnd}, beyond the ${runtime.staticMemoryLimit} bytes of memory available at instantiation (make the segment passive)`);
   }
+  if (addition.heapBase >= 2 ** 31) throw new LinkError(`static data ends at ${addition.heapBase}, beyond 2 GiB`);
   const hbDefined = runtime.heapBaseGlobal - m.importedGlobals;
   if (hbDefined < 0 || hbDefined >= m.globals.length) throw new LinkError(`heap-base global ${runtime.heapBaseGlobal} is not a defined global`);
 
@@ -183,7 +189,10 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
     [SectionId.data]: (s?: { content: { end: number } }): Uint8Array => {
       const w = new ByteWriter().u32(m.data.length + addition.data.length);
       if (s) w.raw(rawEntries(SectionId.data, s));
-      for (const d of addition.data) w.byte(0).byte(0x41).s32(d.offset).byte(0x0b).vecBytes(d.bytes);
+      for (const d of addition.data) {
+        if (d.passive) w.byte(1).vecBytes(d.bytes);
+        else w.byte(0).byte(0x41).s32(d.offset).byte(0x0b).vecBytes(d.bytes);
+      }
       return w.view();
     },
   } as Record<number, (s?: { content: { end: number } }) => Uint8Array>;
@@ -206,6 +215,7 @@ export function link(runtime: LinkTarget, addition: LinkAddition): Uint8Array {
   if (newTypes.length > 0) needed.push(SectionId.type);
   if (addition.functions.length > 0) needed.push(SectionId.function, SectionId.code);
   if (addition.data.length > 0) needed.push(SectionId.data);
+  if (addition.data.some((d) => d.passive)) needed.push(SectionId.dataCount); // memory.init needs it
   for (const id of needed) {
     if (present.has(id)) continue;
     let at = m.sections.findIndex((s) => s.id !== SectionId.custom && sectionRank(s.id) > sectionRank(id));

@@ -33,6 +33,11 @@ export interface RuntimeImage extends LinkTarget {
   readonly dataEnd: number;
   /** Index the first appended function will get. */
   readonly nextFunctionIndex: number;
+  /**
+   * The evaluation budget's globals (`__gpc_fuel`, `__gpc_depth`) and the call-depth limit
+   * (`__gpc_max_depth`); absent when the runtime has none (then code is not instrumented).
+   */
+  readonly budget?: { readonly fuelGlobal: number; readonly depthGlobal: number; readonly maxDepth: number };
   readonly staticMemoryLimit: number;
   /** Index of an exported function; throws a clear error when the runtime does not export it. */
   functionIndex(exportName: string): number;
@@ -87,11 +92,22 @@ export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): Runtime
   if (memImport!.memory!.max !== undefined) fail("imports memory with a maximum; the SDK's memory has none");
 
   const exportedFunctions = new Map<string, number>();
-  let heapBaseGlobal: number | undefined;
+  const exportedGlobals = new Map<string, number>();
   for (const e of m.exports) {
     if (e.kind === "func") exportedFunctions.set(e.name, e.index);
-    if (e.kind === "global" && e.name === "__gpc_heap_base") heapBaseGlobal = e.index;
+    if (e.kind === "global") exportedGlobals.set(e.name, e.index);
   }
+  const heapBaseGlobal = exportedGlobals.get("__gpc_heap_base");
+  const definedGlobal = (name: string, mutable: boolean): { index: number; constI32?: number } | undefined => {
+    const index = exportedGlobals.get(name);
+    if (index === undefined) return undefined;
+    const g = m.globals[index - m.importedGlobals];
+    if (!g || g.type !== ValType.i32 || g.mutable !== mutable) fail(`${name} must be a defined ${mutable ? "mutable" : "constant"} i32 global`);
+    return { index, ...(g!.constI32 !== undefined ? { constI32: g!.constI32 } : {}) };
+  };
+  const fuel = definedGlobal("__gpc_fuel", true), depth = definedGlobal("__gpc_depth", true), maxDepth = definedGlobal("__gpc_max_depth", false);
+  if ((fuel || depth || maxDepth) && !(fuel && depth && maxDepth?.constI32 !== undefined)) fail("must export all of __gpc_fuel, __gpc_depth and __gpc_max_depth (an i32.const), or none");
+  for (const f of ["rt_out_of_fuel", "rt_call_too_deep"]) if (fuel && !exportedFunctions.has(f)) fail(`exports __gpc_fuel but not ${f}`);
   const stub = (name: string, params: number, results: number): number => {
     const idx = exportedFunctions.get(name);
     if (idx === undefined) return fail(`missing the link stub export ${name}`);
@@ -138,6 +154,7 @@ export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): Runtime
   return {
     source, bytes, module: m, exportedFunctions, builtins, initFunction, evalFunction,
     heapBaseGlobal: heapBaseGlobal!, heapBase, dataEnd, nextFunctionIndex,
+    ...(fuel && depth && maxDepth ? { budget: { fuelGlobal: fuel.index, depthGlobal: depth.index, maxDepth: maxDepth.constI32! } } : {}),
     staticMemoryLimit: SDK_INITIAL_PAGES * 65536,
     functionIndex(name: string): number {
       const idx = exportedFunctions.get(name);

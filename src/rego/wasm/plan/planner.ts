@@ -703,7 +703,14 @@ export class Planner {
     if (user) {
       const g = this.index.groups.get(name);
       if (!g) { this.fail("rego-compile", `undefined function ${name}`, span); return; }
-      func = this.groupFunc(g);
+      // OPA evaluates a replacement function with no function mocks in force (topdown evalCall
+      // pushes an empty mock frame), so `g(x) := f(x)` used `with f as g` calls the original f.
+      if (mock) {
+        const saved = { mocks: this.mocks, mockSuffix: this.mockSuffix };
+        this.mocks = new Map();
+        this.mockSuffix = "";
+        try { func = this.groupFunc(g); } finally { this.mocks = saved.mocks; this.mockSuffix = saved.mockSuffix; }
+      } else func = this.groupFunc(g);
     } else {
       func = this.builtin(name, span);
       if (!func) return;

@@ -1,5 +1,13 @@
 ;; assignOnce conflict
 (func $__gpc_init (local i32×1)
+  i32.const 1208
+  call $rt_reserve
+  drop
+  i32.const 1040
+  i32.const 0
+  i32.const 168
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1193
   i32.const 3

@@ -1,5 +1,13 @@
 ;; break depths
 (func $__gpc_init (local i32×1)
+  i32.const 1168
+  call $rt_reserve
+  drop
+  i32.const 1076
+  i32.const 0
+  i32.const 87
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1107
   i32.const 4

@@ -1,5 +1,13 @@
 ;; calls, builtins, data, len, abort
 (func $__gpc_init (local i32×1)
+  i32.const 1144
+  call $rt_reserve
+  drop
+  i32.const 1052
+  i32.const 0
+  i32.const 89
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1102
   i32.const 1

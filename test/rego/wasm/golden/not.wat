@@ -1,5 +1,13 @@
 ;; not
 (func $__gpc_init (local i32×1)
+  i32.const 1096
+  call $rt_reserve
+  drop
+  i32.const 1040
+  i32.const 0
+  i32.const 54
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1071
   i32.const 6

@@ -1,5 +1,13 @@
 ;; objectInsertOnce conflict
 (func $__gpc_init (local i32×1)
+  i32.const 1208
+  call $rt_reserve
+  drop
+  i32.const 1052
+  i32.const 0
+  i32.const 156
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1188
   i32.const 3

@@ -1,5 +1,13 @@
 ;; scan building a set
 (func $__gpc_init (local i32×1)
+  i32.const 1088
+  call $rt_reserve
+  drop
+  i32.const 1040
+  i32.const 0
+  i32.const 45
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1071
   i32.const 4

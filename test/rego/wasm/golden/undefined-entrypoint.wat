@@ -1,5 +1,13 @@
 ;; undefined entrypoint
 (func $__gpc_init (local i32×1)
+  i32.const 1088
+  call $rt_reserve
+  drop
+  i32.const 1036
+  i32.const 0
+  i32.const 49
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1067
   i32.const 9

@@ -1,5 +1,13 @@
 ;; with and memo
 (func $__gpc_init (local i32×1)
+  i32.const 1104
+  call $rt_reserve
+  drop
+  i32.const 1044
+  i32.const 0
+  i32.const 57
+  memory.init 1
+  data.drop 1
   i32.const 0
   i32.const 1075
   i32.const 3
