@@ -3,19 +3,20 @@
  *
  * Input: the text of one document (directives and `---` included) and the limits. Output: the
  * value (YAML 1.1 scalars resolved as go-yaml v2 does, non-string keys turned into strings as
- * sigs.k8s.io/yaml does, merge keys `<<` applied, aliases expanded) plus problems: errors (the
- * document has no value) and warnings (duplicate keys: the last one wins, as the API server reads
- * them with its default `fieldValidation=Warn`).
+ * sigs.k8s.io/yaml does, merge keys `<<` applied as go-yaml v2 applies them, aliases expanded)
+ * plus problems: errors (the document then has no value) and warnings (duplicate keys: the last
+ * one wins, as the API server reads them with its default `fieldValidation=Warn`).
  *
- * The parser is the `yaml` package (eemeli/yaml) in its failsafe schema, so every scalar arrives
- * as text with its style and tag and the resolution is ours; its CST is checked for depth before
- * composing (composition recurses), and the conversion is an explicit-stack walk that counts
- * every value it creates, aliases expanded, against `maxNodes`. Files that go-yaml accepts but
- * the `yaml` package rejects — a flow collection or quoted scalar continued at or left of its
- * key's column — are retried once with those continuation lines indented (which does not change
- * their value: leading white space of flow and quoted continuation lines is insignificant).
+ * The parser is js-yaml's event parser (`parseEvents`: a flat list of events with each scalar's
+ * style, tag, anchor and offsets, nesting bounded by `maxDepth` inside the parser), so resolution
+ * is ours and exact; the events become values in one explicit-stack loop that replays an
+ * anchor's events for each alias and counts every value it creates against `maxNodes` — the
+ * alias budget is on the expanded size. Files that go-yaml accepts but js-yaml rejects — a flow
+ * collection or quoted scalar continued at or left of its key's column — are retried once with
+ * those continuation lines indented, which does not change their value (leading white space of
+ * flow and quoted continuation lines is insignificant).
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, Parser, type CST, type Document, type Node as YNode } from "yaml";
+import { getScalarValue, parseEvents, YAMLException } from "js-yaml";
 import { keyString, resolvePlain, resolveTagged, ScalarError, type Resolved } from "./scalar.js";
 import type { ReadLimits } from "./limits.js";
 
@@ -35,8 +36,11 @@ export interface YamlDocResult {
 }
 
 type Limits = Pick<ReadLimits, "maxDepth" | "maxNodes">;
+type Events = ReturnType<typeof parseEvents>;
+type Ev = Events[number];
 
-const COMPOSE = { schema: "failsafe", uniqueKeys: false, strict: false, version: "1.1" } as const;
+const E = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
+const PLAIN = 1;
 
 /** Parses one YAML document (the caller splits streams at `---`). Never throws for bad input. */
 export function parseYamlDocument(text: string, limits: Limits): YamlDocResult {
@@ -45,179 +49,165 @@ export function parseYamlDocument(text: string, limits: Limits): YamlDocResult {
     // go-yaml v2 (what Kubernetes reads with) accepts only `%YAML 1.1`.
     return { empty: false, problems: [{ severity: "error", message: `invalid YAML: found incompatible YAML document (%YAML ${version[1]}; Kubernetes reads YAML 1.1)`, offset: version.index }] };
   }
-  let r = parseOnce(text, limits);
-  if (r.retry) {
+  let parsed = events(text, limits);
+  if ("error" in parsed && !parsed.depth) {
     const relaxed = relaxIndentation(text);
     if (relaxed !== undefined) {
-      const again = parseOnce(relaxed, limits);
-      if (!again.retry) r = again;
+      const again = events(relaxed, limits);
+      if (!("error" in again)) { parsed = again; text = relaxed; }
     }
   }
-  return r.result;
+  if ("error" in parsed) return { empty: false, problems: [parsed.error] };
+  const docs = parsed.events.filter((e) => e.type === E.DOCUMENT).length;
+  if (docs > 1) return { empty: false, problems: [{ severity: "error", message: "invalid YAML: more than one document in one document's text" }] };
+  return construct(text, parsed.events, limits);
 }
 
-function parseOnce(text: string, limits: Limits): { result: YamlDocResult; retry: boolean } {
-  const tokens: CST.Token[] = [];
-  for (const t of new Parser().parse(text)) tokens.push(t);
-  const docs = tokens.filter((t) => t.type === "document") as CST.Document[];
-  if (docs.length > 1) return { result: { empty: false, problems: [{ severity: "error", message: "invalid YAML: more than one document in one document's text" }] }, retry: false };
-  const depth = cstDepth(tokens, limits.maxDepth);
-  if (depth.over) return { result: { empty: false, problems: [{ severity: "error", message: `nesting deeper than ${limits.maxDepth} levels`, offset: depth.offset }] }, retry: false };
-  const composer = new Composer(COMPOSE);
-  const out: Document.Parsed[] = [];
-  for (const t of tokens) for (const d of composer.next(t)) out.push(d);
-  for (const d of composer.end()) out.push(d);
-  const doc = out[0];
-  if (!doc) return { result: { empty: true, problems: [] }, retry: false };
-  const errs = doc.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED");
-  if (errs.length) {
-    const e = errs[0]!;
-    return { result: { empty: false, problems: [{ severity: "error", message: `invalid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, offset: e.pos[0] }] }, retry: errs.some((x) => x.code === "BAD_INDENT" || x.code === "MISSING_CHAR" || x.code === "UNEXPECTED_TOKEN" || x.code === "BAD_SCALAR_START") };
-  }
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === "" && doc.contents.type === "PLAIN" && !doc.contents.tag)) return { result: { empty: true, problems: [] }, retry: false };
-  return { result: toJson(doc.contents as YNode, limits), retry: false };
-}
-
-/** The nesting depth of a CST, iteratively, stopping past `max`. */
-function cstDepth(tokens: readonly CST.Token[], max: number): { over: boolean; offset?: number } {
-  const stack: { t: CST.Token | null | undefined; d: number }[] = tokens.map((t) => ({ t, d: 0 }));
-  while (stack.length) {
-    const { t, d } = stack.pop()!;
-    if (!t) continue;
-    switch (t.type) {
-      case "document": stack.push({ t: t.value, d }); break;
-      case "block-map": case "block-seq": case "flow-collection":
-        if (d + 1 > max) return { over: true, offset: t.offset };
-        for (const it of t.items) {
-          const item = it as { key?: CST.Token | null; value?: CST.Token };
-          stack.push({ t: item.key, d: d + 1 }, { t: item.value, d: d + 1 });
-        }
-        break;
-      default: break;
+function events(text: string, limits: Limits): { events: Events } | { error: YamlProblem; depth: boolean } {
+  try {
+    return { events: parseEvents(text, { maxDepth: limits.maxDepth }) };
+  } catch (e) {
+    if (!(e instanceof YAMLException)) {
+      if (e instanceof RangeError) return { error: { severity: "error", message: `nesting deeper than ${limits.maxDepth} levels` }, depth: true };
+      throw e;
     }
+    const mark = e.mark as { position?: number } | undefined;
+    const reason = e.reason ?? e.message;
+    const depth = /maxDepth/.test(reason);
+    return { error: { severity: "error", message: depth ? `nesting deeper than ${limits.maxDepth} levels` : `invalid YAML: ${reason}`, ...(mark?.position !== undefined ? { offset: mark.position } : {}) }, depth };
   }
-  return { over: false };
 }
 
 class Stop extends Error {
   constructor(message: string, readonly offset?: number) { super(message); }
 }
 
-/** The JSON value of a composed document: an explicit-stack walk with depth and node budgets. */
-function toJson(root: YNode, limits: Limits): YamlDocResult {
+/** A collection being filled. */
+type Frame =
+  | { kind: "seq"; value: unknown[]; depth: number }
+  | { kind: "map"; value: Record<string, unknown>; depth: number; key?: { name: string; merge: boolean; offset: number }; explicit: Set<string> };
+
+/** Events → the document's value: one loop, an explicit stack, aliases replayed from their anchor's events. */
+function construct(text: string, evs: Events, limits: Limits): YamlDocResult {
   const problems: YamlProblem[] = [];
-  let nodes = 0;
-  // Aliases refer to the latest anchor before them, in document order (a pre-order walk).
-  const targets = new Map<YNode, YNode>();
+  // The event after each collection's POP, for replaying anchored ranges.
+  const end = new Int32Array(evs.length);
   {
-    const anchors = new Map<string, YNode>();
-    const walk: (YNode | null | undefined)[] = [root];
-    while (walk.length) {
-      const n = walk.pop();
-      if (!n) continue;
-      if (isAlias(n)) { const t = anchors.get(n.source); if (t) targets.set(n, t); continue; }
-      if ((n as { anchor?: string }).anchor) anchors.set((n as { anchor: string }).anchor, n);
-      if (isMap(n)) for (let i = n.items.length - 1; i >= 0; i--) { walk.push(n.items[i]!.value as YNode | null); walk.push(n.items[i]!.key as YNode | null); }
-      else if (isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) walk.push(n.items[i] as YNode | null);
+    const open: number[] = [];
+    for (let i = 0; i < evs.length; i++) {
+      const t = evs[i]!.type;
+      if (t === E.MAPPING || t === E.SEQUENCE || t === E.DOCUMENT) open.push(i);
+      else if (t === E.POP) { const o = open.pop(); if (o !== undefined) end[o] = i + 1; }
+      else end[i] = i + 1;
     }
   }
-  const deref = (n: YNode, depth: number): YNode => {
-    let cur = n, hops = 0;
-    while (isAlias(cur)) {
-      const t = targets.get(cur);
-      if (!t) throw new Stop(`invalid YAML: unknown anchor "${cur.source}" referenced`, cur.range?.[0]);
-      cur = t;
-      if (++hops > limits.maxDepth || depth > limits.maxDepth) throw new Stop(`nesting deeper than ${limits.maxDepth} levels (through aliases)`, n.range?.[0]);
-    }
-    return cur;
+  const anchors = new Map<string, number>();
+  const cursors: { pos: number; end: number }[] = [{ pos: 0, end: evs.length }];
+  const stack: Frame[] = [];
+  let nodes = 0;
+  let root: unknown;
+  let rootSet = false;
+  const tagOf = (ev: { tagStart: number; tagEnd: number }): string | undefined => {
+    if (ev.tagStart < 0) return undefined;
+    const t = text.slice(ev.tagStart, ev.tagEnd);
+    if (t.startsWith("!<") && t.endsWith(">")) return t.slice(2, -1);
+    if (t.startsWith("!!")) return `tag:yaml.org,2002:${t.slice(2)}`;
+    return t;
   };
-  const scalarOf = (n: YNode): Resolved => {
-    const s = n as unknown as { value: string; type?: string; tag?: string; range?: [number, number, number] };
+  const scalar = (ev: Extract<Ev, { type: 4 }>): Resolved => {
+    const raw = getScalarValue(text, ev);
+    const tag = tagOf(ev);
     try {
-      if (s.tag) return resolveTagged(s.tag, String(s.value));
-      if (s.type === "PLAIN") return resolvePlain(String(s.value));
-      return { value: String(s.value), tag: "!!str" };
+      if (tag !== undefined && tag !== "!") return resolveTagged(tag, raw);
+      if (ev.style === PLAIN && tag === undefined) return resolvePlain(raw);
+      return { value: raw, tag: "!!str" };
     } catch (e) {
-      if (e instanceof ScalarError) throw new Stop(e.message, s.range?.[0]);
+      if (e instanceof ScalarError) throw new Stop(e.message, ev.valueStart);
       throw e;
     }
   };
-  const count = (n: YNode) => { if (++nodes > limits.maxNodes) throw new Stop(`more than ${limits.maxNodes.toLocaleString("en-US")} values (YAML aliases expanded): over the limit`, n.range?.[0]); };
-
-  type Slot = { set: (v: unknown) => void; node: YNode | null; depth: number };
-  const convertInto = (first: Slot) => {
-    const work: Slot[] = [first];
-    while (work.length) {
-      const { set, node, depth } = work.pop()!;
-      if (node === null || node === undefined) { set(null); continue; }
-      const n = deref(node, depth);
-      count(n);
-      if (depth > limits.maxDepth) throw new Stop(`nesting deeper than ${limits.maxDepth} levels`, n.range?.[0]);
-      if (isScalar(n)) { set(scalarOf(n).value); continue; }
-      if (isSeq(n)) {
-        const arr: unknown[] = new Array(n.items.length);
-        set(arr);
-        for (let i = n.items.length - 1; i >= 0; i--) { const idx = i; work.push({ set: (v) => { arr[idx] = v; }, node: n.items[i] as YNode | null, depth: depth + 1 }); }
-        continue;
-      }
-      if (isMap(n)) {
-        const obj: Record<string, unknown> = {};
-        set(obj);
-        const explicit = new Map<string, number>();
-        const pending: Slot[] = [];
-        for (const pair of n.items) {
-          const kNode = pair.key as YNode | null;
-          const k = kNode === null ? undefined : deref(kNode, depth);
-          if (k && isScalar(k) && (k as { type?: string }).type === "PLAIN" && !(k as { tag?: string }).tag && k.value === "<<") {
-            for (const [mk, mv] of mergeSource(pair.value as YNode | null, depth)) put(obj, mk, mv);
-            continue;
-          }
-          if (k !== undefined && !isScalar(k)) throw new Stop(`a ${isMap(k) ? "mapping" : "sequence"} as a mapping key cannot become a JSON key`, k.range?.[0]);
-          let key: string;
-          try { key = k === undefined ? "" : keyString(scalarOf(k)); } catch (e) { throw e instanceof ScalarError ? new Stop(e.message, k?.range?.[0]) : e; }
-          if (k === undefined) throw new Stop("a null mapping key cannot become a JSON key", n.range?.[0]);
-          if (explicit.has(key)) problems.push({ severity: "warning", message: `duplicate key "${key}" (the last one wins, as the API server reads it)`, offset: k.range?.[0] });
-          explicit.set(key, 1);
-          const v = pair.value as YNode | null;
-          const vd = v === null ? null : deref(v, depth + 1);
-          if (vd === null || isScalar(vd)) {
-            if (vd) count(vd);
-            put(obj, key, vd === null ? null : scalarOf(vd).value);
-          } else {
-            // A placeholder keeps the key's position; a later merge key may still replace it.
-            const hole = {};
-            put(obj, key, hole);
-            pending.push({ set: (x) => { if (obj[key] === hole) put(obj, key, x); }, node: vd, depth: depth + 1 });
-          }
-        }
-        for (let i = pending.length - 1; i >= 0; i--) work.push(pending[i]!);
-        continue;
-      }
-      throw new Stop("unsupported YAML node", n.range?.[0]);
+  /** Puts a completed value into the innermost collection (as a key or a value), or makes it the root. */
+  const deliver = (value: unknown, offset: number, asKey?: Resolved, keyIsCollection?: boolean) => {
+    const top = stack[stack.length - 1];
+    if (!top) { root = value; rootSet = true; return; }
+    if (top.kind === "seq") { top.value.push(value); return; }
+    if (!top.key) {
+      // This value is a key.
+      if (keyIsCollection) throw new Stop("a mapping or sequence as a mapping key cannot become a JSON key", offset);
+      const r = asKey ?? { value: value as string, tag: "!!str" as const };
+      if (r.tag === "!!merge") { top.key = { name: "<<", merge: true, offset }; return; }
+      let name: string;
+      try { name = keyString(r); } catch (e) { throw e instanceof ScalarError ? new Stop(e.message, offset) : e; }
+      top.key = { name, merge: false, offset };
+      return;
     }
+    const k = top.key;
+    top.key = undefined;
+    if (k.merge) { merge(top.value, value, k.offset); return; }
+    if (top.explicit.has(k.name)) problems.push({ severity: "warning", message: `duplicate key "${k.name}" (the last one wins, as the API server reads it)`, offset: k.offset });
+    top.explicit.add(k.name);
+    put(top.value, k.name, value);
   };
-  /** The key/value pairs a merge key brings in, in go-yaml v2's order (sequence: last map first, so earlier ones win). */
-  const mergeSource = (v: YNode | null, depth: number): [string, unknown][] => {
-    if (v === null) throw new Stop("map merge requires a map or sequence of maps as the value");
-    const m = deref(v, depth + 1);
-    const maps: YNode[] = isMap(m) ? [m] : isSeq(m) ? [...(m.items as YNode[])].reverse().map((x) => deref(x, depth + 1)) : [];
-    if (!maps.length || maps.some((x) => !isMap(x))) throw new Stop("map merge requires a map or sequence of maps as the value", m.range?.[0]);
-    const out: [string, unknown][] = [];
-    for (const x of maps) {
-      let val: unknown;
-      convertInto({ set: (y) => { val = y; }, node: x, depth: depth + 1 });
-      for (const [kk, vv] of Object.entries(val as Record<string, unknown>)) out.push([kk, vv]);
-    }
-    return out;
+  /** go-yaml v2's merge: a mapping's keys, or each mapping of a sequence, last first (so earlier ones win); later keys override. */
+  const merge = (into: Record<string, unknown>, v: unknown, offset: number) => {
+    const maps = Array.isArray(v) ? [...v].reverse() : [v];
+    if (!maps.length || maps.some((m) => m === null || typeof m !== "object" || Array.isArray(m))) throw new Stop("map merge requires a map or sequence of maps as the value", offset);
+    for (const m of maps) for (const k of Object.keys(m as object)) put(into, k, (m as Record<string, unknown>)[k]);
   };
-  let value: unknown;
+  const depthNow = () => (stack.length ? stack[stack.length - 1]!.depth : 0);
+  const count = (offset: number) => { if (++nodes > limits.maxNodes) throw new Stop(`more than ${limits.maxNodes.toLocaleString("en-US")} values (YAML aliases expanded): over the limit`, offset); };
   try {
-    convertInto({ set: (v) => { value = v; }, node: root, depth: 1 });
+    for (;;) {
+      const cur = cursors[cursors.length - 1]!;
+      if (cur.pos >= cur.end) { if (cursors.length === 1) break; cursors.pop(); continue; }
+      const i = cur.pos++;
+      const ev = evs[i]!;
+      const replaying = cursors.length > 1;
+      switch (ev.type) {
+        case E.DOCUMENT: break;
+        case E.POP: {
+          const f = stack.pop();
+          if (!f) break; // the document's end
+          if (f.kind === "map" && f.key) put(f.value, f.key.name, null); // a key without a value
+          deliver(f.value, -1, undefined, true);
+          break;
+        }
+        case E.SCALAR: {
+          count(ev.valueStart);
+          if (!replaying && ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), i);
+          const r = scalar(ev);
+          const top = stack[stack.length - 1];
+          const asKey = top?.kind === "map" && !top.key;
+          if (asKey && ev.style === PLAIN && tagOf(ev) === undefined && getScalarValue(text, ev) === "<<") deliver("<<", ev.valueStart, { value: "<<", tag: "!!merge" });
+          else deliver(r.value, ev.valueStart, asKey ? r : undefined);
+          break;
+        }
+        case E.MAPPING: case E.SEQUENCE: {
+          count(ev.start);
+          if (!replaying && ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), i);
+          const depth = depthNow() + 1;
+          if (depth > limits.maxDepth) throw new Stop(`nesting deeper than ${limits.maxDepth} levels`);
+          const top = stack[stack.length - 1];
+          if (top?.kind === "map" && !top.key) throw new Stop("a mapping or sequence as a mapping key cannot become a JSON key", ev.start);
+          stack.push(ev.type === E.MAPPING ? { kind: "map", value: {}, depth, explicit: new Set() } : { kind: "seq", value: [], depth });
+          break;
+        }
+        case E.ALIAS: {
+          const name = text.slice(ev.anchorStart, ev.anchorEnd);
+          const at = anchors.get(name);
+          if (at === undefined) throw new Stop(`invalid YAML: unknown anchor "${name}" referenced`, ev.anchorStart);
+          if (cursors.length > limits.maxDepth) throw new Stop(`nesting deeper than ${limits.maxDepth} levels`);
+          cursors.push({ pos: at, end: end[at]! });
+          break;
+        }
+      }
+    }
   } catch (e) {
-    if (e instanceof Stop) return { empty: false, problems: [...problems, { severity: "error", message: e.message, ...(e.offset !== undefined ? { offset: e.offset } : {}) }] };
+    if (e instanceof Stop) return { empty: false, problems: [...problems, { severity: "error", message: e.message, ...(e.offset !== undefined && e.offset >= 0 ? { offset: e.offset } : {}) }] };
     throw e;
   }
-  return { value, empty: false, problems };
+  if (!rootSet || root === null) return { empty: true, problems };
+  return { value: root, empty: false, problems };
 }
 
 /** Sets a key, `__proto__` included, as an own data property. */
