@@ -95,7 +95,7 @@ export function readStream(src: ReadSource, limits: ReadLimits, sink: DocumentSi
       splitter.push(text);
       if (splitter.stopped) return;
       if (total > limits.maxInputBytes) {
-        splitter.end();
+        splitter.abort(); // the document being read is cut: not read at all
         sink.problem({ severity: "error", file, message: `input is over the ${mib(limits.maxInputBytes)} limit per input; the rest was not read` });
         return;
       }
@@ -225,6 +225,14 @@ class Splitter {
     if (DOC_END.test(l)) {
       if (!this.skipping && !this.list) this.lines.push(l);
       this.flush();
+      return;
+    }
+    if (l.startsWith("%") && !this.list) {
+      // A directive begins the next document (go-yaml ends the current one implicitly).
+      if (this.content || this.marker || this.skipping) this.flush();
+      if (!this.lines.length) this.firstLine = this.lineNo;
+      this.lines.push(l);
+      this.chars += l.length + 1;
       return;
     }
     if (this.skipping) return;
