@@ -138,6 +138,7 @@ class Splitter {
   private content = false;
   private marker = false; // the document began with `---`
   private skipping = false; // over the limit and not a List: drop lines to the next marker
+  private longLine = false; // dropping the rest of an over-long line
   private list?: ListState;
   stopped = false;
 
@@ -154,9 +155,25 @@ class Splitter {
       if (this.mode === "json") this.json = this.jsonStream();
     }
     if (this.mode === "json") { this.json!.push(text); if (this.json!.stopped) this.stopped = true; return; }
+    if (this.longLine) {
+      // Dropping the rest of a line over the per-object limit.
+      const nl = text.indexOf("\n");
+      if (nl < 0) return;
+      this.longLine = false;
+      text = text.slice(nl + 1);
+    }
     const parts = (this.pending + text).split("\n");
     this.pending = parts.pop()!;
     for (const l of parts) this.line(l.endsWith("\r") ? l.slice(0, -1) : l);
+    if (this.pending.length > this.limits.maxObjectBytes) {
+      // One line longer than an object may be: the document cannot be read.
+      if (!this.skipping) {
+        if (this.list) { if (!this.list.skipItem) this.refuseItem(); }
+        else { this.chars = this.limits.maxObjectBytes + 1; this.lines.push(""); this.content = true; this.overLimit(true); }
+      }
+      this.pending = "";
+      this.longLine = true;
+    }
   }
 
   end(): void {
@@ -246,8 +263,8 @@ class Splitter {
   }
 
   /** The document being collected went over the per-object limit: stream it as a List, or skip it. */
-  private overLimit(): void {
-    const at = this.lines.findIndex((l) => ITEMS_KEY.test(l));
+  private overLimit(refuse = false): void {
+    const at = refuse ? -1 : this.lines.findIndex((l) => ITEMS_KEY.test(l));
     const itemLine = at < 0 ? undefined : this.lines.slice(at + 1).find((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
     const m = itemLine === undefined ? null : /^( *)-(?: |$)/.exec(itemLine);
     if (at < 0 || !m) {
@@ -285,18 +302,22 @@ class Splitter {
       if (s.skipItem) return;
       if (s.item.length || !blank) s.item.push(l);
       s.itemChars += l.length + 1;
-      if (s.itemChars > this.limits.maxObjectBytes) {
-        this.sink.problem({ severity: "error", file: this.file, document: s.document, line: s.itemFirst, item: s.items, message: `items[${s.items}] is over the ${mib(this.limits.maxObjectBytes)} limit per object; not read` });
-        s.items++;
-        s.item = [];
-        s.skipItem = true;
-      }
+      if (s.itemChars > this.limits.maxObjectBytes) this.refuseItem();
       return;
     }
     // Back at the top level: the rest of the document is the List's other keys.
     this.emitItem();
     s.after = true;
     s.header.push(l);
+  }
+
+  /** The List item being collected is over the per-object limit: report it, drop its lines. */
+  private refuseItem(): void {
+    const s = this.list!;
+    this.sink.problem({ severity: "error", file: this.file, document: s.document, line: s.itemFirst, item: s.items, message: `items[${s.items}] is over the ${mib(this.limits.maxObjectBytes)} limit per object; not read` });
+    s.items++;
+    s.item = [];
+    s.skipItem = true;
   }
 
   private emitItem(): void {
