@@ -353,7 +353,7 @@ class Splitter {
 
   private parseYaml(text: string, firstLine: number, source: DocumentSource, emit: (v: unknown, s: DocumentSource) => void): void {
     const r = parseYamlDocument(text, this.limits);
-    for (const p of r.problems) this.sink.problem(locate(p, text, firstLine, source));
+    for (const p of r.problems) this.sink.problem(locate(p, firstLine, source));
     if (r.value !== undefined && !r.problems.some((p) => p.severity === "error")) emit(r.value, source);
   }
 }
@@ -372,13 +372,8 @@ interface ListState {
   readonly line: number;
 }
 
-function locate(p: YamlProblem, text: string, firstLine: number, source: DocumentSource): ReadProblem {
-  let line = source.line;
-  if (p.offset !== undefined) {
-    let n = 0;
-    for (let i = text.indexOf("\n"); i >= 0 && i < p.offset; i = text.indexOf("\n", i + 1)) n++;
-    line = firstLine + n;
-  }
+function locate(p: YamlProblem, firstLine: number, source: DocumentSource): ReadProblem {
+  const line = p.line !== undefined ? firstLine + p.line : source.line;
   return { severity: p.severity, file: source.file, document: source.document, line, ...(source.item !== undefined ? { item: source.item } : {}), message: p.message };
 }
 

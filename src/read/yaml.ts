@@ -20,11 +20,12 @@ import { getScalarValue, parseEvents, YAMLException } from "js-yaml";
 import { keyString, resolvePlain, resolveTagged, ScalarError, type Resolved } from "./scalar.js";
 import type { ReadLimits } from "./limits.js";
 
-/** A problem in one document; `offset` is a character offset into the document's text. */
+/** A problem in one document; `offset` is a character offset into the text parsed, `line` its 0-based line in the document. */
 export interface YamlProblem {
   readonly severity: "error" | "warning";
   readonly message: string;
   readonly offset?: number;
+  readonly line?: number;
 }
 
 /** What parsing one document gave: `value` is undefined when it had an error or was empty. */
@@ -57,10 +58,20 @@ export function parseYamlDocument(text: string, limits: Limits): YamlDocResult {
       if (!("error" in again)) { parsed = again; text = relaxed; }
     }
   }
-  if ("error" in parsed) return { empty: false, problems: [parsed.error] };
+  if ("error" in parsed) return withLines(text, { empty: false, problems: [parsed.error] });
   const docs = parsed.events.filter((e) => e.type === E.DOCUMENT).length;
   if (docs > 1) return { empty: false, problems: [{ severity: "error", message: "invalid YAML: more than one document in one document's text" }] };
-  return construct(text, parsed.events, limits);
+  return withLines(text, construct(text, parsed.events, limits));
+}
+
+/** Adds each problem's 0-based line in `text` (the text the offsets refer to: a relaxed one keeps its lines). */
+function withLines(text: string, r: YamlDocResult): YamlDocResult {
+  return { ...r, problems: r.problems.map((p) => {
+    if (p.offset === undefined) return p;
+    let n = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < p.offset; i = text.indexOf("\n", i + 1)) n++;
+    return { ...p, line: n };
+  }) };
 }
 
 function events(text: string, limits: Limits): { events: Events } | { error: YamlProblem; depth: boolean } {

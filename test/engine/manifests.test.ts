@@ -52,7 +52,7 @@ test("bad input: invalid YAML, no kind, scalar document, binary, oversize, empty
   assert.equal(manifests.map((m) => m.object.metadata.name), ["ok"]);
   assert.equal(errors.map(formatInputError), [
     "bad/bad.yaml: document 2 (line 4): has no kind",
-    "bad/bad.yaml: document 3 (line 8): invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "bad/bad.yaml: document 3 (line 8): invalid YAML: unexpected end of the stream within a flow collection",
     "bad/bad.yaml: document 4 (line 9): not a Kubernetes object (a string, expected a mapping with apiVersion and kind)",
     "bin/blob.yaml: binary input (a NUL byte): not a manifest; not read further",
     "bin/latin1.yml: binary input (not UTF-8 text): not a manifest; not read further",
