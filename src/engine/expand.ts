@@ -92,15 +92,18 @@ const REMOVED_VERSIONS = new Set(["extensions/v1beta1", "apps/v1beta1", "apps/v1
 
 /**
  * Where an object carries pods other than being a Pod: the path of its pod template
- * (`spec.template`, `spec.jobTemplate.spec.template`, `template`), whatever its kind or version,
- * or undefined. Pods themselves are reviewed directly.
+ * (`spec.template`, `spec.jobTemplate.spec.template`, `template`) — for the workload kinds in any
+ * group and version, for other kinds when that template's spec has `containers` — or undefined.
+ * Pods themselves are reviewed directly.
  */
 export function podTemplatePath(obj: K8sObject): string | undefined {
-  const has = (path: string) => nested(obj, path) !== undefined && nested(obj, `${path}.spec`) !== undefined;
+  // Workload kinds carry pods whatever their version; other kinds when the template has containers.
+  const workload = WORKLOAD_KINDS.has(obj.kind);
+  const has = (path: string) => { const spec = nested(obj, `${path}.spec`); return spec !== undefined && (workload || Array.isArray(spec.containers)); };
   if (has("spec.template")) return "spec.template";
   if (has("spec.jobTemplate.spec.template")) return "spec.jobTemplate.spec.template";
   if (obj.kind === "PodTemplate" && has("template")) return "template";
-  if (WORKLOAD_KINDS.has(obj.kind) && nested(obj, "spec") !== undefined) return "spec";
+  if (workload && nested(obj, "spec") !== undefined) return "spec";
   return undefined;
 }
 

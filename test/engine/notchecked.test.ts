@@ -16,6 +16,8 @@ test("podTemplatePath: workloads of any version and anything with a pod template
   assert.is(podTemplatePath(obj("batch/v1beta1", "CronJob", { jobTemplate: { spec: tpl } })), "spec.jobTemplate.spec.template");
   assert.is(podTemplatePath(obj("v1", "Pod", { containers: [] })), undefined);
   assert.is(podTemplatePath(obj("v1", "ConfigMap", undefined)), undefined);
+  assert.is(podTemplatePath(obj("example.com/v1", "Widget", { template: { spec: { replicas: 1 } } })), undefined);
+  assert.is(podTemplatePath(obj("apps/v1beta1", "Deployment", { template: { spec: {} } })), "spec.template");
 });
 
 test("notCheckedReason: expanded versions are checked; others are not checked unless a constraint matches them", () => {
