@@ -4,6 +4,7 @@
  * `npm run bench -- audit` runs only the sections whose name contains "audit".
  */
 import { auditBench } from "./audit.js";
+import { auditStreamBench } from "./audit-stream.js";
 import { compilerBench } from "./compiler.js";
 
 /** One named benchmark section. */
@@ -15,6 +16,7 @@ export interface BenchSection {
 export const SECTIONS: readonly BenchSection[] = [
   { name: "compiler", run: compilerBench },
   { name: "audit throughput (2,000 pods, pss-restricted)", run: () => auditBench(2000) },
+  { name: "audit streaming at scale (10k/50k/100k pods, pss-baseline)", run: () => auditStreamBench() },
 ];
 
 const filter = process.argv[2];

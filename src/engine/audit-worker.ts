@@ -1,14 +1,14 @@
 /**
- * An audit worker thread: reads its share of the manifest files, reports their Namespaces and
- * problems, then reviews its own objects with the compiled modules the audit posts to it and
- * sends back the findings. See ./audit.ts.
+ * An audit worker thread: streams its share of the manifest files — first for their Namespaces
+ * when the policies need them, then to review each object with the compiled modules the audit
+ * posts to it — and sends back findings, not-checked objects and problems. See ./audit.ts.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { FromWorker, ToWorker, WorkerInit } from "./audit.js";
-import { namespacesOf, reviewManifests } from "./audit.js";
+import { namespacesOf, Reviewer } from "./audit.js";
 import { createEngine } from "./engine.js";
-import { readManifestInput, type InputError } from "./manifests.js";
-import type { K8sObject, Manifest } from "./types.js";
+import { streamManifestInput, type InputError } from "./manifests.js";
+import type { K8sObject } from "./types.js";
 import { instantiate } from "./wasm.js";
 
 const port = parentPort!;
@@ -16,16 +16,14 @@ const init = workerData as WorkerInit;
 const send = (m: FromWorker) => port.postMessage(m);
 
 try {
-  const manifests: Manifest[] = [];
   const errors: { error: InputError; order: number }[] = [];
   const namespaces: { object: K8sObject; order: number; document: number }[] = [];
-  for (const { input, order } of init.inputs) {
-    const r = readManifestInput(input, init.maxFileBytes ? { maxFileBytes: init.maxFileBytes } : {});
-    manifests.push(...r.manifests);
-    for (const error of r.errors) errors.push({ error, order });
-    for (const m of r.manifests) if (namespacesOf([m.object]).size) namespaces.push({ object: m.object, order, document: m.source.document });
+  if (init.needsNamespaces) {
+    for (const { input, order } of init.inputs) {
+      streamManifestInput(input, init.read, (m) => { if (namespacesOf([m.object]).size) namespaces.push({ object: m.object, order, document: m.source.document }); }, (error) => errors.push({ error, order }));
+    }
   }
-  send({ type: "parsed", objects: manifests.length, namespaces, errors });
+  send({ type: "parsed", namespaces, errors });
   port.once("message", (msg: ToWorker) => {
     void (async () => {
       try {
@@ -39,8 +37,12 @@ try {
             return instantiate(t, mod);
           },
         });
-        const { findings, errors: reviewErrors } = reviewManifests(engine, manifests, namespacesOf(msg.namespaces));
-        send({ type: "done", findings, errors: reviewErrors });
+        const reviewer = new Reviewer(engine, namespacesOf(msg.namespaces), msg.constraints);
+        const inputErrors: { error: InputError; order: number }[] = [];
+        for (const { input, order } of init.inputs) {
+          streamManifestInput(input, init.read, (m) => reviewer.review(m), (error) => { if (!init.needsNamespaces) inputErrors.push({ error, order }); });
+        }
+        send({ type: "done", findings: reviewer.findings, notChecked: reviewer.notChecked, errors: reviewer.errors, inputErrors, objects: reviewer.objects });
       } catch (e) {
         send({ type: "failed", message: (e as Error).message });
       }

@@ -2,22 +2,29 @@
  * Audit: policies evaluated on manifests, as `gator test` does with a folder of objects.
  *
  * Input: build artifacts and manifest paths (or already loaded manifests). Output: sorted
- * findings (workload violations reported against the workload), review errors and unreadable
- * inputs. Namespace objects among the manifests serve namespaceSelector matching and
- * `namespaceObject`; every manifest is also `data.inventory` for referential templates.
+ * findings (workload violations reported against the workload), objects whose pods were not
+ * checked, review errors and input problems. Namespace objects among the manifests serve
+ * namespaceSelector matching and `namespaceObject`.
  *
- * Large inputs are read and reviewed by worker threads (each takes whole files, parses them and
- * reviews its own objects with the same compiled modules); the result is identical to the
- * sequential path, which stays the reference and the fallback.
+ * Inputs are streamed (src/read/): each object is reviewed as soon as it is read and then
+ * dropped, so memory does not grow with the input. When a constraint has a namespaceSelector or
+ * a template reads `namespaceObject`, a first pass collects the Namespaces (the input is read
+ * twice; stdin is spooled to a temporary file first). Templates that read `data.inventory`
+ * need every object at once: then everything is held in memory, as gator does.
+ *
+ * Large inputs are read and reviewed by worker threads (each takes whole files); the result is
+ * identical to the sequential path, which stays the reference and the fallback.
  */
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Artifacts } from "../gatekeeper/artifacts.js";
+import { spoolStdin } from "../read/index.js";
 import { createEngine, type ConstraintEntry, type Engine, type EngineProblem } from "./engine.js";
-import { compareFindings, toFindings } from "./findings.js";
-import { listManifestInputs, readManifestInput, type InputError, type LoadManifestOptions, type ManifestInput } from "./manifests.js";
-import { gvkOf } from "./match.js";
+import { notCheckedReason } from "./expand.js";
+import { append, compareFindings, compareNotChecked, objectRef, toFindings, type NotChecked } from "./findings.js";
+import { listManifestInputs, streamManifestInput, type InputError, type LoadManifestOptions, type ManifestInput } from "./manifests.js";
+import { gvkOf, MatchError, matches, type Match } from "./match.js";
 import { templateRego } from "./template.js";
 import type { K8sObject, LocatedFinding, Manifest, ManifestSource } from "./types.js";
 import { WasmCache } from "./wasm.js";
@@ -31,13 +38,15 @@ export interface AuditReviewError {
 /** What an audit produced. */
 export interface AuditResult {
   readonly findings: LocatedFinding[];
+  /** Objects carrying pods that no constraint checked (the run fails: exit 2). */
+  readonly notChecked: NotChecked[];
   readonly errors: AuditReviewError[];
   /** Templates or constraints that could not be used. */
   readonly problems: EngineProblem[];
   readonly constraints: number;
   /** Objects reviewed (after `List` unwrapping). */
   readonly objects: number;
-  /** Unreadable inputs (only from `auditPaths`). */
+  /** Input problems, errors and warnings (only from `auditPaths`). */
   readonly inputErrors: InputError[];
   /** Worker threads used (1 = sequential). */
   readonly jobs: number;
@@ -65,73 +74,150 @@ function engineInputs(artifacts: Artifacts): { constraints: ConstraintEntry[]; e
 /** Namespace objects by name (the last one wins, as with `kubectl apply`). */
 export function namespacesOf(objects: Iterable<K8sObject>): Map<string, K8sObject> {
   const out = new Map<string, K8sObject>();
-  for (const o of objects) {
-    const g = gvkOf(o);
-    if (g.group === "" && g.kind === "Namespace" && o.metadata?.name) out.set(o.metadata.name, o);
-  }
+  for (const o of objects) if (isNamespace(o)) out.set(o.metadata.name!, o);
   return out;
 }
 
-/** Reviews manifests with a ready engine. */
-export function reviewManifests(engine: Engine, manifests: readonly Manifest[], namespaces: ReadonlyMap<string, K8sObject>): { findings: LocatedFinding[]; errors: AuditReviewError[] } {
-  const findings: LocatedFinding[] = [];
-  const errors: AuditReviewError[] = [];
-  for (const m of manifests) {
-    const r = engine.review({ object: m.object, operation: "CREATE", namespaces });
-    findings.push(...toFindings(m, r));
-    for (const e of r.errors) errors.push({ source: m.source, message: `${e.constraint ? `${e.constraint.kind}/${e.constraint.name}: ` : ""}${e.message}` });
+function isNamespace(o: K8sObject): boolean {
+  const g = gvkOf(o);
+  return g.group === "" && g.kind === "Namespace" && typeof o.metadata?.name === "string" && o.metadata.name !== "";
+}
+
+/** What the review of a stream of manifests needs to know in advance. */
+export interface ReviewPlan {
+  /** Namespaces must be known before reviewing (a namespaceSelector, or a template reading namespaceObject). */
+  readonly needsNamespaces: boolean;
+  /** A template reads `data.inventory`: every object must be loaded first. */
+  readonly needsInventory: boolean;
+}
+
+/** Decides how manifests must be read for these policies. */
+export function reviewPlan(artifacts: Artifacts): ReviewPlan {
+  const { constraints } = engineInputs(artifacts);
+  const kinds = new Set(constraints.map((c) => c.constraint.kind));
+  const templates = artifacts.templates.flatMap((t) => { try { const r = templateRego(t); return kinds.has(r.kind) ? [r] : []; } catch { return []; } });
+  const selector = constraints.some((c) => ((c.constraint.spec ?? {}) as { match?: Match }).match?.namespaceSelector !== undefined);
+  const nsObject = templates.some((t) => Object.values(t.modules).some((m) => m.includes("namespaceObject")));
+  return { needsNamespaces: selector || nsObject, needsInventory: templates.some((t) => t.usesInventory) };
+}
+
+/** Reviews manifests one at a time with a ready engine, collecting findings, errors and not-checked objects. */
+export class Reviewer {
+  readonly findings: LocatedFinding[] = [];
+  readonly errors: AuditReviewError[] = [];
+  readonly notChecked: NotChecked[] = [];
+  objects = 0;
+  private readonly matchers: (Match | undefined)[];
+
+  constructor(private readonly engine: Engine, private readonly namespaces: ReadonlyMap<string, K8sObject>, constraints: readonly ConstraintEntry[]) {
+    this.matchers = constraints.map((c) => ((c.constraint.spec ?? {}) as { match?: Match }).match);
   }
-  return { findings, errors };
+
+  review(m: Manifest): void {
+    this.objects++;
+    const r = this.engine.review({ object: m.object, operation: "CREATE", namespaces: this.namespaces });
+    append(this.findings, toFindings(m, r));
+    for (const e of r.errors) this.errors.push({ source: m.source, message: `${e.constraint ? `${e.constraint.kind}/${e.constraint.name}: ` : ""}${e.message}` });
+    const reason = notCheckedReason(m.object, this.engine.expansionTemplates, r.violations.some((v) => !v.expandedBy) || this.matchedByAny(m.object));
+    if (reason) this.notChecked.push({ object: objectRef(m.object), reason, source: m.source });
+  }
+
+  private matchedByAny(o: K8sObject): boolean {
+    const gvk = gvkOf(o);
+    const ns = typeof o.metadata?.namespace === "string" ? this.namespaces.get(o.metadata.namespace) : undefined;
+    return this.matchers.some((match) => {
+      try { return matches(match, { object: o, gvk, ...(ns ? { namespace: ns } : {}), generated: false }); } catch (e) { return e instanceof MatchError; }
+    });
+  }
+}
+
+/** Reviews manifests with a ready engine. */
+export function reviewManifests(engine: Engine, manifests: readonly Manifest[], namespaces: ReadonlyMap<string, K8sObject>, constraints: readonly ConstraintEntry[] = []): { findings: LocatedFinding[]; errors: AuditReviewError[]; notChecked: NotChecked[] } {
+  const r = new Reviewer(engine, namespaces, constraints);
+  for (const m of manifests) r.review(m);
+  return { findings: r.findings, errors: r.errors, notChecked: r.notChecked };
 }
 
 /** Evaluates every policy of `artifacts` on every (already loaded) manifest. */
 export async function auditManifests(artifacts: Artifacts, manifests: readonly Manifest[], opts: AuditOptions = {}): Promise<AuditResult> {
-  const engine = await createEngine({ templates: artifacts.templates, ...engineInputs(artifacts), cache: opts.cache ?? new WasmCache() });
+  const inputs = engineInputs(artifacts);
+  const engine = await createEngine({ templates: artifacts.templates, ...inputs, cache: opts.cache ?? new WasmCache() });
   engine.setInventory(manifests.map((m) => m.object));
-  const { findings, errors } = reviewManifests(engine, manifests, namespacesOf(manifests.map((m) => m.object)));
+  const { findings, errors, notChecked } = reviewManifests(engine, manifests, namespacesOf(manifests.map((m) => m.object)), inputs.constraints);
   findings.sort(compareFindings);
-  return { findings, errors, problems: [...engine.problems], constraints: engine.constraintCount, objects: manifests.length, inputErrors: [], jobs: 1 };
+  notChecked.sort(compareNotChecked);
+  return { findings, notChecked, errors, problems: [...engine.problems], constraints: engine.constraintCount, objects: manifests.length, inputErrors: [], jobs: 1 };
 }
 
-/** Reads `paths` and evaluates every policy on what they hold, in parallel when it pays. */
+/** Reads `paths` and evaluates every policy on what they hold, streamed, in parallel when it pays. */
 export async function auditPaths(artifacts: Artifacts, paths: readonly string[], opts: AuditOptions = {}): Promise<AuditResult> {
   const cache = opts.cache ?? new WasmCache();
   const listed = listManifestInputs(paths, opts);
-  const sizes = listed.inputs.map(({ input }) => { try { return input.path === "-" ? 0 : statSync(input.path).size; } catch { return 0; } });
-  const total = sizes.reduce((a, b) => a + b, 0);
   const hasStdin = listed.inputs.some(({ input }) => input.path === "-");
-  const envJobs = Number(process.env.GPC_JOBS) || undefined;
-  // Each worker pays its own start-up and JIT warm-up; measured on 2 CPUs it never paid off, so
-  // threads are used by default only with 4+ CPUs.
-  const cpus = availableParallelism();
-  let jobs = opts.jobs ?? envJobs ?? (hasStdin || total < PARALLEL_MIN_BYTES || cpus < 4 ? 1 : Math.min(Math.floor(cpus / 2), 4));
-  jobs = Math.min(jobs, listed.inputs.length);
-  if (jobs > 1) {
-    const r = await auditInWorkers(artifacts, listed, sizes, jobs, cache, opts).catch((e) => { if (process.env.GPC_DEBUG) process.stderr.write(`gpc: worker threads failed, auditing sequentially: ${(e as Error).stack}\n`); return undefined; });
-    if (r) return r;
+  const plan = reviewPlan(artifacts);
+  // Standard input can be read once: copy it when it must be read twice.
+  let spooled: ReturnType<typeof spoolStdin> | undefined;
+  if (hasStdin && !opts.readStdin && !opts.stdinPath && (plan.needsNamespaces || plan.needsInventory)) spooled = spoolStdin(opts.limits ? { limits: opts.limits } : {});
+  const readOpts: LoadManifestOptions = { ...opts, ...(spooled ? { stdinPath: spooled.path } : {}) };
+  try {
+    const sizes = listed.inputs.map(({ input }) => { try { return input.path === "-" ? 0 : statSync(input.path).size; } catch { return 0; } });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const envJobs = Number(process.env.GPC_JOBS) || undefined;
+    // Each worker pays its own start-up and JIT warm-up; measured on 2 CPUs it never paid off, so
+    // threads are used by default only with 4+ CPUs.
+    const cpus = availableParallelism();
+    let jobs = opts.jobs ?? envJobs ?? (hasStdin || total < PARALLEL_MIN_BYTES || cpus < 4 ? 1 : Math.min(Math.floor(cpus / 2), 4));
+    jobs = Math.min(jobs, listed.inputs.length);
+    if (hasStdin || plan.needsInventory) jobs = 1;
+    if (jobs > 1) {
+      const r = await auditInWorkers(artifacts, listed, sizes, jobs, cache, readOpts, plan).catch((e) => { if (process.env.GPC_DEBUG) process.stderr.write(`gpc: worker threads failed, auditing sequentially: ${(e as Error).stack}\n`); return undefined; });
+      if (r) return r;
+    }
+    const errors = [...listed.errors];
+    if (plan.needsInventory) {
+      const manifests: Manifest[] = [];
+      for (const { input, order } of listed.inputs) streamManifestInput(input, readOpts, (m) => manifests.push(m), (error) => errors.push({ error, order }));
+      const result = await auditManifests(artifacts, manifests, { ...opts, cache });
+      return { ...result, inputErrors: sortErrors(errors) };
+    }
+    const inputs = engineInputs(artifacts);
+    const engine = await createEngine({ templates: artifacts.templates, ...inputs, cache });
+    const namespaces = new Map<string, K8sObject>();
+    if (plan.needsNamespaces) {
+      for (const { input, order } of listed.inputs) streamManifestInput(input, readOpts, (m) => { if (isNamespace(m.object)) namespaces.set(m.object.metadata.name!, m.object); }, (error) => errors.push({ error, order }));
+    }
+    const reviewer = new Reviewer(engine, namespaces, inputs.constraints);
+    for (const { input, order } of listed.inputs) {
+      streamManifestInput(input, readOpts, (m) => {
+        if (!plan.needsNamespaces && isNamespace(m.object)) namespaces.set(m.object.metadata.name!, m.object);
+        reviewer.review(m);
+      }, (error) => { if (!plan.needsNamespaces) errors.push({ error, order }); });
+    }
+    reviewer.findings.sort(compareFindings);
+    reviewer.notChecked.sort(compareNotChecked);
+    return { findings: reviewer.findings, notChecked: reviewer.notChecked, errors: reviewer.errors, problems: [...engine.problems], constraints: engine.constraintCount, objects: reviewer.objects, inputErrors: sortErrors(errors), jobs: 1 };
+  } finally {
+    spooled?.cleanup();
   }
-  const manifests: Manifest[] = [];
-  const errors = [...listed.errors];
-  for (const { input, order } of listed.inputs) {
-    const r = readManifestInput(input, opts);
-    manifests.push(...r.manifests);
-    for (const error of r.errors) errors.push({ error, order });
-  }
-  const result = await auditManifests(artifacts, manifests, { ...opts, cache });
-  return { ...result, inputErrors: errors.sort((a, b) => a.order - b.order).map((e) => e.error) };
+}
+
+function sortErrors(errors: { error: InputError; order: number }[]): InputError[] {
+  return errors.map((e, i) => ({ ...e, i })).sort((a, b) => a.order - b.order || a.i - b.i).map((e) => e.error);
 }
 
 /** Messages between the audit and its workers. */
 export type ToWorker =
   | { type: "review"; templates: K8sObject[]; constraints: ConstraintEntry[]; expansionTemplates: K8sObject[]; modules: Record<string, WebAssembly.Module>; namespaces: K8sObject[] };
 export type FromWorker =
-  | { type: "parsed"; objects: number; namespaces: { object: K8sObject; order: number; document: number }[]; errors: { error: InputError; order: number }[] }
-  | { type: "done"; findings: LocatedFinding[]; errors: AuditReviewError[] }
+  | { type: "parsed"; namespaces: { object: K8sObject; order: number; document: number }[]; errors: { error: InputError; order: number }[] }
+  | { type: "done"; findings: LocatedFinding[]; notChecked: NotChecked[]; errors: AuditReviewError[]; inputErrors: { error: InputError; order: number }[]; objects: number }
   | { type: "failed"; message: string };
 /** `workerData` of an audit worker. */
 export interface WorkerInit {
   readonly inputs: { input: ManifestInput; order: number }[];
-  readonly maxFileBytes?: number;
+  readonly read: Pick<LoadManifestOptions, "limits" | "stdinPath">;
+  /** Read the inputs twice: Namespaces first. */
+  readonly needsNamespaces: boolean;
 }
 
 /** The worker's entry: the compiled .js, or from sources a bootstrap that registers tsx first. */
@@ -142,14 +228,12 @@ function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`)}`);
 }
 
-async function auditInWorkers(artifacts: Artifacts, listed: ReturnType<typeof listManifestInputs>, sizes: number[], jobs: number, cache: WasmCache, opts: AuditOptions): Promise<AuditResult | undefined> {
+async function auditInWorkers(artifacts: Artifacts, listed: ReturnType<typeof listManifestInputs>, sizes: number[], jobs: number, cache: WasmCache, opts: LoadManifestOptions, plan: ReviewPlan): Promise<AuditResult | undefined> {
   const inputs = engineInputs(artifacts);
   const engine = await createEngine({ templates: artifacts.templates, ...inputs, cache });
-  // Referential templates need every object in every worker: keep those sequential.
   const templates = artifacts.templates.flatMap((t) => { try { return [templateRego(t)]; } catch { return []; } });
   const usedKinds = new Set(inputs.constraints.map((c) => c.constraint.kind));
   const used = templates.filter((t) => usedKinds.has(t.kind));
-  if (used.some((t) => t.usesInventory)) return undefined;
   const modules: Record<string, WebAssembly.Module> = {};
   for (const t of used) { try { modules[t.name] = await cache.module(t); } catch { /* reported by the engine as a problem */ } }
 
@@ -161,7 +245,8 @@ async function auditInWorkers(artifacts: Artifacts, listed: ReturnType<typeof li
     b.inputs.push(x);
     b.bytes += size;
   }
-  const workers = buckets.filter((b) => b.inputs.length > 0).map((b) => new Worker(workerEntry(), { workerData: { inputs: b.inputs, ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}) } satisfies WorkerInit }));
+  const read = { ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.stdinPath ? { stdinPath: opts.stdinPath } : {}) };
+  const workers = buckets.filter((b) => b.inputs.length > 0).map((b) => new Worker(workerEntry(), { workerData: { inputs: b.inputs, read, needsNamespaces: plan.needsNamespaces } satisfies WorkerInit }));
   const next = (w: Worker) => new Promise<FromWorker>((resolve, reject) => {
     const onMsg = (m: FromWorker) => { w.off("error", onErr); resolve(m); };
     const onErr = (e: Error) => { w.off("message", onMsg); reject(e); };
@@ -172,25 +257,29 @@ async function auditInWorkers(artifacts: Artifacts, listed: ReturnType<typeof li
     const parsed = await Promise.all(workers.map(next));
     const namespaces: { object: K8sObject; order: number; document: number }[] = [];
     const errors = [...listed.errors];
-    let objects = 0;
     for (const p of parsed) {
       if (p.type !== "parsed") throw new Error(p.type === "failed" ? p.message : "unexpected message");
-      objects += p.objects;
-      namespaces.push(...p.namespaces);
-      errors.push(...p.errors);
+      append(namespaces, p.namespaces);
+      append(errors, p.errors);
     }
     const done = workers.map(next);
     const msg: ToWorker = { type: "review", templates: artifacts.templates, constraints: inputs.constraints, expansionTemplates: inputs.expansionTemplates, modules, namespaces: namespaces.sort((a, b) => a.order - b.order || a.document - b.document).map((n) => n.object) };
     for (const w of workers) w.postMessage(msg);
     const findings: LocatedFinding[] = [];
+    const notChecked: NotChecked[] = [];
     const reviewErrors: AuditReviewError[] = [];
+    let objects = 0;
     for (const d of await Promise.all(done)) {
       if (d.type !== "done") throw new Error(d.type === "failed" ? d.message : "unexpected message");
-      findings.push(...d.findings);
-      reviewErrors.push(...d.errors);
+      append(findings, d.findings);
+      append(notChecked, d.notChecked);
+      append(reviewErrors, d.errors);
+      append(errors, d.inputErrors);
+      objects += d.objects;
     }
     findings.sort(compareFindings);
-    return { findings, errors: reviewErrors, problems: [...engine.problems], constraints: engine.constraintCount, objects, inputErrors: errors.sort((a, b) => a.order - b.order).map((e) => e.error), jobs: workers.length };
+    notChecked.sort(compareNotChecked);
+    return { findings, notChecked, errors: reviewErrors, problems: [...engine.problems], constraints: engine.constraintCount, objects, inputErrors: sortErrors(errors), jobs: workers.length };
   } finally {
     for (const w of workers) void w.terminate();
   }

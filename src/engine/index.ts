@@ -11,14 +11,14 @@ export { matches, wildcardMatches, labelSelectorMatches, labelSelectorProblems, 
 export { buildReview, type ReviewRequest } from "./review.js";
 export { applyDefaults, constraintParameters } from "./params.js";
 export { actionsAt, isDeny, enforcementProblems, type PointActions } from "./enforcement.js";
-export { expand, expansionTemplateProblems, type Resultant } from "./expand.js";
+export { expand, expansionTemplateProblems, notCheckedReason, podTemplatePath, type Resultant } from "./expand.js";
 export { templateRego, packagePath, type TemplateRego } from "./template.js";
 export { WasmCache, compilerFingerprint, type CompiledTemplate, type Compiler, type WasmCacheOptions, type WasmStats } from "./wasm.js";
 export { resolveBudget, DEFAULT_BUDGET, type EvalBudget } from "./wasm.js";
 export { gatekeeperJSON, goFloat, InputDepthError, MAX_INPUT_DEPTH } from "./input-json.js";
-export { loadManifests, listManifestInputs, readManifestInput, formatInputError, splitDocuments, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";
-export { toFindings, compareFindings, hasDeny } from "./findings.js";
-export { auditManifests, auditPaths, reviewManifests, namespacesOf, PARALLEL_MIN_BYTES, type AuditResult, type AuditOptions, type AuditReviewError } from "./audit.js";
+export { loadManifests, listManifestInputs, readManifestInput, streamManifestInput, formatInputError, MAX_FILE_BYTES, type InputError, type LoadManifestOptions } from "./manifests.js";
+export { toFindings, compareFindings, compareNotChecked, hasDeny, objectRef, type NotChecked } from "./findings.js";
+export { auditManifests, auditPaths, reviewManifests, reviewPlan, Reviewer, namespacesOf, PARALLEL_MIN_BYTES, type AuditResult, type AuditOptions, type AuditReviewError, type ReviewPlan } from "./audit.js";
 export { runCases, judgeCase, goRegExp, diffViolations, type CaseResult, type RunCasesOptions } from "./cases.js";
 export { opaEvalLoader, findOpa } from "./crosscheck.js";
 export { renderAuditTable, renderAuditJson, renderAuditSarif, type AuditSummary } from "./report/audit.js";

@@ -90,8 +90,8 @@ test("gpc audit: bad input exits 2 naming file and document, never a stack trace
   const cases: [string[], RegExp][] = [
     [[join(dir, "invalid.yaml")], /invalid\.yaml: document 2 \(line \d+\): invalid YAML: /],
     [[join(dir, "nokind.yaml")], /nokind\.yaml: document 1 \(line 1\): has no kind/],
-    [[join(dir, "bin")], /b\.yaml: binary file: not UTF-8 text, not a manifest/],
-    [[join(dir, "huge.yaml")], /huge\.yaml: file is 50\.0 MiB, over the 32\.0 MiB limit/],
+    [[join(dir, "bin")], /b\.yaml: binary input \(a NUL byte\): not a manifest; not read further/],
+    [[join(dir, "huge.yaml")], /huge\.yaml: document 1 \(line 1\): document is over the 3\.0 MiB limit per object \(the API server's request limit\); not read/],
     [[join(dir, "missing")], /missing: cannot read: no such file or directory/],
   ];
   for (const [paths, re] of cases) {

@@ -7,16 +7,17 @@ import { expand } from "../../src/engine/expand.js";
 import { expansionTemplates } from "../../src/gatekeeper/emit.js";
 
 const DEFAULT_EXPANSION_TEMPLATES = expansionTemplates();
-import { formatInputError, loadManifests, splitDocuments } from "../../src/engine/manifests.js";
+import { formatInputError, loadManifests } from "../../src/engine/manifests.js";
 import type { K8sObject } from "../../src/engine/types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gpc-manifests-"));
 const write = (name: string, content: string | Buffer) => { const p = join(dir, name); mkdirSync(join(p, ".."), { recursive: true }); writeFileSync(p, content); return p; };
 
-test("splitDocuments keeps each document's first line", () => {
-  assert.equal(splitDocuments("a: 1\n---\nb: 2\n--- \nc: 3\n").map((d) => d.line), [1, 2, 4]);
-  assert.equal(splitDocuments("---\na: 1\n...\n---\nb: 2").map((d) => [d.line, d.text.trim()]), [[1, "a: 1"], [4, "b: 2"]]);
-  assert.equal(splitDocuments("# comment only\n---\na: 1").map((d) => d.line), [2]);
+test("document numbers and lines: empty documents keep their number, text before the first marker counts only with content", () => {
+  const p = write("numbers.yaml", "# comment only\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n...\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: c}\n");
+  const { manifests, errors } = loadManifests([p], { cwd: dir });
+  assert.equal(errors, []);
+  assert.equal(manifests.map((m) => [m.object.metadata.name, m.source.document, m.source.line]), [["a", 1, 2], ["b", 3, 7], ["c", 4, 12]]);
 });
 
 test("multi-document YAML, JSON, List unwrapping, empty documents skipped", () => {
@@ -47,15 +48,15 @@ test("bad input: invalid YAML, no kind, scalar document, binary, oversize, empty
   const latin = write("bin/latin1.yml", Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
   const big = write("big.yaml", "x".repeat(2048));
   write("nothing/file.bin", Buffer.from([0, 1, 2]));
-  const { manifests, errors } = loadManifests([bad, bin, latin, big, join(dir, "nothing"), join(dir, "missing.yaml")], { cwd: dir, maxFileBytes: 1024 });
+  const { manifests, errors } = loadManifests([bad, bin, latin, big, join(dir, "nothing"), join(dir, "missing.yaml")], { cwd: dir, limits: { maxObjectBytes: 1024 } });
   assert.equal(manifests.map((m) => m.object.metadata.name), ["ok"]);
   assert.equal(errors.map(formatInputError), [
     "bad/bad.yaml: document 2 (line 4): has no kind",
     "bad/bad.yaml: document 3 (line 8): invalid YAML: unexpected end of the stream within a flow collection",
     "bad/bad.yaml: document 4 (line 9): not a Kubernetes object (a string, expected a mapping with apiVersion and kind)",
-    "bin/blob.yaml: binary file: not UTF-8 text, not a manifest",
-    "bin/latin1.yml: binary file: not UTF-8 text, not a manifest",
-    "big.yaml: file is 0.0 MiB, over the 0.0 MiB limit",
+    "bin/blob.yaml: binary input (a NUL byte): not a manifest; not read further",
+    "bin/latin1.yml: binary input (not UTF-8 text): not a manifest; not read further",
+    "big.yaml: document 1 (line 1): document is over the 0.0 MiB limit per object (the API server's request limit); not read",
     "nothing: no .yaml, .yml or .json files in this folder (1 other file ignored)",
     "missing.yaml: cannot read: no such file or directory",
   ]);

@@ -1,17 +1,18 @@
 /**
- * `gpc audit [--policy FILE]… [--format table|json|sarif] PATHS…`.
- * Thin: build the policies, read the manifests, evaluate, print.
- * Exit codes: 0 no `deny` finding, 1 some finding has action `deny`, 2 unreadable input
- * (file and document named on stderr), policies that do not build, or reviews that error.
+ * `gpc audit [--policy FILE]… [--format table|json|sarif] [--follow-symlinks] PATHS…`.
+ * Thin: build the policies, read the manifests (streamed, src/read/), evaluate, print.
+ * Exit codes: 0 no `deny` finding, 1 some finding has action `deny`, 2 input errors (file,
+ * document and field named on stderr), objects whose pods were not checked, policies that do not
+ * build, or reviews that error. Warnings (duplicate keys, skipped folders) are printed only.
  */
 import { packageVersion } from "../../paths.js";
 import type { Argv, CommandModule } from "yargs";
-import { readFileSync } from "node:fs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { auditPaths } from "../../engine/audit.js";
 import { hasDeny } from "../../engine/findings.js";
 import { formatInputError } from "../../engine/manifests.js";
+import { spoolStdin } from "../../read/index.js";
 import { renderAuditJson, renderAuditSarif, renderAuditTable } from "../../engine/report/audit.js";
 
 export interface AuditArgs {
@@ -19,6 +20,7 @@ export interface AuditArgs {
   policy?: string | string[];
   format: "table" | "json" | "sarif";
   jobs?: number;
+  followSymlinks?: boolean;
 }
 
 export interface AuditIO {
@@ -37,6 +39,7 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "manifest files or folders, or - for stdin" })
       // Not `array: true`: that would swallow the positional paths after it. Repeats still collect.
       .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder (repeatable; default: policies/)" })
+      .option("follow-symlinks", { type: "boolean", default: false, describe: "read symbolic links found in folders (default: a linked manifest is an input error, a linked folder a warning)" })
       .option("jobs", { alias: "j", type: "number", describe: "worker threads reading and reviewing files (default: 1 under 4 CPUs or 1 MiB of input; $GPC_JOBS)" })
       .option("format", { alias: "f", type: "string", choices: ["table", "json", "sarif"] as const, default: "table" as const, describe: "output format" }) as unknown as Argv<AuditArgs>,
   handler: async (args) => {
@@ -60,12 +63,21 @@ function toolVersion(): string {
 /** Runs `gpc audit`; returns the exit code. */
 export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
   const t0 = performance.now();
-  // Read stdin before building: policy loading may start processes that would inherit it.
+  // Take stdin before building (policy loading may start processes that would inherit it):
+  // tests hand it in; otherwise it is copied in chunks to a private temporary file, bounded.
   let stdin: Buffer | undefined;
-  const readStdin = io.readStdin ?? (() => readFileSync(0));
+  let spooled: ReturnType<typeof spoolStdin> | undefined;
   if (args.paths.includes("-")) {
-    try { stdin = readStdin(); } catch (e) { io.err(`gpc audit: -: cannot read standard input: ${(e as Error).message}\n`); return 2; }
+    try { if (io.readStdin) stdin = io.readStdin(); else spooled = spoolStdin(); } catch (e) { io.err(`gpc audit: -: cannot read standard input: ${(e as Error).message}\n`); return 2; }
   }
+  try {
+    return await audit(args, io, cwd, t0, stdin, spooled?.path);
+  } finally {
+    spooled?.cleanup();
+  }
+}
+
+async function audit(args: AuditArgs, io: AuditIO, cwd: string, t0: number, stdin: Buffer | undefined, stdinPath: string | undefined): Promise<number> {
   const policies = args.policy === undefined ? [] : Array.isArray(args.policy) ? args.policy : [args.policy];
   const { artifacts, diagnostics } = await buildProject({ inputs: policies.length ? policies : ["policies"], cwd });
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
@@ -73,18 +85,29 @@ export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => proc
     io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
     return 2;
   }
-  const result = await auditPaths(artifacts, args.paths, { cwd, readStdin: () => stdin ?? Buffer.alloc(0), ...(args.jobs && args.jobs > 0 ? { jobs: Math.floor(args.jobs) } : {}) });
-  const errors = [...result.inputErrors];
-  if (result.objects === 0 && errors.length === 0) errors.push({ file: args.paths.join(" "), message: "no Kubernetes objects in the input; nothing to audit" });
-  for (const e of errors) io.err(`gpc audit: ${formatInputError(e)}\n`);
+  const result = await auditPaths(artifacts, args.paths, {
+    cwd,
+    ...(stdin ? { readStdin: () => stdin } : {}),
+    ...(stdinPath ? { stdinPath } : {}),
+    ...(args.followSymlinks ? { followSymlinks: true } : {}),
+    ...(args.jobs && args.jobs > 0 ? { jobs: Math.floor(args.jobs) } : {}),
+  });
+  for (const e of result.inputErrors) io.err(`gpc audit: ${formatInputError(e)}\n`);
+  const errors = result.inputErrors.filter((e) => e.severity === "error");
+  if (result.objects === 0 && errors.length === 0) {
+    const e = { severity: "error" as const, file: args.paths.join(" "), message: "no Kubernetes objects in the input; nothing to audit" };
+    errors.push(e);
+    io.err(`gpc audit: ${formatInputError(e)}\n`);
+  }
   for (const p of result.problems) io.err(`gpc audit: ${p.subject}: ${p.message}\n`);
   for (const e of result.errors) io.err(`gpc audit: ${e.source.file}: document ${e.source.document}: review error: ${e.message}\n`);
   const ms = performance.now() - t0;
-  if (args.format === "json") io.out(renderAuditJson(result.findings));
-  else if (args.format === "sarif") io.out(renderAuditSarif(result.findings, toolVersion()));
-  else io.out(renderAuditTable(result.findings, { objects: result.objects, policies: artifacts.policies.length, constraints: result.constraints, ms }));
-  if (errors.length || result.problems.length || result.errors.length) {
-    io.err(`gpc audit: ${errors.length + result.errors.length} input error(s), ${result.problems.length} policy problem(s); the report is incomplete\n`);
+  if (args.format === "json") io.out(renderAuditJson(result.findings, result.notChecked));
+  else if (args.format === "sarif") io.out(renderAuditSarif(result.findings, toolVersion(), result.notChecked));
+  else io.out(renderAuditTable(result.findings, { objects: result.objects, policies: artifacts.policies.length, constraints: result.constraints, ms }, result.notChecked));
+  if (errors.length || result.problems.length || result.errors.length || result.notChecked.length) {
+    const nc = result.notChecked.length ? `, ${result.notChecked.length} object(s) not checked` : "";
+    io.err(`gpc audit: ${errors.length + result.errors.length} input error(s), ${result.problems.length} policy problem(s)${nc}; the report is incomplete\n`);
     return 2;
   }
   return hasDeny(result.findings) ? 1 : 0;
