@@ -13,6 +13,7 @@ const COMMANDS: readonly string[] = [
   "wasm",
   "test",
   "audit",
+  "init",
 ];
 
 function commandOf(mod: Record<string, unknown>): CommandModule | undefined {
@@ -23,7 +24,9 @@ function commandOf(mod: Record<string, unknown>): CommandModule | undefined {
 /** Run the CLI on `argv` (default: process arguments). */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   let cli = yargs(argv).scriptName("gpc").strict().demandCommand(1, "name a command").help().alias("h", "help").version(false);
-  for (const name of COMMANDS) {
+  // Start-up time: import only the command being run; all of them for help and usage errors.
+  const first = argv.find((a) => !a.startsWith("-"));
+  for (const name of first && COMMANDS.includes(first) ? [first] : COMMANDS) {
     const mod = (await import(`./commands/${name}.js`)) as Record<string, unknown>;
     const cmd = commandOf(mod);
     if (!cmd) throw new Error(`src/cli/commands/${name}: no CommandModule export`);
