@@ -48,5 +48,5 @@ export function ownModuleRoot(): string {
 
 /** gpc's cache folder: `$GPC_CACHE_DIR`, or `.gpc-cache/` in `cwd`. Deleting it is always safe. */
 export function cacheRoot(cwd = process.cwd()): string {
-  return process.env.GPC_CACHE_DIR ?? join(cwd, ".gpc-cache");
+  return process.env.GPC_CACHE_DIR || join(cwd, ".gpc-cache");
 }
