@@ -5,6 +5,7 @@
  */
 import { auditBench } from "./audit.js";
 import { compilerBench } from "./compiler.js";
+import { startupBench } from "./startup.js";
 
 /** One named benchmark section. */
 export interface BenchSection {
@@ -15,6 +16,7 @@ export interface BenchSection {
 export const SECTIONS: readonly BenchSection[] = [
   { name: "compiler", run: compilerBench },
   { name: "audit throughput (2,000 pods, pss-restricted)", run: () => auditBench(2000) },
+  { name: "start-up (whole process, one pod)", run: startupBench },
 ];
 
 const filter = process.argv[2];

@@ -32,6 +32,10 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     if (!cmd) throw new Error(`src/cli/commands/${name}: no CommandModule export`);
     cli = cli.command(cmd);
   }
+  // yargs renders the whole help text before running a command, to show should the handler fail;
+  // gpc prints its own errors, and that rendering is a sizeable part of start-up. --help still works.
+  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
   await cli.fail((msg, err) => {
     if (err) throw err;
     process.stderr.write(`gpc: ${msg}\nRun \`gpc --help\` for usage.\n`);

@@ -18,17 +18,36 @@ import { ownModuleRoot, packagePath, packageVersion } from "../paths.js";
 import type { Artifacts } from "./artifacts.js";
 
 /** Format of an entry; bump on any change of what is stored. */
-const FORMAT = 1;
+const FORMAT = 2;
 
+/**
+ * `<key>.json`; the output files are in `<key>.files.json` (`[path, text][]`), parsed only when
+ * used (`gpc test` and `gpc audit` never do), and checked against `filesHash` when read.
+ */
 interface Entry {
   readonly format: number;
   readonly key: string;
   /** Absolute path → SHA-256 (hex) of every file the policies were bundled from. */
   readonly inputs: Readonly<Record<string, string>>;
-  readonly files: [string, string][];
+  readonly filesHash: string;
   readonly templates: Artifacts["templates"];
   readonly policies: Artifacts["policies"];
   readonly diagnostics: Diagnostic[];
+}
+
+const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+
+/** A read-only Map parsed from JSON text on first use. */
+function lazyMap(text: string): ReadonlyMap<string, string> {
+  let real: Map<string, string> | undefined;
+  const load = () => (real ??= new Map(JSON.parse(text) as [string, string][]));
+  return new Proxy(new Map<string, string>(), {
+    get(_target, prop) {
+      const m = load();
+      const v = Reflect.get(m, prop, m) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(m) : v;
+    },
+  });
 }
 
 let fingerprintMemo: string | undefined;
@@ -57,7 +76,7 @@ export function gpcFingerprint(): string {
 
 /** SHA-256 of a file's bytes, or undefined when it cannot be read. */
 export function fileHash(file: string): string | undefined {
-  try { return createHash("sha256").update(readFileSync(file)).digest("hex"); } catch { return undefined; }
+  try { return sha256(readFileSync(file)); } catch { return undefined; }
 }
 
 /** The build cache of one cache folder. */
@@ -76,27 +95,36 @@ export class BuildCache {
   /** The cached build, when every input it recorded is unchanged. */
   get(key: string): { artifacts: Artifacts; diagnostics: Diagnostic[] } | undefined {
     if (!this.dir) return undefined;
-    let entry: Entry;
+    let entry: Entry, files: string;
     try {
-      entry = JSON.parse(readFileSync(join(this.dir, `${key.slice(0, 32)}.json`), "utf8")) as Entry;
+      const base = join(this.dir, key.slice(0, 32));
+      entry = JSON.parse(readFileSync(`${base}.json`, "utf8")) as Entry;
+      files = readFileSync(`${base}.files.json`, "utf8");
     } catch { return undefined; }
-    if (!entry || entry.format !== FORMAT || entry.key !== key || typeof entry.inputs !== "object" || !Array.isArray(entry.files) || !Array.isArray(entry.templates) || !Array.isArray(entry.policies) || !Array.isArray(entry.diagnostics)) return undefined;
+    if (!entry || entry.format !== FORMAT || entry.key !== key || typeof entry.inputs !== "object" || !Array.isArray(entry.templates) || !Array.isArray(entry.policies) || !Array.isArray(entry.diagnostics)) return undefined;
+    if (sha256(files) !== entry.filesHash) return undefined;
     const inputs = Object.entries(entry.inputs);
     if (inputs.length === 0) return undefined;
     for (const [file, hash] of inputs) if (fileHash(file) !== hash) return undefined;
-    return { artifacts: { files: new Map(entry.files), templates: entry.templates, policies: entry.policies }, diagnostics: entry.diagnostics };
+    return { artifacts: { files: lazyMap(files), templates: entry.templates, policies: entry.policies }, diagnostics: entry.diagnostics };
   }
 
   /** Stores a build. `inputs`: absolute path → hash, taken before the files were loaded. An unwritable cache only costs time. */
   set(key: string, inputs: Readonly<Record<string, string>>, artifacts: Artifacts, diagnostics: readonly Diagnostic[]): void {
     if (!this.dir) return;
-    const entry: Entry = { format: FORMAT, key, inputs, files: [...artifacts.files], templates: artifacts.templates, policies: artifacts.policies, diagnostics: [...diagnostics] };
+    const files = JSON.stringify([...artifacts.files]);
+    const entry: Entry = { format: FORMAT, key, inputs, filesHash: sha256(files), templates: artifacts.templates, policies: artifacts.policies, diagnostics: [...diagnostics] };
+    const base = join(this.dir, key.slice(0, 32));
+    const write = (file: string, text: string) => {
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, text);
+      renameSync(tmp, file);
+    };
     try {
       mkdirSync(this.dir, { recursive: true });
-      const file = join(this.dir, `${key.slice(0, 32)}.json`);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(entry));
-      renameSync(tmp, file);
+      // Files first: an entry is only ever read with its files beside it.
+      write(`${base}.files.json`, files);
+      write(`${base}.json`, JSON.stringify(entry));
     } catch { /* ignore */ }
   }
 }

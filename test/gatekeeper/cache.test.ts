@@ -27,7 +27,7 @@ writeFileSync(join(dir, "policies", "p.ts"), [
 ].join("\n"));
 
 const plain = (a: Artifacts | undefined) => a && { files: [...a.files], templates: a.templates, policies: a.policies };
-const entries = () => readdirSync(join(cacheDir, "build")).filter((f) => f.endsWith(".json"));
+const entries = () => readdirSync(join(cacheDir, "build")).filter((f) => f.endsWith(".json") && !f.endsWith(".files.json"));
 const build = () => buildProject({ inputs: ["policies"], cwd: dir });
 async function uncached() {
   process.env.GPC_NO_CACHE = "1";
@@ -61,10 +61,15 @@ test("a corrupt or tampered entry rebuilds, never answers", async () => {
   // An entry whose recorded hash does not match the file on disk.
   for (const f of entries()) {
     const p = join(cacheDir, "build", f);
-    const e = JSON.parse(readFileSync(p, "utf8")) as { inputs: Record<string, string>; files: [string, string][] };
+    const e = JSON.parse(readFileSync(p, "utf8")) as { inputs: Record<string, string> };
     e.inputs[helper] = "0".repeat(64);
-    e.files = e.files.map(([k]) => [k, "tampered\n"]);
     writeFileSync(p, JSON.stringify(e));
+  }
+  assert.equal(plain((await build()).artifacts), fresh);
+  // Output files that are not the ones the entry recorded.
+  for (const f of entries()) {
+    const p = join(cacheDir, "build", f.replace(/\.json$/, ".files.json"));
+    writeFileSync(p, JSON.stringify((JSON.parse(readFileSync(p, "utf8")) as [string, string][]).map(([k]) => [k, "tampered\n"])));
   }
   assert.equal(plain((await build()).artifacts), fresh);
 });
