@@ -11,7 +11,7 @@
  * is always safe. `GPC_NO_CACHE=1` turns the cache off.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ownModuleRoot, packagePath, packageVersion } from "../paths.js";
@@ -79,6 +79,9 @@ export function fileHash(file: string): string | undefined {
   try { return sha256(readFileSync(file)); } catch { return undefined; }
 }
 
+/** Entries kept per cache folder; older ones (by modification time) are removed. */
+const MAX_ENTRIES = 32;
+
 /** The build cache of one cache folder. */
 export class BuildCache {
   private readonly dir: string | undefined;
@@ -106,6 +109,8 @@ export class BuildCache {
     const inputs = Object.entries(entry.inputs);
     if (inputs.length === 0) return undefined;
     for (const [file, hash] of inputs) if (fileHash(file) !== hash) return undefined;
+    // Used: the entry is young again for `prune`.
+    try { const now = new Date(); utimesSync(join(this.dir, `${key.slice(0, 32)}.json`), now, now); } catch { /* ignore */ }
     return { artifacts: { files: lazyMap(files), templates: entry.templates, policies: entry.policies }, diagnostics: entry.diagnostics };
   }
 
@@ -125,6 +130,18 @@ export class BuildCache {
       // Files first: an entry is only ever read with its files beside it.
       write(`${base}.files.json`, files);
       write(`${base}.json`, JSON.stringify(entry));
+      this.prune();
     } catch { /* ignore */ }
+  }
+
+  /** Removes the oldest entries beyond MAX_ENTRIES (only files this cache writes). */
+  private prune(): void {
+    const dir = this.dir!;
+    const names = readdirSync(dir).filter((n) => /^[0-9a-f]{32}\.json$/.test(n));
+    if (names.length <= MAX_ENTRIES) return;
+    const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+    for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) {
+      for (const f of [n, n.replace(/\.json$/, ".files.json")]) rmSync(join(dir, f), { force: true });
+    }
   }
 }
