@@ -38,6 +38,6 @@ export function runInit(args: InitArgs, io: { out: (s: string) => void; err: (s:
   const width = Math.max(...entries.map((e) => e.action.length));
   for (const e of entries) io.out(`  ${e.action.padEnd(width)}  ${e.path}${e.note ? `  (${e.note})` : ""}\n`);
   const cd = args.dir === "." ? "" : `cd ${args.dir} && `;
-  io.out(`next: ${cd}npm run build && npm test && npm run audit   (npm i -D gpc typescript first, if you have not)\n`);
+  io.out(`next: ${cd}npm i -D gpc typescript (unless installed), then npm run build && npm test && npm run audit\n`);
   return 0;
 }
