@@ -30,3 +30,23 @@ export function packagePath(...parts: string[]): string {
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
 }
+
+/**
+ * The running gpc's own module for a source path relative to `src/` ("index", "engine/index"):
+ * `dist/src/<p>.js` when gpc runs compiled, `src/<p>.ts` when it runs from source (tests, tsx).
+ * Policies that import "gpc" are bound to these, so a policy always uses the gpc that loads it.
+ */
+export function ownModule(p: string): string {
+  const here = fileURLToPath(import.meta.url);
+  return join(dirname(here), `${p}${here.endsWith(".ts") ? ".ts" : ".js"}`);
+}
+
+/** The folder of the running gpc's modules (`dist/src/` or `src/`). */
+export function ownModuleRoot(): string {
+  return dirname(fileURLToPath(import.meta.url));
+}
+
+/** gpc's cache folder: `$GPC_CACHE_DIR`, or `.gpc-cache/` in `cwd`. Deleting it is always safe. */
+export function cacheRoot(cwd = process.cwd()): string {
+  return process.env.GPC_CACHE_DIR || join(cwd, ".gpc-cache");
+}

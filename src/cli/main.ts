@@ -15,6 +15,7 @@ const COMMANDS: readonly string[] = [
   "test",
   "audit",
   "import",
+  "init",
 ];
 
 function commandOf(mod: Record<string, unknown>): CommandModule | undefined {
@@ -25,12 +26,18 @@ function commandOf(mod: Record<string, unknown>): CommandModule | undefined {
 /** Run the CLI on `argv` (default: process arguments). */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   let cli = yargs(argv).scriptName("gpc").strict().demandCommand(1, "name a command").help().alias("h", "help").version(false);
-  for (const name of COMMANDS) {
+  // Start-up time: import only the command being run; all of them for help and usage errors.
+  const first = argv.find((a) => !a.startsWith("-"));
+  for (const name of first && COMMANDS.includes(first) ? [first] : COMMANDS) {
     const mod = (await import(`./commands/${name}.js`)) as Record<string, unknown>;
     const cmd = commandOf(mod);
     if (!cmd) throw new Error(`src/cli/commands/${name}: no CommandModule export`);
     cli = cli.command(cmd);
   }
+  // yargs renders the whole help text before running a command, to show should the handler fail;
+  // gpc prints its own errors, and that rendering is a sizeable part of start-up. --help still works.
+  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
   await cli.fail((msg, err, y) => {
     // A usage error (yargs' own, or a YError from an option) exits 2 with the usage; anything
     // else thrown out of a command handler is an internal error (./fatal.ts), never a stack trace.

@@ -16,7 +16,7 @@ import type {
 import { ENFORCEMENT_POINTS } from "../model/index.js";
 import type { CustomCheckProps } from "./custom.js";
 import { PolicyDefinitionError, type Issue } from "./errors.js";
-import { WORKLOAD_API_VERSIONS, type SampleCaseProps } from "./samples.js";
+import { WORKLOAD_API_VERSIONS, withSampleNamespace, type SampleCaseProps } from "./samples.js";
 
 /** A Pod Security Standards version: `v1.0` … the newest, or `latest`. */
 export type PssVersion = `v1.${number}` | "latest";
@@ -411,7 +411,8 @@ function mapCases(p: PolicyProps, checkIds: readonly string[], match: MatchModel
     c.messages?.forEach((m, j) => checkGoRegex(m, `${path}.messages[${j}]`, issues));
     if (c.count !== undefined && (!Number.isInteger(c.count) || c.count < 1)) issues.push({ path: `${path}.count`, message: "count must be a positive integer" });
     if (c.operation !== undefined && !["CREATE", "UPDATE", "DELETE"].includes(c.operation)) issues.push({ path: `${path}.operation`, message: `unknown operation ${JSON.stringify(c.operation)}` });
-    const ns = typeof o?.metadata?.namespace === "string" ? o.metadata.namespace : undefined;
+    const object = withSampleNamespace(structuredClone(c.object) as unknown as Record<string, unknown> & { metadata?: { namespace?: unknown } }, match, c.namespaces);
+    const ns = typeof object.metadata?.namespace === "string" ? object.metadata.namespace : undefined;
     if (match.namespaceSelector && ns !== undefined && !(c.namespaces ?? []).some((n) => n.metadata?.name === ns)) {
       issues.push({ path: `${path}.namespaces`, message: `the policy matches by namespaceSelector, so the case needs the Namespace object ${JSON.stringify(ns)} (namespace("${ns}", {…labels}))` });
     }
@@ -422,7 +423,7 @@ function mapCases(p: PolicyProps, checkIds: readonly string[], match: MatchModel
       kind: "Case",
       name: c.name,
       expect: c.expect,
-      object: structuredClone(c.object) as unknown as Record<string, unknown>,
+      object,
       ...(c.messages?.length ? { messages: [...c.messages] } : {}),
       ...(c.count !== undefined ? { count: c.count } : {}),
       ...(deniedBy ? { deniedBy: [...new Set(deniedBy)].sort() } : {}),

@@ -4,7 +4,9 @@
  *
  * Input: a base pod and mutation callbacks. Output: `SampleCaseProps` values for `definePolicy`.
  */
+import { labelSelectorMatches, wildcardMatches } from "../engine/match.js";
 import type { K8sObject } from "../gatekeeper/artifacts.js";
+import type { MatchModel } from "../model/index.js";
 import type { Container, Namespace, Pod } from "./pod.js";
 
 /** One sample case of a policy. */
@@ -33,13 +35,15 @@ export interface SampleCaseProps {
 
 /**
  * A pod that passes Pod Security Standards `restricted` at every version: non-root, no privilege
- * escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem.
+ * escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem. It has
+ * no namespace: as a sample case it is placed in one that the policy's `match` admits (see
+ * `sampleNamespace`), unless the case sets `metadata.namespace` itself.
  */
 export function samplePod(name = "sample"): Pod {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name, namespace: "default", labels: { app: "sample" } },
+    metadata: { name, labels: { app: "sample" } },
     spec: {
       securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } },
       containers: [
@@ -113,4 +117,45 @@ export function asWorkload(pod: Pod, kind: WorkloadKind): K8sObject {
   if (kind === "Job") return { apiVersion, kind, metadata: meta, spec: { template: { ...template, spec: { ...p.spec, restartPolicy: "OnFailure" } } } };
   if (kind === "ReplicationController") return { apiVersion, kind, metadata: meta, spec: { selector: labels, template } };
   return { apiVersion, kind, metadata: meta, spec: { selector: { matchLabels: labels }, template, ...(kind === "StatefulSet" ? { serviceName: p.metadata.name } : {}) } };
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Namespace names that a `match.namespaces` pattern admits: the name itself, or names built around the wildcard. */
+function fromPattern(p: string): string[] {
+  if (p === "*") return ["default", "sample"];
+  const pre = p.startsWith("*"), suf = p.endsWith("*");
+  if (!pre && !suf) return [p];
+  const core = p.slice(pre ? 1 : 0, suf ? -1 : undefined);
+  return ["sample", "sample2", "sample3"].map((v) => `${pre ? `${v}-` : ""}${core}${suf ? `-${v}` : ""}`.replace(/--+/g, "-").replace(/^-+|-+$/g, ""));
+}
+
+/**
+ * The namespace a sample object without one is reviewed in: the first concrete namespace that
+ * `match` admits — a supplied Namespace the namespaceSelector selects, else a name from
+ * `match.namespaces` (a wildcard pattern gets a name built around it: `team-*` → `team-sample`),
+ * else `default` — that no `excludedNamespaces` pattern excludes. When nothing qualifies it is
+ * `default`, and a denied case then fails saying which matcher excluded it.
+ */
+export function sampleNamespace(match: MatchModel, namespaces: readonly Namespace[] = []): string {
+  const candidates: string[] = [];
+  const given = namespaces.map((n) => n.metadata?.name).filter((n): n is string => typeof n === "string");
+  if (match.namespaceSelector) candidates.push(...namespaces.filter((n) => labelSelectorMatches(match.namespaceSelector, n.metadata?.labels)).map((n) => n.metadata.name));
+  candidates.push(...(match.namespaces?.length ? match.namespaces.flatMap(fromPattern) : ["default", "sample", "gpc-sample"]), ...given);
+  const admitted = (ns: string) =>
+    DNS_LABEL.test(ns) && ns.length <= 63 &&
+    (!match.namespaces?.length || match.namespaces.some((p) => wildcardMatches(p, ns))) &&
+    !(match.excludedNamespaces ?? []).some((p) => wildcardMatches(p, ns)) &&
+    (!match.namespaceSelector || !given.includes(ns) || labelSelectorMatches(match.namespaceSelector, namespaces.find((n) => n.metadata.name === ns)!.metadata.labels));
+  return candidates.find(admitted) ?? "default";
+}
+
+/** Kinds whose objects live in a namespace and get a sample namespace when they have none. */
+const NAMESPACED_SAMPLE_KINDS: ReadonlySet<string> = new Set(["Pod", ...Object.keys(WORKLOAD_API_VERSIONS)]);
+
+/** `object` (a copy the caller owns) with `metadata.namespace` set by `sampleNamespace` when it is a Pod or workload without one. */
+export function withSampleNamespace<T extends { kind?: unknown; metadata?: { namespace?: unknown } }>(object: T, match: MatchModel, namespaces: readonly Namespace[] = []): T {
+  if (typeof object?.kind !== "string" || !NAMESPACED_SAMPLE_KINDS.has(object.kind) || !object.metadata || object.metadata.namespace !== undefined) return object;
+  object.metadata.namespace = sampleNamespace(match, namespaces);
+  return object;
 }

@@ -8,11 +8,15 @@
  * - `denied`: at least one violation; every `messages` pattern (a Go regex, unanchored) matches
  *   some violation's msg; exactly `count` violations when given; every constraint in `deniedBy`
  *   reported one;
- * and, in both cases, the review raised no error.
+ * and, in both cases, the review raised no error. A denied case that no constraint of its policy
+ * matches fails with the reason, from the engine's match semantics: which matcher (kind,
+ * namespace, label selector, namespace selector, name) excluded the object from each constraint.
  */
-import type { Artifacts, SampleCase } from "../gatekeeper/artifacts.js";
+import type { Artifacts, PolicyArtifacts, SampleCase } from "../gatekeeper/artifacts.js";
 import { createEngine, type Engine, type EngineProblem } from "./engine.js";
-import { isDeny } from "./enforcement.js";
+import { actionsAt, isDeny } from "./enforcement.js";
+import { expand } from "./expand.js";
+import { explainMismatch, gvkOf, MatchError, mismatch, type Match } from "./match.js";
 import type { CompiledTemplate } from "./wasm.js";
 import { WasmCache } from "./wasm.js";
 import type { TemplateRego } from "./template.js";
@@ -73,6 +77,38 @@ export function judgeCase(c: SampleCase, violations: readonly Violation[], error
   return failures;
 }
 
+/**
+ * Why no constraint of the policy applies to the case's object (and the resources it expands
+ * to), one line per distinct reason naming the constraints; `[]` when some constraint applies.
+ */
+export function unmatchedReasons(p: Pick<PolicyArtifacts, "constraints" | "expansionTemplates">, c: SampleCase): string[] {
+  const namespaces = new Map((c.namespaces ?? []).map((n) => [n.metadata?.name ?? "", n]));
+  const targets = [
+    { object: c.object, generated: false, label: "" },
+    ...expand(c.object, p.expansionTemplates).map((r) => ({ object: r.object, generated: true, label: `its ${r.object.kind} (from ${r.templateName}): ` })),
+  ];
+  const byReason = new Map<string, string[]>();
+  const add = (reason: string, name: string) => { const l = byReason.get(reason); if (l) l.push(name); else byReason.set(reason, [name]); };
+  for (const constraint of p.constraints) {
+    const name = `${constraint.kind}/${constraint.metadata?.name ?? ""}`;
+    if (!actionsAt(constraint)) { add("not enforced at the gator.gatekeeper.sh point (scopedEnforcementActions)", name); continue; }
+    const match = (constraint.spec as { match?: Match } | undefined)?.match;
+    const reasons: string[] = [];
+    let matched = false;
+    for (const t of targets) {
+      const ns = t.object.metadata?.namespace;
+      const m = { object: t.object, gvk: gvkOf(t.object), namespace: ns ? namespaces.get(ns) : undefined, generated: t.generated };
+      let which;
+      try { which = mismatch(match, m); } catch (e) { if (e instanceof MatchError) { matched = true; break; } throw e; }
+      if (!which) { matched = true; break; }
+      reasons.push(`${t.label}${explainMismatch(which, match!, m)}`);
+    }
+    if (matched) return [];
+    add(reasons.join("; "), name);
+  }
+  return [...byReason].map(([reason, names]) => `${reason} (${names.length === p.constraints.length && names.length > 1 ? `all ${names.length} constraints` : names.join(", ")})`);
+}
+
 function violationKey(v: Violation): string {
   return JSON.stringify([v.constraint.kind, v.constraint.name, v.error ? "<error>" : v.msg, v.error ? null : v.details]);
 }
@@ -113,6 +149,10 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
       try {
         ({ violations, errors } = runOne(engine, c));
         failures.push(...judgeCase(c, violations, errors));
+        if (c.expect === "denied" && violations.length === 0 && p.constraints.length > 0) {
+          const why = unmatchedReasons(p, c);
+          if (why.length) failures.push(`no constraint of policy ${p.name} matches the object:`, ...why.map((w) => `  ${w}`));
+        }
       } catch (e) {
         failures.push(`engine error: ${(e as Error).message}`);
       }

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { CompileRegoOptions } from "../rego/wasm/compile.js";
-import { mergeTemplates } from "./merge.js";
+import type { MergedTemplates } from "./merge.js";
 import type { TemplateRego } from "./template.js";
 import { gatekeeperJSON } from "./input-json.js";
 
@@ -180,6 +180,33 @@ export class WasmCache {
     this.compilerId = opts.compilerId;
   }
 
+  /**
+   * `mergeTemplates(ts)`, kept on disk by content hash (it re-lexes every template: a sizeable
+   * part of start-up). An unreadable or malformed entry is merged again.
+   */
+  async merged(ts: readonly TemplateRego[]): Promise<MergedTemplates | undefined> {
+    const key = createHash("sha256").update(JSON.stringify({ id: this.compilerId ?? compilerFingerprint(), merge: ts.map((t) => [t.name, t.regoVersion, Object.keys(t.modules).sort().map((k) => [k, t.modules[k]])]) })).digest("hex");
+    const file = this.dir ? join(this.dir, `merge-${key}.json`) : undefined;
+    if (file) {
+      try {
+        const m = JSON.parse(readFileSync(file, "utf8")) as { modules: Record<string, string>; regoVersion: "v0" | "v1"; entrypoints: [string, string][] };
+        if (m && typeof m.modules === "object" && (m.regoVersion === "v0" || m.regoVersion === "v1") && Array.isArray(m.entrypoints) && ts.every((t) => m.entrypoints.some(([n]) => n === t.name))) {
+          return { modules: m.modules, regoVersion: m.regoVersion, entrypoints: new Map(m.entrypoints) };
+        }
+      } catch { /* not cached yet, or unreadable */ }
+    }
+    const merged = (await import("./merge.js")).mergeTemplates(ts);
+    if (merged && file) {
+      try {
+        mkdirSync(this.dir!, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify({ modules: merged.modules, regoVersion: merged.regoVersion, entrypoints: [...merged.entrypoints] }));
+        renameSync(tmp, file);
+      } catch { /* an unwritable cache only costs time */ }
+    }
+    return merged;
+  }
+
   /** The content hash a template's module is cached under. */
   key(t: CompileUnit): string {
     const id = this.compilerId ?? compilerFingerprint();
@@ -252,6 +279,23 @@ export class WasmCache {
   }
 }
 
+/**
+ * `loadPolicy`, without loading Node's fetch implementation: the SDK first tests
+ * `wasm instanceof Response`, and the first read of the global `Response` loads undici (a tenth of
+ * gpc's start-up). A module is never a Response, so a stand-in answers that synchronous test and
+ * the real global is back before anything else runs.
+ */
+function loadModule(mod: WebAssembly.Module): Promise<LoadedPolicy> {
+  const real = Object.getOwnPropertyDescriptor(globalThis, "Response");
+  if (!real?.get || !real.configurable) return loadPolicy(mod);
+  Object.defineProperty(globalThis, "Response", { value: class Response {}, configurable: true, writable: true });
+  try {
+    return loadPolicy(mod);
+  } finally {
+    Object.defineProperty(globalThis, "Response", real);
+  }
+}
+
 /** What one Wasm module is compiled from: one template, or several merged ones. */
 export type CompileUnit = TemplateRego | { readonly modules: Readonly<Record<string, string>>; readonly entrypoints: readonly string[]; readonly regoVersion: "v0" | "v1" };
 
@@ -262,12 +306,12 @@ export type CompileUnit = TemplateRego | { readonly modules: Readonly<Record<str
  * Throws when the templates cannot be merged or the merged module does not compile.
  */
 export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[], budget?: EvalBudget): Promise<Map<string, CompiledTemplate>> {
-  const merged = mergeTemplates(ts);
+  const merged = await cache.merged(ts);
   if (!merged) throw new Error("templates cannot be merged");
   const eps = ts.map((t) => merged.entrypoints.get(t.name)!);
   const mod = await cache.module({ modules: merged.modules, entrypoints: eps, regoVersion: merged.regoVersion });
   const t0 = performance.now();
-  const policy: LoadedPolicy = await loadPolicy(mod);
+  const policy: LoadedPolicy = await loadModule(mod);
   applyBudget(policy, budget);
   cache.stats.loadMs += performance.now() - t0;
   const ex = exportsOf(policy);
@@ -329,7 +373,7 @@ export async function loadBatch(cache: WasmCache, ts: readonly TemplateRego[], b
 
 /** Instantiates a compiled template with opa-wasm (also used by audit workers on posted modules). */
 export async function instantiate(t: TemplateRego, mod: WebAssembly.Module, budget?: EvalBudget): Promise<CompiledTemplate> {
-  const policy: LoadedPolicy = await loadPolicy(mod);
+  const policy: LoadedPolicy = await loadModule(mod);
   applyBudget(policy, budget);
   return {
     template: t,

@@ -1,19 +1,23 @@
 /**
  * `buildProject`: policy files → validated models → artifacts.
  *
- * Input: files or folders of `*.ts` policies (loaded with tsx, so authors need no compile step;
- * each file default-exports one policy or an array). Output: `Artifacts` and diagnostics; no
- * artifacts unless every policy loaded, validated and compiled.
+ * Input: files or folders of `*.ts` policies (bundled and imported by ./load.ts, so authors need
+ * no compile step and the repository's module type does not matter; each file default-exports one
+ * policy or an array). Output: `Artifacts` and diagnostics; no artifacts unless every policy
+ * loaded, validated and compiled. A build of unchanged inputs comes from the build cache
+ * (./cache.ts) without loading any policy.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { policyLabel } from "../dsl/errors.js";
 import type { PolicyModel } from "../model/index.js";
 import type { Artifacts, BuildOptions } from "./artifacts.js";
-import { emitArtifacts, type SourcedPolicy } from "./emit.js";
+import { cacheRoot } from "../paths.js";
+import { BuildCache } from "./cache.js";
+import type { SourcedPolicy } from "./emit.js";
+import { loadPolicyModule, PolicyBundleError } from "./load.js";
 
 const error = (code: string, message: string, path?: string): Diagnostic => ({ code, severity: "error", message, ...(path ? { path } : {}) });
 
@@ -44,13 +48,19 @@ function definitionIssues(e: unknown): { policyName: string; issues: readonly { 
   return undefined;
 }
 
-/** Load one policy file with tsx; definition errors become diagnostics naming the file. */
-export async function loadPolicyFile(file: string, rel: string): Promise<{ policies: PolicyModel[]; diagnostics: Diagnostic[] }> {
-  const { tsImport } = await import("tsx/esm/api");
+/**
+ * Load one policy file; definition errors become diagnostics naming the file. `inputs` collects
+ * every file the policy was built from (path → SHA-256).
+ */
+export async function loadPolicyFile(file: string, rel: string, opts: { cwd?: string; cacheDir?: string; inputs?: Record<string, string> } = {}): Promise<{ policies: PolicyModel[]; diagnostics: Diagnostic[] }> {
+  const cwd = opts.cwd ?? process.cwd();
   let mod: { default?: unknown };
   try {
-    mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
+    const loaded = await loadPolicyModule(file, { cwd, cacheDir: opts.cacheDir ?? cacheRoot(cwd) });
+    mod = loaded.module;
+    if (opts.inputs) Object.assign(opts.inputs, loaded.inputs);
   } catch (e) {
+    if (e instanceof PolicyBundleError) return { policies: [], diagnostics: e.messages.map((m) => error("policy-load", `cannot load policy file: ${m}`, rel)) };
     const d = definitionIssues(e);
     if (d) {
       return {
@@ -62,7 +72,7 @@ export async function loadPolicyFile(file: string, rel: string): Promise<{ polic
     return { policies: [], diagnostics: [error("policy-load", `cannot load policy file: ${msg}`, rel)] };
   }
   let exported = mod.default;
-  // tsx may wrap CommonJS-looking modules: unwrap one `default` level.
+  // A policy written as CommonJS (`module.exports = …`, `exports.default = …`): unwrap one `default` level.
   if (exported && typeof exported === "object" && !isPolicy(exported) && !Array.isArray(exported) && "default" in (exported as object)) exported = (exported as { default: unknown }).default;
   const list = Array.isArray(exported) ? exported : [exported];
   const policies: PolicyModel[] = [];
@@ -79,11 +89,17 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
   const cwd = opts.cwd ?? process.cwd();
   const { files, diagnostics } = policyFiles(opts.inputs?.length ? opts.inputs : ["policies"], cwd);
   if (files.length === 0 && diagnostics.length === 0) diagnostics.push(error("input-empty", `no policy files in ${(opts.inputs ?? ["policies"]).join(", ")}`));
+  const regoVersion = opts.regoVersion ?? "v0";
+  const cache = new BuildCache(cacheRoot(cwd));
+  const key = diagnostics.length === 0 && files.length > 0 ? cache.key(files, cwd, { regoVersion }) : undefined;
+  const hit = key ? cache.get(key) : undefined;
+  if (hit) return hit;
+  const inputs: Record<string, string> = {};
   const sourced: SourcedPolicy[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     const rel = relative(cwd, file).split(sep).join("/");
-    const r = await loadPolicyFile(file, rel);
+    const r = await loadPolicyFile(file, rel, { cwd, inputs });
     diagnostics.push(...r.diagnostics);
     for (const model of r.policies) {
       const other = seen.get(model.name);
@@ -93,8 +109,12 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics: sortDiagnostics(diagnostics) };
   try {
-    const artifacts = emitArtifacts(sourced, opts.regoVersion ?? "v0");
-    return { artifacts, diagnostics: sortDiagnostics(diagnostics) };
+    // Imported here: a cached build needs none of the emitters.
+    const { emitArtifacts } = await import("./emit.js");
+    const artifacts = emitArtifacts(sourced, regoVersion);
+    const sorted = sortDiagnostics(diagnostics);
+    if (key) cache.set(key, inputs, artifacts, sorted);
+    return { artifacts, diagnostics: sorted };
   } catch (e) {
     return { diagnostics: sortDiagnostics([...diagnostics, error("emit-failed", e instanceof Error ? e.message : String(e))]) };
   }

@@ -31,7 +31,7 @@ test("tweak and tweakContainer copy the base pod", () => {
   assert.is(base.spec.containers[0]!.securityContext!.privileged, undefined);
   assert.is(a.spec.hostNetwork, true);
   assert.is(b.spec.containers[0]!.securityContext!.privileged, true);
-  assert.is(b.metadata.namespace, "default");
+  assert.equal(b.metadata, { name: "sample", labels: { app: "sample" } }, "metadata copied (no namespace: definePolicy places samples inside the match)");
 });
 
 test.run();
