@@ -65,7 +65,8 @@ test("a build writes the marker and leaves nothing beside the out folder", async
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /^gpc build: wrote generated\/ \(1 policies, 1 templates, 1 constraints, 9 files; 0 changed, 9 added, 0 removed\)\n$/);
   assert.is(readFileSync(join(repo, "generated", MARKER), "utf8"), MARKER_TEXT);
-  assert.equal(readdirSync(repo).sort(), [".git", "generated", "package.json", "policies"]);
+  // Beside the out folder: only the build cache (git-ignored, safe to delete).
+  assert.equal(readdirSync(repo).sort(), [".git", ".gpc-cache", "generated", "package.json", "policies"]);
   TREE = new Map(Object.entries(snapshot(join(repo, "generated"))));
 });
 
@@ -155,7 +156,7 @@ test("leftovers of interrupted builds are removed by the next build, only those 
   const r = await run({});
   assert.is(r.code, 0, r.err);
   assert.match(r.err, /^gpc build: removed 3 leftover folder\(s\) of interrupted builds\n$/);
-  assert.equal(readdirSync(repo).sort(), [".generated.old-4999996", ".git", "generated", "package.json", "policies"]);
+  assert.equal(readdirSync(repo).filter((n) => n !== ".gpc-cache").sort(), [".generated.old-4999996", ".git", "generated", "package.json", "policies"]);
   assert.is(readFileSync(join(repo, ".generated.old-4999996/mine.txt"), "utf8"), "mine\n");
   assert.equal(snapshot(gen), Object.fromEntries(TREE));
   rmSync(join(repo, ".generated.old-4999996"), { recursive: true });
