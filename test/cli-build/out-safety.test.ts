@@ -32,6 +32,9 @@ async function run(args: Partial<BuildArgs>, cwd = repo): Promise<{ code: number
   return { code, out, err };
 }
 
+/** A folder's entries, without the build cache that loading policies keeps in the cwd. */
+const listing = (dir: string) => readdirSync(dir).filter((n) => n !== ".gpc-cache").sort();
+
 type Tree = Record<string, string>;
 function snapshot(dir: string): Tree {
   const out: Tree = {};
@@ -65,8 +68,7 @@ test("a build writes the marker and leaves nothing beside the out folder", async
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /^gpc build: wrote generated\/ \(1 policies, 1 templates, 1 constraints, 9 files; 0 changed, 9 added, 0 removed\)\n$/);
   assert.is(readFileSync(join(repo, "generated", MARKER), "utf8"), MARKER_TEXT);
-  // Beside the out folder: only the build cache (git-ignored, safe to delete).
-  assert.equal(readdirSync(repo).sort(), [".git", ".gpc-cache", "generated", "package.json", "policies"]);
+  assert.equal(listing(repo), [".git", "generated", "package.json", "policies"]);
   TREE = new Map(Object.entries(snapshot(join(repo, "generated"))));
 });
 
@@ -85,7 +87,7 @@ const refusals: [string, string | (() => string), RegExp][] = [
   ["a folder holding a FIFO", () => { mkdirSync(join(repo, "fifo"), { recursive: true }); sh("mkfifo", [join(repo, "fifo/pipe")]); return "fifo"; }, /^gpc build: refusing to replace fifo: it holds files gpc did not write \(pipe \(a FIFO\)\)/],
 ];
 
-const BASE = [".git", "generated", "package.json", "policies"];
+const BASE = [".git", ".gpc-cache", "generated", "package.json", "policies"];
 for (const [what, out, message] of refusals) {
   test(`refuses ${what}: exit 2, one line, nothing touched`, async () => {
     const o = typeof out === "string" ? out : out();
@@ -156,7 +158,7 @@ test("leftovers of interrupted builds are removed by the next build, only those 
   const r = await run({});
   assert.is(r.code, 0, r.err);
   assert.match(r.err, /^gpc build: removed 3 leftover folder\(s\) of interrupted builds\n$/);
-  assert.equal(readdirSync(repo).filter((n) => n !== ".gpc-cache").sort(), [".generated.old-4999996", ".git", "generated", "package.json", "policies"]);
+  assert.equal(listing(repo), [".generated.old-4999996", ".git", "generated", "package.json", "policies"]);
   assert.is(readFileSync(join(repo, ".generated.old-4999996/mine.txt"), "utf8"), "mine\n");
   assert.equal(snapshot(gen), Object.fromEntries(TREE));
   rmSync(join(repo, ".generated.old-4999996"), { recursive: true });
