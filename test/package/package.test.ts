@@ -87,7 +87,7 @@ function endToEnd(dir: string): void {
   const again = ok(gpc(dir, "init"), "gpc init (again)");
   for (const f of INIT_FILES) assert.match(again, new RegExp(`^ {2}kept +${f.replace(/\./g, "\\.")} {2}\\(exists; --force to overwrite\\)$`, "m"));
 
-  assert.match(ok(npmRun(dir, "build"), "npm run build"), /^gpc build: wrote generated\/ \(1 policies, 17 templates, 17 constraints, 46 files; 0 changed, 46 added, 0 removed\)$/m);
+  assert.match(ok(npmRun(dir, "build"), "npm run build"), /^gpc build: wrote generated\/ \(1 policies, 17 templates, 17 constraints, 47 files; 0 changed, 47 added, 0 removed\)$/m);
   assert.ok(existsSync(join(dir, "generated", "restricted", "constraints.yaml")));
   assert.match(ok(gpc(dir, "build", "--check"), "gpc build --check"), /^gpc build --check: generated\/ is up to date/m);
   const t = ok(npmRun(dir, "test"), "npm test");
