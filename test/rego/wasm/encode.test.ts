@@ -85,7 +85,7 @@ test("reader decodes the fixture runtime and writes it back byte for byte", () =
   const m = readModule(bytes);
   assert.equal(m.sections.map((s) => s.id), [0, 1, 2, 3, 6, 7, 8, 12, 10, 11, 0]);
   assert.equal(m.sections.filter((s) => s.id === 0).map((s) => s.name), ["producers", "name"]);
-  assert.is(m.importedFunctions, 29);
+  assert.is(m.importedFunctions, 30);
   assert.is(m.functions.length, 4);
   assert.is(m.code.length, 4);
   assert.is(m.globals[0]!.constI32, FIXTURE_HEAP_BASE);
@@ -127,7 +127,7 @@ test("runtimeFromBytes checks the runtime contract", () => {
   assert.is(rt.heapBase, FIXTURE_HEAP_BASE);
   assert.is(rt.dataEnd, 28);
   assert.equal([...rt.builtins], [["plus", 2], ["count", 1], ["strings.upper", 1]]);
-  assert.is(rt.nextFunctionIndex, 33);
+  assert.is(rt.nextFunctionIndex, 34);
   assert.is(rt.functionIndex("rt_json_parse"), 0);
   assert.throws(() => rt.functionIndex("rt_nope"), /runtime fx\.wasm: does not export the function rt_nope/);
   const err = (b: Uint8Array): string => {

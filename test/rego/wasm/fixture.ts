@@ -218,6 +218,7 @@ export function instantiateFixture(bytes: Uint8Array): FixtureInstance {
     rt_abort: (m) => { throw cstr(m); },
     rt_out_of_fuel: () => { throw "out of fuel"; },
     rt_call_too_deep: (m) => { throw `too deep in ${cstr(m)}`; },
+    rt_charge_string: () => 1,
     rt_reserve: (end) => { const have = memory.buffer.byteLength; if (end > have) memory.grow(Math.ceil((end - have) / 65536)); return 1; },
     bi_plus: (a, b) => { const x = get(a), y = get(b); return typeof x === "number" && typeof y === "number" ? put(x + y) : 0; },
     bi_count: (a) => host.rt_len!(a),
