@@ -77,34 +77,40 @@ export function judgeCase(c: SampleCase, violations: readonly Violation[], error
   return failures;
 }
 
-/**
- * Why no constraint of the policy applies to the case's object (and the resources it expands
- * to), one line per distinct reason naming the constraints; `[]` when some constraint applies.
- */
-export function unmatchedReasons(p: Pick<PolicyArtifacts, "constraints" | "expansionTemplates">, c: SampleCase): string[] {
+/** Why `constraint` does not apply to the case's object nor to what it expands to; undefined when it applies. */
+export function constraintMismatch(p: Pick<PolicyArtifacts, "expansionTemplates">, c: SampleCase, constraint: K8sObject): string | undefined {
+  if (!actionsAt(constraint)) return "not enforced at the gator.gatekeeper.sh point (scopedEnforcementActions)";
   const namespaces = new Map((c.namespaces ?? []).map((n) => [n.metadata?.name ?? "", n]));
   const targets = [
     { object: c.object, generated: false, label: "" },
     ...expand(c.object, p.expansionTemplates).map((r) => ({ object: r.object, generated: true, label: `its ${r.object.kind} (from ${r.templateName}): ` })),
   ];
+  const match = (constraint.spec as { match?: Match } | undefined)?.match;
+  const reasons: string[] = [];
+  for (const t of targets) {
+    const ns = t.object.metadata?.namespace;
+    const m = { object: t.object, gvk: gvkOf(t.object), namespace: ns ? namespaces.get(ns) : undefined, generated: t.generated };
+    let which;
+    // An undecidable match is a violation of its own: the constraint applies.
+    try { which = mismatch(match, m); } catch (e) { if (e instanceof MatchError) return undefined; throw e; }
+    if (!which) return undefined;
+    reasons.push(`${t.label}${explainMismatch(which, match!, m)}`);
+  }
+  return reasons.join("; ");
+}
+
+/**
+ * Why no constraint of the policy applies to the case's object (and the resources it expands
+ * to), one line per distinct reason naming the constraints; `[]` when some constraint applies.
+ */
+export function unmatchedReasons(p: Pick<PolicyArtifacts, "constraints" | "expansionTemplates">, c: SampleCase): string[] {
   const byReason = new Map<string, string[]>();
-  const add = (reason: string, name: string) => { const l = byReason.get(reason); if (l) l.push(name); else byReason.set(reason, [name]); };
   for (const constraint of p.constraints) {
+    const reason = constraintMismatch(p, c, constraint);
+    if (reason === undefined) return [];
     const name = `${constraint.kind}/${constraint.metadata?.name ?? ""}`;
-    if (!actionsAt(constraint)) { add("not enforced at the gator.gatekeeper.sh point (scopedEnforcementActions)", name); continue; }
-    const match = (constraint.spec as { match?: Match } | undefined)?.match;
-    const reasons: string[] = [];
-    let matched = false;
-    for (const t of targets) {
-      const ns = t.object.metadata?.namespace;
-      const m = { object: t.object, gvk: gvkOf(t.object), namespace: ns ? namespaces.get(ns) : undefined, generated: t.generated };
-      let which;
-      try { which = mismatch(match, m); } catch (e) { if (e instanceof MatchError) { matched = true; break; } throw e; }
-      if (!which) { matched = true; break; }
-      reasons.push(`${t.label}${explainMismatch(which, match!, m)}`);
-    }
-    if (matched) return [];
-    add(reasons.join("; "), name);
+    const l = byReason.get(reason);
+    if (l) l.push(name); else byReason.set(reason, [name]);
   }
   return [...byReason].map(([reason, names]) => `${reason} (${names.length === p.constraints.length && names.length > 1 ? `all ${names.length} constraints` : names.join(", ")})`);
 }
@@ -149,9 +155,16 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
       try {
         ({ violations, errors } = runOne(engine, c));
         failures.push(...judgeCase(c, violations, errors));
-        if (c.expect === "denied" && violations.length === 0 && p.constraints.length > 0) {
-          const why = unmatchedReasons(p, c);
+        if (c.expect === "denied") {
+          const why = violations.length === 0 ? unmatchedReasons(p, c) : [];
           if (why.length) failures.push(`no constraint of policy ${p.name} matches the object:`, ...why.map((w) => `  ${w}`));
+          // A deniedBy constraint that reported nothing because it does not apply: say why.
+          else for (const name of c.deniedBy ?? []) {
+            const constraint = p.constraints.find((k) => k.metadata?.name === name);
+            if (!constraint || violations.some((v) => v.constraint.name === name)) continue;
+            const reason = constraintMismatch(p, c, constraint);
+            if (reason !== undefined) failures.push(`constraint ${name} does not match the object: ${reason}`);
+          }
         }
       } catch (e) {
         failures.push(`engine error: ${(e as Error).message}`);

@@ -53,19 +53,24 @@ function lazyMap(text: string): ReadonlyMap<string, string> {
 let fingerprintMemo: string | undefined;
 
 /**
- * gpc's own identity: a hash of its version and of the contents of its modules, templates and
- * Wasm runtime (contents, not modification times: npm gives every installed file the same time).
+ * gpc's own identity: its version and, for each of its modules, templates and Wasm runtime files,
+ * path, size, inode and modification and change times. Any write to a file changes its change
+ * time (which, unlike the modification time, npm and tar cannot set), so a rebuilt, edited or
+ * reinstalled gpc has another fingerprint — without reading the files.
  */
 export function gpcFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const h = createHash("sha256").update(`gpc ${packageVersion()}\n`);
   const walk = (dir: string, keep: (name: string) => boolean) => {
-    let names: string[];
-    try { names = readdirSync(dir).sort(); } catch { return; }
-    for (const n of names) {
-      const p = join(dir, n);
-      if (statSync(p).isDirectory()) walk(p, keep);
-      else if (keep(n)) h.update(`${p}\0`).update(readFileSync(p)).update("\0");
+    let entries;
+    try { entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch { return; }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p, keep);
+      else if (keep(e.name)) {
+        const st = statSync(p);
+        h.update(`${p}\0${st.size}\0${st.ino}\0${st.mtimeMs}\0${st.ctimeMs}\n`);
+      }
     }
   };
   walk(ownModuleRoot(), (n) => /\.(js|ts)$/.test(n) && !n.endsWith(".d.ts"));

@@ -121,6 +121,8 @@ export async function loadPolicyModule(file: string, opts: { cwd: string; cacheD
       target: "node20",
       sourcemap: "inline",
       sourcesContent: false,
+      // Sources are named relative to the working folder; the bundle lives elsewhere.
+      sourceRoot: `${pathToFileURL(opts.cwd).href}/`,
       logLevel: "silent",
       // Bundled CommonJS packages may call require (of Node built-ins, mostly).
       banner: { js: `import { createRequire as __gpcCreateRequire } from "node:module"; const require = __gpcCreateRequire(import.meta.url);` },

@@ -82,4 +82,22 @@ test("a denied case that no constraint matches fails naming the matcher that exc
   ]);
 });
 
+test("a deniedBy constraint that does not apply is named with the reason", async () => {
+  const ok = samplePod("web");
+  const policy = definePolicy({
+    name: "two",
+    checks: { privileged: true, hostNamespaces: true },
+    cases: [allowed("ok", ok), denied("priv", priv(ok), { deniedBy: "privileged" })],
+  });
+  const artifacts = emitArtifacts([{ model: policy, sourceFile: "two.ts" }], "v0");
+  // As a hand-written constraint might: the privileged one looks only at namespace "other".
+  const c = artifacts.policies[0]!.constraints.find((k) => k.kind === "GpcPrivileged")!;
+  (c.spec as { match: { namespaces?: string[] } }).match.namespaces = ["other"];
+  const { results } = await runCases(artifacts);
+  assert.equal(results.find((r) => r.name === "priv")!.failures, [
+    "expected denied, got no violations",
+    'constraint two-privileged does not match the object: namespace "default" is not in match.namespaces ["other"]',
+  ]);
+});
+
 test.run();

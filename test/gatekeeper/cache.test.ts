@@ -2,7 +2,7 @@
  * The build cache (src/gatekeeper/cache.ts) and the policy loader (src/gatekeeper/load.ts): a
  * cached build is the build; any change of an input, a corrupt or tampered entry is a rebuild.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -79,6 +79,16 @@ test("a syntax error is located in the policy file", async () => {
   const r = await build();
   assert.is(r.artifacts, undefined);
   assert.equal(r.diagnostics.map((d) => [d.code, d.path, d.message.replace(dir, "<dir>")]), [["policy-load", "policies/q.ts", "cannot load policy file: policies/q.ts:2:9: Unexpected \",\""]]);
+});
+
+test("an exception in a policy is reported at its line in the .ts file", async () => {
+  rmSync(join(dir, "policies", "q.ts"));
+  writeFileSync(join(dir, "policies", "t.ts"), 'const n: number = 1;\nif (n === 1) throw new Error("no policy today");\nexport default {};\n');
+  const r = await build();
+  assert.is(r.artifacts, undefined);
+  const d = r.diagnostics.find((x) => x.path === "policies/t.ts");
+  assert.ok(d, JSON.stringify(r.diagnostics));
+  assert.match(d.message, /^cannot load policy file: Error: no policy today\n {4}at .*\/policies\/t\.ts:2:\d+\)?$/m);
 });
 
 test.run();
