@@ -10,8 +10,10 @@
  *
  * `readObjectFile` is the one place YAML becomes objects for policy input and `gpc verify`.
  */
-import { readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatInputError, readManifestInput, type InputError } from "../engine/manifests.js";
 import { buildProject, type Artifacts, type K8sObject, type PolicyArtifacts } from "./artifacts.js";
@@ -25,9 +27,63 @@ export interface ReadObject {
 
 /** Reads every object of one YAML or JSON file. Never throws for bad input. */
 export function readObjectFile(path: string, shown: string = path): { objects: ReadObject[]; errors: InputError[] } {
+  const cached = parseCache.get(path, shown);
+  if (cached) return cached;
   const r = readManifestInput({ path, file: shown });
-  return { objects: r.manifests.map((m) => ({ object: m.object, document: m.source.document, line: m.source.line })), errors: r.errors };
+  const out = { objects: r.manifests.map((m) => ({ object: m.object, document: m.source.document, line: m.source.line })), errors: r.errors };
+  parseCache.put(out);
+  return out;
 }
+
+/** Plain JSON data only (what survives a JSON round trip unchanged). */
+function jsonSafe(v: unknown, depth = 0): boolean {
+  if (depth > 200) return false;
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => jsonSafe(x, depth + 1));
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every((x) => jsonSafe(x, depth + 1));
+  return false;
+}
+
+/**
+ * Parsed files by content hash in `<cache>/yaml/` (`$GPC_CACHE_DIR`, else `.gpc-cache/`; safe
+ * to delete): parsing YAML costs far more than reading JSON back. Keys hash the bytes, the
+ * shown name and a fingerprint of the reader, so a changed reader never serves stale objects.
+ */
+const parseCache = new (class {
+  private dir: string | undefined | false;
+  private pending: { file: string; key: string } | undefined;
+  private fingerprint(): string {
+    const h = createHash("sha256");
+    for (const u of [new URL("../engine/manifests.js", import.meta.url), new URL("./read-objects.js", import.meta.url)]) {
+      try { const st = statSync(fileURLToPath(u)); h.update(`${u.pathname}\0${st.size}\0${st.mtimeMs}\n`); } catch { h.update(u.pathname); }
+    }
+    return h.digest("hex").slice(0, 16);
+  }
+  private fp: string | undefined;
+  get(path: string, shown: string): { objects: ReadObject[]; errors: InputError[] } | undefined {
+    this.pending = undefined;
+    if (this.dir === undefined) this.dir = process.env.GPC_CACHE_DIR === "" ? false : join(process.env.GPC_CACHE_DIR ?? join(process.cwd(), ".gpc-cache"), "yaml");
+    if (this.dir === false) return undefined;
+    let bytes: Buffer;
+    try { if (statSync(path).size > 4 * 1024 * 1024) return undefined; bytes = readFileSync(path); } catch { return undefined; }
+    this.fp ??= this.fingerprint();
+    const key = createHash("sha256").update(this.fp).update("\0").update(shown).update("\0").update(bytes).digest("hex");
+    const file = join(this.dir, `${key}.json`);
+    try { return JSON.parse(readFileSync(file, "utf8")) as { objects: ReadObject[]; errors: InputError[] }; } catch { this.pending = { file, key }; return undefined; }
+  }
+  put(r: { objects: ReadObject[]; errors: InputError[] }): void {
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p || !this.dir || !jsonSafe(r.objects.map((o) => o.object))) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${p.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(r));
+      renameSync(tmp, p.file);
+    } catch { /* an unwritable cache only costs time */ }
+  }
+})();
 
 /** Extensions read as Gatekeeper objects. */
 export const OBJECT_EXTENSIONS: ReadonlySet<string> = new Set([".yaml", ".yml", ".json"]);

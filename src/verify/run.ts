@@ -16,7 +16,8 @@ import { formatInputError } from "../engine/manifests.js";
 import { gvkOf } from "../engine/match.js";
 import { parameterProblems } from "./schema.js";
 import type { K8sObject, Operation, Violation } from "../engine/types.js";
-import { WasmCache } from "../engine/wasm.js";
+import { loadBatch, WasmCache, type CompiledTemplate } from "../engine/wasm.js";
+import { templateRego, type TemplateRego } from "../engine/template.js";
 import { readObjectFile } from "../gatekeeper/read-objects.js";
 import type { Assertion, Suite, SuiteCase, SuiteTest } from "./suite.js";
 import { suitePath } from "./suite.js";
@@ -101,6 +102,8 @@ export async function runSuites(suites: readonly Suite[], opts: RunSuitesOptions
   const filter = opts.filter ?? parseFilter(undefined);
   const out: SuiteOutcome[] = [];
   reads.clear();
+  const batched = await preload(suites, cache);
+  const loader: Loader = async (t) => batched.get(cache.key(t)) ?? cache.load(t);
   for (const s of suites) {
     const t0 = performance.now();
     let r: SuiteOutcome;
@@ -109,7 +112,7 @@ export async function runSuites(suites: readonly Suite[], opts: RunSuitesOptions
       const tests: TestOutcome[] = [];
       for (const t of s.tests) {
         if (t.skip || !filter.matchesTest(t)) { tests.push({ name: t.name, skipped: true, ms: 0, cases: [] }); continue; }
-        tests.push(await runTest(s, t, filter, cache));
+        tests.push(await runTest(s, t, filter, loader));
       }
       r = { path: s.path, file: s.file, skipped: false, ms: ms(t0), tests };
     }
@@ -150,7 +153,48 @@ function allObjects(s: Suite, p: string, what: string): K8sObject[] {
 
 const groupOf = (o: K8sObject) => gvkOf(o).group;
 
-async function prepareTest(s: Suite, t: SuiteTest, cache: WasmCache): Promise<{ engine?: Engine; schemaError?: string }> {
+type Loader = (t: TemplateRego) => Promise<CompiledTemplate>;
+
+/**
+ * Every suite's templates compiled into one module per Rego version (merge.ts), so the runtime
+ * is compiled and instantiated once rather than once per test. Templates that do not compile
+ * are left out of the batch (their tests then report the compile error); a template name used
+ * with different Rego in different suites is never batched.
+ */
+async function preload(suites: readonly Suite[], cache: WasmCache): Promise<Map<string, CompiledTemplate>> {
+  const byName = new Map<string, TemplateRego | null>();
+  for (const s of suites) {
+    if (s.skip) continue;
+    for (const t of s.tests) {
+      if (t.skip || !t.template) continue;
+      const first = read(s, t.template).objects[0]?.object;
+      if (!first || first.kind !== "ConstraintTemplate") continue;
+      let r: TemplateRego;
+      try { r = templateRego(first); } catch { continue; }
+      const prev = byName.get(r.name);
+      if (prev === undefined) byName.set(r.name, r);
+      else if (prev && cache.key(prev) !== cache.key(r)) byName.set(r.name, null);
+    }
+  }
+  const out = new Map<string, CompiledTemplate>();
+  for (const v of ["v0", "v1"] as const) {
+    let group = [...byName.values()].filter((r): r is TemplateRego => !!r && r.regoVersion === v).sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (group.length < 2) continue;
+    let batch: Map<string, CompiledTemplate> | undefined;
+    try { batch = await loadBatch(cache, group); } catch { batch = undefined; }
+    if (!batch) {
+      const ok: TemplateRego[] = [];
+      for (const r of group) { try { await cache.module(r); ok.push(r); } catch { /* reported by its tests */ } }
+      group = ok;
+      if (group.length < 2) continue;
+      try { batch = await loadBatch(cache, group); } catch { continue; }
+    }
+    for (const r of group) out.set(cache.key(r), batch.get(r.name)!);
+  }
+  return out;
+}
+
+async function prepareTest(s: Suite, t: SuiteTest, loader: Loader): Promise<{ engine?: Engine; schemaError?: string }> {
   if (!t.template) throw new CaseError("invalid Suite: missing template");
   const template = firstObject(s, t.template, "adding template");
   if (groupOf(template) !== "templates.gatekeeper.sh" || template.kind !== "ConstraintTemplate") throw new CaseError(`path ${JSON.stringify(t.template)}: not a ConstraintTemplate`);
@@ -164,7 +208,7 @@ async function prepareTest(s: Suite, t: SuiteTest, cache: WasmCache): Promise<{ 
   }
   const schema = parameterProblems(constraint, template);
   if (schema.length) return { schemaError: schema.join("; ") };
-  const engine = await createEngine({ templates: [template], constraints: [{ constraint }], expansionTemplates, cache, batch: false });
+  const engine = await createEngine({ templates: [template], constraints: [{ constraint }], expansionTemplates, loader });
   if (engine.problems.length) {
     const template = engine.problems.filter((p) => p.subject.startsWith("template/"));
     const prefix = template.length ? `adding template ${t.template}` : `adding constraint ${t.constraint}`;
@@ -173,11 +217,11 @@ async function prepareTest(s: Suite, t: SuiteTest, cache: WasmCache): Promise<{ 
   return { engine };
 }
 
-async function runTest(s: Suite, t: SuiteTest, filter: Filter, cache: WasmCache): Promise<TestOutcome> {
+async function runTest(s: Suite, t: SuiteTest, filter: Filter, loader: Loader): Promise<TestOutcome> {
   const t0 = performance.now();
   let prepared: { engine?: Engine; schemaError?: string };
   try {
-    prepared = await prepareTest(s, t, cache);
+    prepared = await prepareTest(s, t, loader);
   } catch (e) {
     if (!(e instanceof CaseError)) throw e;
     return { name: t.name, skipped: false, error: e.message, kind: "error", ms: ms(t0), cases: [] };
