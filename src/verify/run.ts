@@ -34,6 +34,10 @@ export interface CaseOutcome {
   readonly ms: number;
   /** What the review reported (absent when it did not run). */
   readonly violations?: readonly Violation[];
+  /** The object reviewed (an AdmissionReview's object), when it was read. */
+  readonly object?: K8sObject;
+  /** What the assertions expect: some violation (`yes` or a count above 0) or none. */
+  readonly expect?: "allowed" | "denied";
 }
 
 /** The outcome of one test. */
@@ -236,14 +240,15 @@ async function runTest(s: Suite, t: SuiteTest, filter: Filter, loader: Loader): 
   for (const c of t.cases) {
     if (c.skip || !filter.matchesCase(t.name, c.name)) { cases.push({ name: c.name, skipped: true, ms: 0 }); continue; }
     const c0 = performance.now();
-    let violations: readonly Violation[] | undefined;
+    let ran: { violations: Violation[]; object: K8sObject } | undefined;
+    const expect = expectation(c);
     try {
-      violations = runCase(s, engine, c);
-      for (const a of c.assertions) checkAssertion(a, violations);
-      cases.push({ name: c.name, skipped: false, ms: ms(c0), violations });
+      ran = runCase(s, engine, c);
+      for (const a of c.assertions) checkAssertion(a, ran.violations);
+      cases.push({ name: c.name, skipped: false, ms: ms(c0), violations: ran.violations, object: ran.object, expect });
     } catch (e) {
       if (!(e instanceof CaseError)) throw e;
-      cases.push({ name: c.name, skipped: false, error: e.message, kind: e.kind, ms: ms(c0), ...(violations ? { violations } : {}) });
+      cases.push({ name: c.name, skipped: false, error: e.message, kind: e.kind, ms: ms(c0), expect, ...(ran ? { violations: ran.violations, object: ran.object } : {}) });
     }
   }
   return { name: t.name, skipped: false, ms: ms(t0), cases };
@@ -318,7 +323,12 @@ export function admissionRequest(review: K8sObject): Record<string, unknown> {
   };
 }
 
-function runCase(s: Suite, engine: Engine, c: SuiteCase): Violation[] {
+/** `denied` when some assertion wants a violation (`yes`, the default, or a count above 0). */
+export function expectation(c: SuiteCase): "allowed" | "denied" {
+  return c.assertions.some((a) => a.violations === undefined || a.violations === "yes" || (typeof a.violations === "number" && a.violations > 0)) ? "denied" : "allowed";
+}
+
+function runCase(s: Suite, engine: Engine, c: SuiteCase): { violations: Violation[]; object: K8sObject } {
   if (!c.object) throw new CaseError("invalid Case: must define object");
   if (c.assertions.length === 0) throw new CaseError("invalid Case: assertions must be non-empty");
   const objs = allObjects(s, c.object, "reading object");
@@ -339,7 +349,7 @@ function runCase(s: Suite, engine: Engine, c: SuiteCase): Violation[] {
     result = engine.review({ object: obj, operation: "" as Operation, oldObject: null, namespaces, request: gatorRequest });
   }
   if (result.errors.length) throw new CaseError(`reviewing ${obj.apiVersion}, Kind=${obj.kind} ${obj.metadata?.namespace ?? ""}/${obj.metadata?.name ?? ""}: ${result.errors.map((e) => e.message).join("; ")}`);
-  return result.violations;
+  return { violations: result.violations, object: obj };
 }
 
 const goQuote = (s: string) => JSON.stringify(s);
