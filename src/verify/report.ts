@@ -53,7 +53,7 @@ export function verifyCounts(results: readonly SuiteOutcome[]): { suites: number
     for (const t of s.tests) {
       if (t.skipped) { skipped++; continue; }
       tests++;
-      if (t.error) errors++;
+      if (t.error) { if (t.kind === "assertion") failed++; else errors++; }
       for (const c of t.cases) {
         if (c.skipped) { skipped++; continue; }
         cases++;
