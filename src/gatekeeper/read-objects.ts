@@ -46,9 +46,10 @@ function jsonSafe(v: unknown, depth = 0): boolean {
 }
 
 /**
- * Parsed files by content hash in `<cache>/yaml/` (`$GPC_CACHE_DIR`, else `.gpc-cache/`; safe
- * to delete): parsing YAML costs far more than reading JSON back. Keys hash the bytes, the
- * shown name and a fingerprint of the reader, so a changed reader never serves stale objects.
+ * Parsed files in `<cache>/yaml/` (`$GPC_CACHE_DIR`, else `.gpc-cache/`; safe to delete):
+ * parsing YAML costs far more than reading JSON back. Keys hash the file's path, size,
+ * modification time and inode, the shown name and a fingerprint of the reader, so an edited file
+ * or a changed reader never serves stale objects.
  */
 const parseCache = new (class {
   private dir: string | undefined | false;
@@ -65,10 +66,12 @@ const parseCache = new (class {
     this.pending = undefined;
     if (this.dir === undefined) this.dir = process.env.GPC_CACHE_DIR === "" ? false : join(process.env.GPC_CACHE_DIR ?? join(process.cwd(), ".gpc-cache"), "yaml");
     if (this.dir === false) return undefined;
-    let bytes: Buffer;
-    try { if (statSync(path).size > 4 * 1024 * 1024) return undefined; bytes = readFileSync(path); } catch { return undefined; }
+    let st;
+    try { st = statSync(path); } catch { return undefined; }
+    if (!st.isFile() || st.size > 4 * 1024 * 1024) return undefined;
     this.fp ??= this.fingerprint();
-    const key = createHash("sha256").update(this.fp).update("\0").update(shown).update("\0").update(bytes).digest("hex");
+    // Like make: a file is known by its path, size and modification time (nanoseconds).
+    const key = createHash("sha256").update(`${this.fp}\0${shown}\0${resolve(path)}\0${st.size}\0${st.mtimeMs}\0${st.ino}`).digest("hex");
     const file = join(this.dir, `${key}.json`);
     try { return JSON.parse(readFileSync(file, "utf8")) as { objects: ReadObject[]; errors: InputError[] }; } catch { this.pending = { file, key }; return undefined; }
   }
