@@ -25,12 +25,23 @@ export interface ReadObject {
   readonly line: number;
 }
 
-/** Reads every object of one YAML or JSON file. Never throws for bad input. */
-export function readObjectFile(path: string, shown: string = path): { objects: ReadObject[]; errors: InputError[] } {
+/** What reading one file gave: its objects, its errors and its warnings (e.g. duplicate keys). */
+export interface ReadFileResult {
+  readonly objects: ReadObject[];
+  readonly errors: InputError[];
+  readonly warnings: InputError[];
+}
+
+/** Reads every object of one YAML or JSON file (src/read/, as the API server reads it). Never throws for bad input. */
+export function readObjectFile(path: string, shown: string = path): ReadFileResult {
   const cached = parseCache.get(path, shown);
   if (cached) return cached;
   const r = readManifestInput({ path, file: shown });
-  const out = { objects: r.manifests.map((m) => ({ object: m.object, document: m.source.document, line: m.source.line })), errors: r.errors };
+  const out = {
+    objects: r.manifests.map((m) => ({ object: m.object, document: m.source.document, line: m.source.line })),
+    errors: r.errors.filter((e) => e.severity !== "warning"),
+    warnings: r.errors.filter((e) => e.severity === "warning"),
+  };
   parseCache.put(out);
   return out;
 }
@@ -56,13 +67,16 @@ const parseCache = new (class {
   private pending: { file: string; key: string } | undefined;
   private fingerprint(): string {
     const h = createHash("sha256");
-    for (const u of [new URL("../engine/manifests.js", import.meta.url), new URL("./read-objects.js", import.meta.url)]) {
+    const readDir = new URL("../read/", import.meta.url);
+    let reader: URL[] = [];
+    try { reader = readdirSync(fileURLToPath(readDir)).sort().map((n) => new URL(n, readDir)); } catch { /* none */ }
+    for (const u of [new URL("../engine/manifests.js", import.meta.url), new URL("./read-objects.js", import.meta.url), ...reader]) {
       try { const st = statSync(fileURLToPath(u)); h.update(`${u.pathname}\0${st.size}\0${st.mtimeMs}\n`); } catch { h.update(u.pathname); }
     }
     return h.digest("hex").slice(0, 16);
   }
   private fp: string | undefined;
-  get(path: string, shown: string): { objects: ReadObject[]; errors: InputError[] } | undefined {
+  get(path: string, shown: string): ReadFileResult | undefined {
     this.pending = undefined;
     if (this.dir === undefined) this.dir = process.env.GPC_CACHE_DIR === "" ? false : join(process.env.GPC_CACHE_DIR ?? join(process.cwd(), ".gpc-cache"), "yaml");
     if (this.dir === false) return undefined;
@@ -73,9 +87,9 @@ const parseCache = new (class {
     // Like make: a file is known by its path, size and modification time (nanoseconds).
     const key = createHash("sha256").update(`${this.fp}\0${shown}\0${resolve(path)}\0${st.size}\0${st.mtimeMs}\0${st.ino}`).digest("hex");
     const file = join(this.dir, `${key}.json`);
-    try { return JSON.parse(readFileSync(file, "utf8")) as { objects: ReadObject[]; errors: InputError[] }; } catch { this.pending = { file, key }; return undefined; }
+    try { return JSON.parse(readFileSync(file, "utf8")) as ReadFileResult; } catch { this.pending = { file, key }; return undefined; }
   }
-  put(r: { objects: ReadObject[]; errors: InputError[] }): void {
+  put(r: ReadFileResult): void {
     const p = this.pending;
     this.pending = undefined;
     if (!p || !this.dir || !jsonSafe(r.objects.map((o) => o.object))) return;
@@ -107,6 +121,8 @@ export interface PolicyObjects {
   /** Files holding a `test.gatekeeper.sh` Suite (for `gpc test`). */
   readonly suites: string[];
   readonly errors: InputError[];
+  /** Problems that do not stop the read (duplicate keys: the last one wins). */
+  readonly warnings: InputError[];
   /** Files read. */
   readonly files: number;
 }
@@ -165,18 +181,20 @@ export function readPolicyObjects(paths: readonly string[], cwd: string = proces
   const expansions = new Map<string, { o: K8sObject; file: string; key: string }>();
   const suites: string[] = [];
   const errors: InputError[] = [];
+  const warnings: InputError[] = [];
   let files = 0;
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(cwd, p);
     let st;
-    try { st = statSync(abs); } catch { errors.push({ file: p, message: "cannot read: no such file or directory" }); continue; }
+    try { st = statSync(abs); } catch { errors.push({ severity: "error", file: p, message: "cannot read: no such file or directory" }); continue; }
     const list = objectFilesUnder(abs);
-    if (list.length === 0) { errors.push({ file: p, message: st.isDirectory() ? "no .yaml, .yml or .json files in this folder" : "not a .yaml, .yml or .json file" }); continue; }
+    if (list.length === 0) { errors.push({ severity: "error", file: p, message: st.isDirectory() ? "no .yaml, .yml or .json files in this folder" : "not a .yaml, .yml or .json file" }); continue; }
     for (const f of list) {
       files++;
       const file = show(f);
       const r = readObjectFile(f, file);
       errors.push(...r.errors);
+      warnings.push(...r.warnings);
       for (const { object: o, document } of r.objects) {
         const kind = policyObjectKind(o);
         if (!kind) continue;
@@ -186,7 +204,7 @@ export function readPolicyObjects(paths: readonly string[], cwd: string = proces
         const dup = (map: Map<string, { key: string; file?: string; c?: ObjectConstraint }>, id: string, what: string): boolean => {
           const prev = map.get(id);
           if (!prev) return false;
-          if (prev.key !== key) errors.push({ file, document, message: `${what} is also defined, differently, in ${prev.file ?? prev.c?.file}` });
+          if (prev.key !== key) errors.push({ severity: "error", file, document, message: `${what} is also defined, differently, in ${prev.file ?? prev.c?.file}` });
           return true;
         };
         if (kind === "template") { if (!dup(templates, name, `ConstraintTemplate ${name}`)) templates.set(name, { o, file, key }); }
@@ -204,6 +222,7 @@ export function readPolicyObjects(paths: readonly string[], cwd: string = proces
     expansionTemplates: [...expansions.values()].map((x) => x.o),
     suites: suites.sort(),
     errors,
+    warnings,
     files,
   };
 }
@@ -272,6 +291,7 @@ export async function loadPolicyInputs(inputs: readonly string[], cwd: string = 
   if (!objects.length) return { artifacts: built, diagnostics };
   const set = readPolicyObjects(objects, cwd);
   for (const e of set.errors) diagnostics.push({ code: "policy-input", severity: "error", message: formatInputError(e) });
+  for (const e of set.warnings) diagnostics.push({ code: "policy-input", severity: "warning", message: formatInputError(e) });
   if (set.errors.length) return { diagnostics, objects: set };
   return { artifacts: objectArtifacts(set, built), diagnostics, objects: set };
 }
