@@ -5,12 +5,12 @@
  * subfolders) or `folder/...` (recursively). Output: the suite files, sorted, each with the path
  * gator prints for it, and each parsed into a `Suite` or a reason it cannot be read. Files that are
  * not YAML or not Suites are skipped silently, as gator does; suite paths are relative to the
- * suite file.
+ * suite file. Suites are YAML 1.2, as gator reads them (go-yaml v3); the files they name are read
+ * by gpc's reader (src/read/), as Kubernetes reads objects.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { formatInputError } from "../engine/manifests.js";
-import { readObjectFile } from "../gatekeeper/read-objects.js";
+import { loadAll, YAMLException } from "js-yaml";
 
 /** `violations:` is `yes` (the default), `no`, or an exact count. `message:` a Go regex. */
 export interface Assertion {
@@ -163,24 +163,25 @@ export function parseSuite(doc: Obj, file: string, path: string): Suite {
  * as gator does), or an error.
  */
 export function readSuite(file: string, path: string): Suite | SuiteReadError | undefined {
+  let text: string;
+  try { text = readFileSync(file, "utf8"); } catch (e) { return { file, path, message: `reading file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }; }
   // A Suite names its group and kind in plain text: skip the (costly) parse of other files.
+  if (!text.includes("test.gatekeeper.sh") || !text.includes("Suite")) return undefined;
+  // gator reads suites with go-yaml v3, i.e. YAML 1.2 (`violations: yes` is the string "yes"),
+  // and only their first document; js-yaml's default schema is YAML 1.2's core schema.
+  let doc: unknown;
   try {
-    const text = readFileSync(file, "latin1");
-    if (!text.includes("test.gatekeeper.sh") || !text.includes("Suite")) return undefined;
-  } catch { /* reported by the read below */ }
-  const r = readObjectFile(file, path);
-  if (r.errors.length) {
-    const first = r.errors[0]!;
-    // Not a Kubernetes object at all (e.g. a values file): gator skips what is not a Suite.
-    if (/has no kind|has no apiVersion|not a Kubernetes object/.test(first.message) && (first.document ?? 1) === 1) return undefined;
-    return { file, path, message: `invalid yaml: ${formatInputError(first)}` };
+    doc = (loadAll(text, { maxAliases: 100 } as never) as unknown[]).find((d) => d !== null && d !== undefined);
+  } catch (e) {
+    const mark = e instanceof YAMLException ? (e as YAMLException & { mark?: { line?: number } }).mark : undefined;
+    const reason = e instanceof YAMLException ? ((e as YAMLException & { reason?: string }).reason ?? e.message) : (e as Error).message;
+    return { file, path, message: `invalid yaml: parsing yaml file ${JSON.stringify(path)}${mark?.line !== undefined ? ` (line ${mark.line + 1})` : ""}: ${reason}` };
   }
-  const doc = r.objects.find((o) => o.document === 1)?.object;
-  if (!doc) return undefined;
+  if (!isObj(doc) || typeof doc.apiVersion !== "string" || doc.kind !== "Suite") return undefined;
   const group = doc.apiVersion.includes("/") ? doc.apiVersion.split("/")[0] : "";
-  if (group !== "test.gatekeeper.sh" || doc.kind !== "Suite") return undefined;
+  if (group !== "test.gatekeeper.sh") return undefined;
   try {
-    return parseSuite(doc as unknown as Obj, file, path);
+    return parseSuite(doc, file, path);
   } catch (e) {
     if (e instanceof ShapeError) return { file, path, message: `invalid yaml: ${path}: ${e.message}` };
     throw e;
