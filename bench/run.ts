@@ -7,6 +7,7 @@ import { auditBench } from "./audit.js";
 import { auditStreamBench } from "./audit-stream.js";
 import { compilerBench } from "./compiler.js";
 import { startupBench } from "./startup.js";
+import { verifyBench } from "./verify.js";
 
 /** One named benchmark section. */
 export interface BenchSection {
@@ -19,6 +20,7 @@ export const SECTIONS: readonly BenchSection[] = [
   { name: "audit throughput (2,000 pods, pss-restricted)", run: () => auditBench(2000) },
   { name: "audit streaming at scale (10k/50k/100k pods, pss-baseline)", run: () => auditStreamBench() },
   { name: "start-up (whole process, one pod)", run: startupBench },
+  { name: "gpc verify (whole process, warm cache)", run: verifyBench },
 ];
 
 const filter = process.argv[2];

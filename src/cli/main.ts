@@ -16,6 +16,7 @@ const COMMANDS: readonly string[] = [
   "audit",
   "import",
   "init",
+  "verify",
 ];
 
 function commandOf(mod: Record<string, unknown>): CommandModule | undefined {

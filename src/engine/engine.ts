@@ -65,6 +65,14 @@ export interface ReviewInput {
   readonly oldObject?: K8sObject | null;
   /** Namespace objects, by name, for namespaceSelector and `namespaceObject`. */
   readonly namespaces?: ReadonlyMap<string, K8sObject>;
+  /**
+   * Builds `input.review` for the object (or a resultant of its expansion) in place of gpc's
+   * admission request: gator's shape for plain objects, an AdmissionReview's own request.
+   * @default buildReview (an admission request as the webhook sees it)
+   */
+  readonly request?: (object: K8sObject) => Record<string, unknown>;
+  /** Also review the resources the ExpansionTemplates derive from the object. @default true */
+  readonly expand?: boolean;
 }
 
 interface Prepared {
@@ -205,7 +213,7 @@ export class Engine {
   /** Reviews an object and, through expansion, the resources it would create. */
   review(input: ReviewInput): ReviewResult {
     const out = this.reviewOne(input, false);
-    for (const r of expand(input.object, this.expansionTemplates)) {
+    for (const r of input.expand === false ? [] : expand(input.object, this.expansionTemplates)) {
       const child = this.reviewOne({ ...input, object: r.object, oldObject: null }, true);
       for (const v of child.violations) {
         out.violations.push({
@@ -247,7 +255,7 @@ export class Engine {
       if (review === undefined && reviewError === undefined) {
         // Gatekeeper's number representation; too deep is this object's error, in every mode
         try {
-          review = UTF8.encode(gatekeeperJSON(buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj }), 1));
+          review = UTF8.encode(gatekeeperJSON(input.request ? input.request(input.object) : buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj }), 1));
         } catch (e) {
           if (!(e instanceof InputDepthError)) throw e;
           reviewError = e.message;

@@ -1,5 +1,6 @@
 /**
  * The engine stage: Gatekeeper input + match semantics + opa-wasm, and the reports built on it.
+ * Published as `gpc/engine`; also re-exports reading Gatekeeper YAML policies and gator suites.
  *
  *   templates + constraints ──compile (cached)──▶ Wasm ──┐
  *   manifests / sample cases ──match, expand, review ────┴─▶ violations ──▶ findings / case results ──▶ reports
@@ -23,3 +24,5 @@ export { runCases, judgeCase, goRegExp, diffViolations, type CaseResult, type Ru
 export { opaEvalLoader, findOpa } from "./crosscheck.js";
 export { renderAuditTable, renderAuditJson, renderAuditSarif, type AuditSummary } from "./report/audit.js";
 export { renderTestTable, renderTestJson, renderTestJunit } from "./report/test.js";
+export { readPolicyObjects, readObjectFile, loadPolicyInputs, objectArtifacts, type PolicyObjects, type ObjectConstraint } from "../gatekeeper/read-objects.js";
+export { verifyPaths, runSuites, readSuite, suiteFiles, parseFilter, renderVerifyText, renderVerifyJson, renderVerifyJunit, type Suite, type SuiteOutcome, type TestOutcome, type CaseOutcome, type VerifyOptions } from "../verify/index.js";

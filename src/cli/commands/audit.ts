@@ -8,7 +8,7 @@
 import { packageVersion } from "../../paths.js";
 import type { Argv, CommandModule } from "yargs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
-import { buildProject } from "../../gatekeeper/artifacts.js";
+import { loadPolicyInputs } from "../../gatekeeper/read-objects.js";
 import { auditPaths } from "../../engine/audit.js";
 import { hasDeny } from "../../engine/findings.js";
 import { formatInputError } from "../../engine/manifests.js";
@@ -38,7 +38,7 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
       .parserConfiguration({ "unknown-options-as-args": true })
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "manifest files or folders, or - for stdin" })
       // Not `array: true`: that would swallow the positional paths after it. Repeats still collect.
-      .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder (repeatable; default: policies/)" })
+      .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder: TypeScript policies, or YAML ConstraintTemplates, Constraints and ExpansionTemplates (repeatable; default: policies/)" })
       .option("follow-symlinks", { type: "boolean", default: false, describe: "read symbolic links found in folders (default: a linked manifest is an input error, a linked folder a warning)" })
       .option("jobs", { alias: "j", type: "number", describe: "worker threads reading and reviewing files (default: 1 under 4 CPUs or 1 MiB of input; $GPC_JOBS)" })
       .option("format", { alias: "f", type: "string", choices: ["table", "json", "sarif"] as const, default: "table" as const, describe: "output format" }) as unknown as Argv<AuditArgs>,
@@ -79,7 +79,7 @@ export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => proc
 
 async function audit(args: AuditArgs, io: AuditIO, cwd: string, t0: number, stdin: Buffer | undefined, stdinPath: string | undefined): Promise<number> {
   const policies = args.policy === undefined ? [] : Array.isArray(args.policy) ? args.policy : [args.policy];
-  const { artifacts, diagnostics } = await buildProject({ inputs: policies.length ? policies : ["policies"], cwd });
+  const { artifacts, diagnostics } = await loadPolicyInputs(policies.length ? policies : ["policies"], cwd);
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);

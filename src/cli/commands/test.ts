@@ -1,6 +1,7 @@
 /**
  * `gpc test [POLICY_FILES_OR_DIRS…] [--reporter table|json|junit] [--cross-check]`.
- * Thin: build the policies, run every sample case through the engine, print a report.
+ * Thin: build the policies, run every sample case through the engine, print a report. Folders
+ * and files of Gatekeeper YAML (e.g. `generated/`) are tested through the gator suites they hold.
  * Exit codes: 0 every case passed, 1 a case failed (or there were none), 2 the policies do not build.
  */
 import type { Argv, CommandModule } from "yargs";
@@ -8,6 +9,8 @@ import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { findOpa, opaEvalLoader } from "../../engine/crosscheck.js";
 import { runCases } from "../../engine/cases.js";
+import { splitPolicyInputs } from "../../gatekeeper/read-objects.js";
+import { runSuiteCases } from "../../verify/cases.js";
 import { exitQuietlyOnClosedPipe } from "./audit.js";
 import { renderTestJson, renderTestJunit, renderTestTable } from "../../engine/report/test.js";
 
@@ -29,7 +32,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
   describe: "Run every policy's sample cases through the Gatekeeper-faithful engine",
   builder: (y: Argv) =>
     y
-      .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/)" })
+      .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/); YAML folders (e.g. generated/) run the gator suites in them" })
       .option("reporter", { alias: "r", type: "string", choices: ["table", "json", "junit"] as const, default: "table" as const, describe: "output format" })
       .option("cross-check", { type: "boolean", default: false, describe: "also evaluate each case with an `opa` binary (PATH or $GPC_OPA) and report differences" }) as unknown as Argv<TestArgs>,
   handler: async (args) => {
@@ -41,7 +44,11 @@ export const testCommand: CommandModule<object, TestArgs> = {
 /** Runs `gpc test`; returns the exit code. */
 export async function runTest(args: TestArgs, io: TestIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), tty: !!process.stderr.isTTY }, cwd = process.cwd()): Promise<number> {
   const t0 = performance.now();
-  const { artifacts, diagnostics } = await buildProject({ inputs: args.inputs?.length ? args.inputs : ["policies"], cwd });
+  // Gatekeeper YAML inputs (e.g. generated/) are tested through the gator suites they hold.
+  const { ts, objects } = splitPolicyInputs(args.inputs?.length ? args.inputs : ["policies"], cwd);
+  const fromSuites = objects.length ? await runSuiteCases(objects, { cwd }) : { results: [], problems: [], suites: 0 };
+  if (objects.length && fromSuites.suites === 0 && fromSuites.problems.length === 0) io.err(`gpc test: no gator suites (kind: Suite) in ${objects.join(", ")}\n`);
+  const { artifacts, diagnostics } = ts.length ? await buildProject({ inputs: ts, cwd }) : { artifacts: { files: new Map(), templates: [], policies: [] }, diagnostics: [] };
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc test: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
@@ -55,7 +62,7 @@ export async function runTest(args: TestArgs, io: TestIO = { out: (s) => process
   }
   const progress = io.tty && args.reporter === "table";
   let width = 0;
-  const { results, problems } = await runCases(artifacts, {
+  const { results: tsResults, problems: tsProblems } = await runCases(artifacts, {
     ...(crossCheck ? { crossCheck } : {}),
     onCase: progress ? (r, done, total) => {
       const line = `[${String(done).padStart(String(total).length)}/${total}] ${r.policy}: ${r.name}`.slice(0, 100);
@@ -64,6 +71,7 @@ export async function runTest(args: TestArgs, io: TestIO = { out: (s) => process
     } : undefined,
   });
   if (progress && width) io.err(`\r${" ".repeat(width)}\r`);
+  const results = [...tsResults, ...fromSuites.results], problems = [...tsProblems, ...fromSuites.problems];
   const ms = performance.now() - t0;
   if (args.reporter === "json") io.out(renderTestJson(results));
   else if (args.reporter === "junit") io.out(renderTestJunit(results, ms));

@@ -411,10 +411,25 @@ class Parser {
       }
     }
     const hasBody = bodies.length > 0;
+    // A head alone is a statement OPA turns into a rule with body `true` (ParseRuleFromExpr):
+    // `f(a, b)` is a function whose value is true where the arguments unify; `p[x]` and `p.q`
+    // are partial sets (with element x, "q"); `a.b.c` (3+ segments) is a rule of value true.
+    let bodylessSet: Term | undefined;
     if (!hasBody && value === undefined && containsKey === undefined && !isDefault) {
       const nt = this.cur();
-      this.unexpected(nt, `":=", "=", "if" or "{" after the rule head`);
+      if (args) {
+        if (args.length === 0) this.fail(nameTok.s, headEnd, "rule argument list must take at least one argument");
+      } else if (segs.length === 2) {
+        const l = segs[1]!;
+        bodylessSet = l.kind === "bracket" ? l.term : { kind: "scalar", span: l.span, value: l.name } as Term;
+      } else if (segs.length === 1) {
+        this.unexpected(nt, `":=", "=", "if" or "{" after the rule head`);
+      }
     }
+
+    // `f() = x { … }`: a head with an empty argument list declares a rule, not a function (OPA
+    // tells functions by their arguments); `f` and `f()` both read its value.
+    if (args && args.length === 0) args = undefined;
 
     // Classify the head.
     const last = segs[segs.length - 1]!;
@@ -423,6 +438,10 @@ class Parser {
     let key: Term | undefined;
     if (args) {
       headKind = "function";
+    } else if (bodylessSet !== undefined) {
+      headKind = "partialSet";
+      key = bodylessSet;
+      nameSegs = segs.slice(0, -1);
     } else if (containsKey !== undefined) {
       headKind = "partialSet";
       key = containsKey;

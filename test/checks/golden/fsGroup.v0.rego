@@ -16,7 +16,7 @@ violation contains {"msg": msg, "details": {"field": "spec.securityContext.fsGro
 	rule in {"MustRunAs", "MayRunAs"}
 	v := pod.security_context.fsGroup
 	not match.in_ranges(v, ranges)
-	msg := sprintf("pod must not set spec.securityContext.fsGroup to %v (allowed: %s)", [v, match.ranges_text(ranges)])
+	msg := sprintf("pod must not set spec.securityContext.fsGroup to %s (allowed: %s)", [match.number(v), match.ranges_text(ranges)])
 }
 
 violation contains {"msg": msg, "details": {"field": "spec.securityContext.fsGroup", "ranges": ranges}} if {

@@ -16,7 +16,7 @@ violation contains {"msg": msg, "details": {"container": c.name, "field": "ports
 	is_number(port)
 	port != 0
 	not match.in_ranges(port, ranges)
-	msg := sprintf("%s must not set ports[].hostPort to %v (allowed: %s)", [c.label, port, allowed_text])
+	msg := sprintf("%s must not set ports[].hostPort to %s (allowed: %s)", [c.label, match.number(port), allowed_text])
 }
 
 default allowed_text := "none"

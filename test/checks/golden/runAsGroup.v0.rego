@@ -19,7 +19,7 @@ violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsGroup", [s
 	some sc in exempt.security_contexts
 	v := sc.securityContext.runAsGroup
 	not match.in_ranges(v, ranges)
-	msg := sprintf("%s must not set %s.runAsGroup to %v (allowed: %s)", [sc.label, sc.path, v, match.ranges_text(ranges)])
+	msg := sprintf("%s must not set %s.runAsGroup to %s (allowed: %s)", [sc.label, sc.path, match.number(v), match.ranges_text(ranges)])
 }
 
 violation contains {"msg": msg, "details": {"container": c.name, "field": "securityContext.runAsGroup", "ranges": ranges}} if {

@@ -20,7 +20,7 @@ violation contains {"msg": msg, "details": {"field": sprintf("%s.runAsUser", [sc
 	some sc in exempt.security_contexts
 	v := sc.securityContext.runAsUser
 	not match.in_ranges(v, ranges)
-	msg := sprintf("%s must not set %s.runAsUser to %v (allowed: %s)", [sc.label, sc.path, v, match.ranges_text(ranges)])
+	msg := sprintf("%s must not set %s.runAsUser to %s (allowed: %s)", [sc.label, sc.path, match.number(v), match.ranges_text(ranges)])
 }
 
 violation contains {"msg": msg, "details": {"container": c.name, "field": "securityContext.runAsUser", "ranges": ranges}} if {

@@ -13,7 +13,7 @@ violation contains {"msg": msg, "details": {"field": "spec.securityContext.suppl
 	rule in {"MustRunAs", "MayRunAs"}
 	some g in pod.security_context.supplementalGroups
 	not match.in_ranges(g, ranges)
-	msg := sprintf("pod must not set spec.securityContext.supplementalGroups to include %v (allowed: %s)", [g, match.ranges_text(ranges)])
+	msg := sprintf("pod must not set spec.securityContext.supplementalGroups to include %s (allowed: %s)", [match.number(g), match.ranges_text(ranges)])
 }
 
 violation contains {"msg": msg, "details": {"field": "spec.securityContext.supplementalGroups", "ranges": ranges}} if {

@@ -6,7 +6,7 @@ export const TEST_BUILTINS: ReadonlyMap<string, number> = new Map(Object.entries
   plus: 2, minus: 2, mul: 2, div: 2, rem: 2, and: 2, or: 2,
   equal: 2, neq: 2, lt: 2, lte: 2, gt: 2, gte: 2,
   "internal.member_2": 2, "internal.member_3": 3,
-  abs: 1, count: 1, sum: 1, max: 1, min: 1, product: 1, sort: 1, any: 1, all: 1,
+  abs: 1, floor: 1, count: 1, sum: 1, max: 1, min: 1, product: 1, sort: 1, any: 1, all: 1,
   "array.concat": 2, "array.slice": 3, "array.reverse": 1,
   "base64.encode": 1, "base64.decode": 1, "base64url.encode": 1, "hex.encode": 1,
   to_number: 1, format_int: 2, "json.marshal": 1, "json.unmarshal": 1,

@@ -142,6 +142,8 @@ const BUILTINS: Record<string, (...a: V[]) => V | undefined> = {
   trim_prefix: (a, b) => (str(a) && str(b) ? (a.startsWith(b) ? a.slice(b.length) : a) : undefined),
   split: (a, b) => (str(a) && str(b) ? a.split(b) : undefined),
   concat: (d, a) => { const c = coll(a); return str(d) && c && c.every(str) ? c.join(d) : undefined; },
+  floor: (a) => (num(a) ? Math.floor(a) : undefined),
+  format_int: (a, b) => (num(a) && (b === 2 || b === 8 || b === 10 || b === 16) ? BigInt(Math.floor(a)).toString(b) : undefined),
   to_number: (a) => (num(a) ? a : typeof a === "boolean" ? (a ? 1 : 0) : str(a) && a.trim() !== "" && !isNaN(Number(a)) ? Number(a) : undefined),
   sprintf: (f, args) => {
     if (!str(f) || !Array.isArray(args)) return undefined;

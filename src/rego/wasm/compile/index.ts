@@ -12,6 +12,7 @@ import { collectRules } from "./collect-rules.js";
 import type { Pass, Program } from "./program.js";
 import { resolveRefs } from "./resolve-refs.js";
 import { rewriteLocalVars } from "./rewrite-local-vars.js";
+import { rewriteRefPatterns } from "./rewrite-ref-patterns.js";
 
 export type { Pass, Program } from "./program.js";
 
@@ -21,6 +22,7 @@ export const PASSES: readonly Pass[] = [
   { name: "resolveRefs", run: resolveRefs },
   { name: "rewriteLocalVars", run: rewriteLocalVars },
   { name: "rewriteWith", run: rewriteWith },
+  { name: "rewriteRefPatterns", run: rewriteRefPatterns },
   { name: "checkSafety", run: checkSafety },
   { name: "checkRecursion", run: checkRecursion },
 ];

@@ -183,7 +183,7 @@ function resolveCall(p: Program, index: RuleIndex, m: Module, g: Globals, name: 
     const grp = index.groups.get(id);
     if (!grp) {
       p.diagnostics.push(error("rego-compile", `undefined function ${id}`, span));
-    } else if (grp.kind !== "function") {
+    } else if (grp.kind !== "function" && !(nargs === 0 && grp.kind === "complete")) {
       p.diagnostics.push(error("rego-compile", `${id} is not a function`, span));
     } else if (nargs !== grp.arity && nargs !== grp.arity + 1) {
       p.diagnostics.push(error("rego-compile", `function ${id} has arity ${grp.arity}, got ${nargs} argument${nargs === 1 ? "" : "s"}`, span));

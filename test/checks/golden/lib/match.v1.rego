@@ -28,5 +28,20 @@ in_ranges(value, ranges) if {
 # quote(s) is `s` in double quotes, for messages.
 quote(s) := concat("", ["\"", s, "\""])
 
+# number(x) writes a number for messages as people write it. Gatekeeper decodes the reviewed
+# object and the parameters as JSON into float64, and sprintf("%v") prints such a 2147483647 as
+# 2.147483647e+09; integers are therefore written with format_int, anything else with %v.
+number(x) := format_int(x, 10) if {
+	is_number(x)
+	x == floor(x)
+}
+
+number(x) := sprintf("%v", [x]) if {
+	is_number(x)
+	x != floor(x)
+}
+
+number(x) := sprintf("%v", [x]) if not is_number(x)
+
 # ranges_text(ranges) describes ranges for messages, e.g. "1000-2000, 5000-5000".
-ranges_text(ranges) := concat(", ", [sprintf("%v-%v", [r.min, r.max]) | some r in ranges])
+ranges_text(ranges) := concat(", ", [sprintf("%s-%s", [number(r.min), number(r.max)]) | some r in ranges])
