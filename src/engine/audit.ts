@@ -118,7 +118,7 @@ export class Reviewer {
     const r = this.engine.review({ object: m.object, operation: "CREATE", namespaces: this.namespaces });
     append(this.findings, toFindings(m, r));
     for (const e of r.errors) this.errors.push({ source: m.source, message: `${e.constraint ? `${e.constraint.kind}/${e.constraint.name}: ` : ""}${e.message}` });
-    const reason = notCheckedReason(m.object, this.engine.expansionTemplates, r.violations.some((v) => !v.expandedBy) || this.matchedByAny(m.object));
+    const reason = notCheckedReason(m.object, this.engine.expansionTemplates, () => r.violations.some((v) => !v.expandedBy) || this.matchedByAny(m.object));
     if (reason) this.notChecked.push({ object: objectRef(m.object), reason, source: m.source });
   }
 

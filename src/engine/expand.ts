@@ -110,13 +110,14 @@ export function podTemplatePath(obj: K8sObject): string | undefined {
 /**
  * Why an object's pods were not checked, or undefined when they were (or it carries none): an
  * object with a pod template that no ExpansionTemplate expands and that no constraint matches
- * was not checked — it must never count as passed. `matchedByAny` says whether some constraint
- * matches the object itself.
+ * was not checked — it must never count as passed. `matchedByAny` says (or, as a function, is
+ * asked only when needed) whether some constraint matches the object itself.
  */
-export function notCheckedReason(obj: K8sObject, templates: readonly K8sObject[], matchedByAny: boolean): string | undefined {
+export function notCheckedReason(obj: K8sObject, templates: readonly K8sObject[], matchedByAny: boolean | (() => boolean)): string | undefined {
   const path = podTemplatePath(obj);
-  if (!path || matchedByAny) return undefined;
+  if (!path) return undefined;
   if (templates.some((t) => applies(t, gvkOf(obj)))) return undefined;
+  if (typeof matchedByAny === "function" ? matchedByAny() : matchedByAny) return undefined;
   const removed = REMOVED_VERSIONS.has(obj.apiVersion) ? ` (${obj.apiVersion} is no longer served by Kubernetes; the cluster would refuse it)` : "";
   const expanded = [...new Set(templates.flatMap((t) => ((t.spec ?? {}) as ExpansionSpec).applyTo ?? []).flatMap((a) => (a.kinds ?? []).includes(obj.kind) ? (a.groups ?? []).flatMap((g) => (a.versions ?? []).map((v) => (g ? `${g}/${v}` : v))) : []))].sort();
   return `its pod template (${path}) was not checked: no ExpansionTemplate expands ${obj.apiVersion} ${obj.kind}${expanded.length ? ` (only ${expanded.join(", ")})` : ""} and no constraint matches it${removed}`;
