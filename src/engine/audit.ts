@@ -9,7 +9,7 @@
  * Inputs are streamed (src/read/): each object is reviewed as soon as it is read and then
  * dropped, so memory does not grow with the input. When a constraint has a namespaceSelector or
  * a template reads `namespaceObject`, a first pass collects the Namespaces (the input is read
- * twice; stdin is spooled to a temporary file first). Templates that read `data.inventory`
+ * twice; stdin, FIFOs and devices are first copied to a temporary file, bounded). Templates that read `data.inventory`
  * need every object at once: then everything is held in memory, as gator does.
  *
  * Large inputs are read and reviewed by worker threads (each takes whole files); the result is
@@ -19,7 +19,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Artifacts } from "../gatekeeper/artifacts.js";
-import { spoolStdin } from "../read/index.js";
+import { spoolInput, spoolStdin } from "../read/index.js";
 import { createEngine, type ConstraintEntry, type Engine, type EngineProblem } from "./engine.js";
 import { notCheckedReason } from "./expand.js";
 import { append, compareFindings, compareNotChecked, objectRef, toFindings, type NotChecked } from "./findings.js";
@@ -155,10 +155,19 @@ export async function auditPaths(artifacts: Artifacts, paths: readonly string[],
   const listed = listManifestInputs(paths, opts);
   const hasStdin = listed.inputs.some(({ input }) => input.path === "-");
   const plan = reviewPlan(artifacts);
-  // Standard input can be read once: copy it when it must be read twice.
-  let spooled: ReturnType<typeof spoolStdin> | undefined;
-  if (hasStdin && !opts.readStdin && !opts.stdinPath && (plan.needsNamespaces || plan.needsInventory)) spooled = spoolStdin(opts.limits ? { limits: opts.limits } : {});
-  const readOpts: LoadManifestOptions = { ...opts, ...(spooled ? { stdinPath: spooled.path } : {}) };
+  // Standard input, FIFOs and devices can be read once: copy them when they must be read twice.
+  const spooled: { cleanup: () => void }[] = [];
+  const twice = plan.needsNamespaces;
+  let stdinPath = opts.stdinPath;
+  if (hasStdin && twice && !opts.readStdin && !stdinPath) { const s = spoolStdin(opts.limits ? { limits: opts.limits } : {}); spooled.push(s); stdinPath = s.path; }
+  if (twice) {
+    listed.inputs = listed.inputs.map((x) => {
+      if (x.input.path === "-") return x;
+      try { if (statSync(x.input.path).isFile()) return x; } catch { return x; }
+      try { const s = spoolInput(x.input.path, opts.limits ? { limits: opts.limits } : {}); spooled.push(s); return { ...x, input: { ...x.input, path: s.path } }; } catch { return x; }
+    });
+  }
+  const readOpts: LoadManifestOptions = { ...opts, ...(stdinPath ? { stdinPath } : {}) };
   try {
     const sizes = listed.inputs.map(({ input }) => { try { return input.path === "-" ? 0 : statSync(input.path).size; } catch { return 0; } });
     const total = sizes.reduce((a, b) => a + b, 0);
@@ -197,7 +206,7 @@ export async function auditPaths(artifacts: Artifacts, paths: readonly string[],
     reviewer.notChecked.sort(compareNotChecked);
     return { findings: reviewer.findings, notChecked: reviewer.notChecked, errors: reviewer.errors, problems: [...engine.problems], constraints: engine.constraintCount, objects: reviewer.objects, inputErrors: sortErrors(errors), jobs: 1 };
   } finally {
-    spooled?.cleanup();
+    for (const s of spooled) s.cleanup();
   }
 }
 

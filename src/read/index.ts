@@ -111,6 +111,16 @@ export function formatProblem(p: ReadProblem): string {
  * `maxInputBytes`; the reader then reports either. `cleanup` removes the copy.
  */
 export function spoolStdin(opts: ReadOptions = {}, fd = 0): { path: string; cleanup: () => void } {
+  return spool(fd, opts);
+}
+
+/** Copies a FIFO or device (given by path) to a private temporary file, as `spoolStdin` does. */
+export function spoolInput(path: string, opts: ReadOptions = {}): { path: string; cleanup: () => void } {
+  const fd = openSync(path, "r");
+  try { return spool(fd, opts); } finally { closeSync(fd); }
+}
+
+function spool(fd: number, opts: ReadOptions): { path: string; cleanup: () => void } {
   const limits = limitsOf(opts);
   const dir = mkdtempSync(join(tmpdir(), "gpc-stdin-"));
   const path = join(dir, "stdin");

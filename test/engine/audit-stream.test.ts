@@ -3,6 +3,7 @@
 // ill-typed and not-checked objects are reported identically by every path.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +39,11 @@ test("a Namespace after its pods selects them, whatever the path", async () => {
   assert.equal([par.findings, par.inputErrors, par.notChecked, par.objects], [seq.findings, seq.inputErrors, seq.notChecked, seq.objects]);
   const stdin = await auditPaths(artifacts!, ["-"], { cwd: dir, cache, readStdin: () => Buffer.from(manifests) });
   assert.equal(stdin.findings.map((f) => `${f.object.namespace}/${f.object.name} ${f.source?.file}`), ["team/early -"]);
+  // A FIFO can be read once: it is copied before the two passes.
+  execFileSync("mkfifo", [join(dir, "in.fifo")]);
+  spawn("sh", ["-c", `cat '${join(dir, "a.yaml")}' > '${join(dir, "in.fifo")}'`], { stdio: "ignore" });
+  const fifo = await auditPaths(artifacts!, [join(dir, "in.fifo")], { cwd: dir, cache });
+  assert.equal(fifo.findings.map((f) => `${f.object.namespace}/${f.object.name} ${f.source?.file}`), ["team/early in.fifo"]);
 });
 
 test.run();
