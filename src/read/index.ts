@@ -31,6 +31,11 @@
  *   per-object limit (`kubectl get -A -o yaml`) is read item by item in bounded memory.
  * - Objects: `apiVersion`/`kind` required, `List`s unwrapped, the fields gpc checks type-checked
  *   (./validate.ts). Every problem names the file, document, line and field.
+ *
+ * Values are what `sigs.k8s.io/yaml.YAMLToJSON` gives (no typed target), which is what the API
+ * server and kubectl see. A Go program that decodes into a typed struct (sigs.k8s.io/yaml with a
+ * target) turns a bool or number back into a string where the field is a string (`name: yes` →
+ * `"true"`); a reader of such files (gator suites) must apply that per field itself.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
