@@ -263,6 +263,18 @@ export const CASES: readonly HostileCase[] = [
     stderr: [/\.inf is a non-finite float/, /incompatible YAML document \(%YAML 1\.2/],
   },
   {
+    name: "the same limits and messages with worker threads (--jobs 2)",
+    setup: (d) => {
+      writeFileSync(join(d, "deep.json"), `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"deep"},"spec":${"[".repeat(2000)}${"]".repeat(2000)}}`);
+      writeFileSync(join(d, "dup.json"), '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"dup-j2","namespace":"hostile"},"spec":{"containers":[{"name":"c","image":"i","securityContext":{"privileged":false,"privileged":true}}]}}');
+      writeFileSync(join(d, "on.yaml"), pod("on-j2", "      privileged: on\n"));
+      return { paths: [join(d, "deep.json"), join(d, "dup.json"), join(d, "on.yaml")], flags: ["--jobs", "2"] };
+    },
+    exit: [2],
+    denied: ["dup-j2", "on-j2"],
+    stderr: [/deep\.json: document 1 \(line 1\): nesting deeper than 500 levels/, /dup\.json: document 1 \(line 1\): warning: duplicate key "privileged"/],
+  },
+  {
     name: "a 9,000-pod List over the per-object limit is streamed item by item",
     setup: (d) => {
       writeParts(join(d, "list.yaml"), ["apiVersion: v1\nitems:\n", ...repeat(9000, (i) => `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: lp-${i}\n    namespace: hostile\n  spec:\n    containers:\n    - name: c\n      image: nginx\n      securityContext:\n        privileged: ${i % 3000 === 7 ? "yes" : "false"}\n`), "kind: List\nmetadata:\n  resourceVersion: \"\"\n"]);
