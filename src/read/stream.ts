@@ -133,7 +133,7 @@ class Splitter {
   // The YAML document being collected.
   private lines: string[] = [];
   private firstLine = 1; // line number of lines[0]
-  private docLine = 0; // line reported for the document (0: not known yet)
+  private docLine = 0; // the document's `---` line (0: none; then its first line is reported)
   private chars = 0;
   private content = false;
   private marker = false; // the document began with `---`
@@ -255,7 +255,7 @@ class Splitter {
     if (this.skipping) return;
     const blank = l.trim() === "" || l.trimStart().startsWith("#");
     if (!this.lines.length) this.firstLine = this.lineNo;
-    if (!blank && !l.startsWith("%")) { if (!this.content && !this.docLine) this.docLine = this.lineNo; this.content = true; }
+    if (!blank && !l.startsWith("%")) this.content = true;
     if (this.list) { this.listLine(l); return; }
     this.lines.push(l);
     this.chars += l.length + 1;
