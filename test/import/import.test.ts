@@ -276,4 +276,31 @@ test("the command line: gpc import psp is registered, with --help", () => {
   assert.match(bad.stderr, /Invalid values:[\s\S]*psp/);
 });
 
+
+test("the reader's warnings (a duplicate key) are printed and do not stop the import", () => {
+  const dir = tmp("gpc-import-dup");
+  const out = tmp("gpc-import-dup-out");
+  writeFileSync(join(dir, "dup.yaml"), [
+    "apiVersion: policy/v1beta1",
+    "kind: PodSecurityPolicy",
+    "metadata:",
+    "  name: dup-keys",
+    "spec:",
+    "  privileged: true",
+    "  privileged: false",
+    "  seLinux: {rule: RunAsAny}",
+    "  runAsUser: {rule: RunAsAny}",
+    "  supplementalGroups: {rule: RunAsAny}",
+    "  fsGroup: {rule: RunAsAny}",
+    "  volumes: ['*']",
+    "",
+  ].join("\n"));
+  const r = run({ inputs: [dir], out });
+  assert.is(r.code, 0, r.err);
+  assert.match(r.err, /gpc import psp: .*dup\.yaml.*warning: .*privileged/);
+  assert.ok(existsSync(join(out, "dup-keys.ts")));
+  // Last one wins, as the API server reads it: the imported PSP forbids privileged containers.
+  assert.match(readFileSync(join(out, "dup-keys.ts"), "utf8"), /privileged: false/);
+});
+
 test.run();

@@ -46,6 +46,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** Runs `gpc import psp`; returns the exit code. */
 export function runImport(args: ImportArgs, io: ImportIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): number {
   const plan = planPspImport({ inputs: args.inputs, outDir: args.out, ...(args["import-from"] !== undefined ? { importFrom: args["import-from"] } : {}), force: args.force, cwd });
+  for (const w of plan.readWarnings) io.err(`gpc import psp: ${w}\n`);
   for (const w of plan.warnings) {
     io.err(`gpc import psp: warning: ${w.subject}: gpc validates pods and does not change them, so PSP's defaults are not applied:\n`);
     for (const m of w.messages) io.err(`    ${m}\n`);

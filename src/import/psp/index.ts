@@ -56,6 +56,8 @@ export interface PspImportPlan {
   readonly errors: string[];
   /** What gpc does not do as PSP did (its defaults), per PodSecurityPolicy. */
   readonly warnings: ImportWarning[];
+  /** The reader's warnings (duplicate keys, skipped folders), formatted; they do not stop the import. */
+  readonly readWarnings: string[];
 }
 
 /** One PodSecurityPolicy's warnings. */
@@ -118,7 +120,7 @@ export function planPspImport(opts: PspImportOptions): PspImportPlan {
   const cwd = opts.cwd ?? process.cwd();
   const outDir = resolve(cwd, opts.outDir ?? "policies");
   const importFrom = opts.importFrom ?? importSpecifier(outDir);
-  const { psps, skipped, errors: readErrors } = readPsps(opts.inputs, cwd);
+  const { psps, skipped, errors: readErrors, readWarnings } = readPsps(opts.inputs, cwd);
   const errors = readErrors.map(formatReadError);
   const warnings: ImportWarning[] = [];
   const files: PlannedFile[] = [];
@@ -168,7 +170,7 @@ export function planPspImport(opts: PspImportOptions): PspImportPlan {
       errors.push(at("spec", `internal error while importing PodSecurityPolicy ${JSON.stringify(psp.name)}: ${(e as Error).message}`));
     }
   }
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), skipped, errors, warnings };
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), skipped, errors, warnings, readWarnings };
 }
 
 /**

@@ -8,6 +8,7 @@
  * errors: a field we do not know would otherwise be dropped silently.
  */
 import { loadManifests, type InputError } from "../../engine/manifests.js";
+import { formatProblem } from "../../read/index.js";
 import type { K8sObject, Manifest, ManifestSource } from "../../engine/types.js";
 import type { PodSecurityPolicySpec } from "../../checks/psp-types.js";
 
@@ -165,9 +166,11 @@ export function readPsp(o: K8sObject, source: ManifestSource): { psp?: ImportedP
 }
 
 /** Reads every PodSecurityPolicy under `paths`; other objects are returned as skipped. Never throws for bad input. */
-export function readPsps(paths: readonly string[], cwd: string): { psps: ImportedPsp[]; skipped: SkippedObject[]; errors: ReadError[] } {
-  const { manifests, errors: inputErrors } = readObjects(paths, cwd);
-  const errors: ReadError[] = inputErrors.map((x) => ({ ...x }));
+export function readPsps(paths: readonly string[], cwd: string): { psps: ImportedPsp[]; skipped: SkippedObject[]; errors: ReadError[]; readWarnings: string[] } {
+  const { manifests, errors: problems } = readObjects(paths, cwd);
+  // The reader's warnings (a duplicate key, a skipped node_modules/) are printed, not fatal.
+  const errors: ReadError[] = problems.filter((x) => x.severity !== "warning").map((x) => ({ ...x }));
+  const readWarnings = problems.filter((x) => x.severity === "warning").map((x) => formatProblem(x));
   const psps: ImportedPsp[] = [];
   const skipped: SkippedObject[] = [];
   for (const m of manifests) {
@@ -184,7 +187,7 @@ export function readPsps(paths: readonly string[], cwd: string): { psps: Importe
     errors.push(...r.errors);
     if (r.psp) psps.push(r.psp);
   }
-  return { psps, skipped, errors };
+  return { psps, skipped, errors, readWarnings };
 }
 
 /** `file: document 2 (line 14), items[0]: spec.runAsUser.rule: message`. */
