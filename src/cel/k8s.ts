@@ -1,13 +1,22 @@
 /**
- * Kubernetes' CEL libraries that gpc's generated CEL may use, beyond what @bufbuild/cel ships
- * (the standard library and the strings extension: `startsWith`, `endsWith`, `substring`,
- * `upperAscii`, `join`, `replace`, `split`, …, all in Kubernetes' environment too).
+ * Functions registered in the engine's CEL environment beyond @bufbuild/cel's standard library
+ * and strings extension (`startsWith`, `endsWith`, `substring`, `upperAscii`, `join`, …, which
+ * Kubernetes' environment has too), so that in-process evaluation says what the cluster's cel-go
+ * says.
  *
- * Generated expressions keep to that common set, so this list is empty; a function added here
- * must follow Kubernetes' definition exactly and be tested against the Kubernetes
- * documentation's examples (test/cel/k8s.test.ts).
+ * - `string(double)`: cel-go converts with Go's `strconv.FormatFloat(d, 'g', -1, 64)`
+ *   (`2.147483647e+09`, `1e+06`, `1e-05`); @bufbuild/cel uses JavaScript's number text
+ *   (`2147483647`). gpc's messages print numbers with `string(double(x))` — the text Gatekeeper's
+ *   Rego prints for the same number (README, "Numbers as Gatekeeper has them") — so this override
+ *   makes the engine print cel-go's text.
+ *
+ * Kubernetes' own libraries (quantity, url, ip, …) are not used by generated CEL. A function added
+ * here must follow its cluster definition exactly and be tested (test/cel/k8s.test.ts).
  */
-import type { CelFunc } from "@bufbuild/cel";
+import { celFunc, CelScalar, type CelFunc } from "@bufbuild/cel";
+import { goFloat } from "../engine/input-json.js";
 
 /** Extension functions registered in the engine's CEL environment. */
-export const K8S_CEL_FUNCS: readonly CelFunc[] = [];
+export const K8S_CEL_FUNCS: readonly CelFunc[] = [
+  celFunc("string", [CelScalar.DOUBLE], CelScalar.STRING, (d) => goFloat(d)),
+];

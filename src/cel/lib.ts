@@ -58,12 +58,17 @@ export const matchesAny = (value: Expr, patterns: Expr, it = "pat"): Expr => mac
 export const inRanges = (value: Expr, ranges: Expr, it = "r"): Expr =>
   macro("exists", ranges, it, and(bin(">=", value, sel(ident(it), "min")), bin("<=", value, sel(ident(it), "max"))));
 
+/**
+ * A number as Gatekeeper's Rego prints it with `%v`: Gatekeeper decodes JSON numbers as float64
+ * and prints them in Go's `%g` form (`1e+06`, `2.147483647e+09`), which is cel-go's
+ * `string(double(x))` (see ./k8s.ts).
+ */
+export const num = (x: Expr): Expr => call("string", call("double", x));
+
 /** Rego `match.ranges_text(ranges)`: `1000-2000, 5000-5000`. */
 export const rangesText = (ranges: Expr, it = "r"): Expr =>
-  method(macro("map", ranges, it, plus(call("string", sel(ident(it), "min")), str("-"), call("string", sel(ident(it), "max")))), "join", str(", "));
+  method(macro("map", ranges, it, plus(num(sel(ident(it), "min")), str("-"), num(sel(ident(it), "max")))), "join", str(", "));
 
-/** A number as Rego's `%v` prints an integer (ints only; see the header). */
-export const num = (x: Expr): Expr => call("string", x);
 
 /** `xs.map(x, f(x)).filter(s, s != "")` joined pieces: a list of non-empty message strings. */
 export const nonEmpty = (xs: Expr): Expr => macro("filter", xs, "s", ne(ident("s"), str("")));

@@ -34,12 +34,15 @@ test("Kubernetes documentation examples behave as documented", () => {
     ["type(1) == int && type(1.5) == double && type('') == string && type([]) == list && type({}) == map && type(null) == null_type", true],
     ["has({'a': 1}.a) && !has({'a': 1}.b)", true],
     ["1 == 1.0 && 1 != 'a'", true],
+    // cel-go's string(double): Go's strconv.FormatFloat(d, 'g', -1, 64).
+    ["string(double(2147483647)) == '2.147483647e+09' && string(double(1000000)) == '1e+06' && string(double(999999)) == '999999'", true],
+    ["string(0.00001) == '1e-05' && string(1.5) == '1.5' && string(double(-0.0)) == '-0'", true],
   ];
   for (const [e, want] of cases) assert.equal(ev(e), want, e);
 });
 
 test("generated CEL calls only functions of the checked set", () => {
-  const allowed = new Set(["size", "type", "string", "dyn", "startsWith", "endsWith", "substring", "upperAscii", "join", "matches", "contains", ...K8S_CEL_FUNCS.map((f) => f.name)]);
+  const allowed = new Set(["size", "type", "string", "double", "dyn", "startsWith", "endsWith", "substring", "upperAscii", "join", "matches", "contains", ...K8S_CEL_FUNCS.map((f) => f.name)]);
   const used = new Set<string>();
   for (const d of Object.values(CHECKS)) {
     const f = d.cel();
