@@ -6,9 +6,8 @@
  *
  * - `string(double)`: cel-go converts with Go's `strconv.FormatFloat(d, 'g', -1, 64)`
  *   (`2.147483647e+09`, `1e+06`, `1e-05`); @bufbuild/cel uses JavaScript's number text
- *   (`2147483647`). gpc's messages print numbers with `string(double(x))` — the text Gatekeeper's
- *   Rego prints for the same number (README, "Numbers as Gatekeeper has them") — so this override
- *   makes the engine print cel-go's text.
+ *   (`2147483647`). Generated messages print integers with `string(int)`; this override keeps
+ *   any `string(double)` a template uses printing what the cluster prints.
  *
  * Kubernetes' own libraries (quantity, url, ip, …) are not used by generated CEL. A function added
  * here must follow its cluster definition exactly and be tested (test/cel/k8s.test.ts).

@@ -58,12 +58,8 @@ export const matchesAny = (value: Expr, patterns: Expr, it = "pat"): Expr => mac
 export const inRanges = (value: Expr, ranges: Expr, it = "r"): Expr =>
   macro("exists", ranges, it, and(bin(">=", value, sel(ident(it), "min")), bin("<=", value, sel(ident(it), "max"))));
 
-/**
- * A number as Gatekeeper's Rego prints it with `%v`: Gatekeeper decodes JSON numbers as float64
- * and prints them in Go's `%g` form (`1e+06`, `2.147483647e+09`), which is cel-go's
- * `string(double(x))` (see ./k8s.ts).
- */
-export const num = (x: Expr): Expr => call("string", call("double", x));
+/** A number in a message, as the Rego prints it (integer text: `2147483647`). */
+export const num = (x: Expr): Expr => call("string", x);
 
 /** Rego `match.ranges_text(ranges)`: `1000-2000, 5000-5000`. */
 export const rangesText = (ranges: Expr, it = "r"): Expr =>

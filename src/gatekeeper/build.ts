@@ -91,7 +91,7 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
   if (files.length === 0 && diagnostics.length === 0) diagnostics.push(error("input-empty", `no policy files in ${(opts.inputs ?? ["policies"]).join(", ")}`));
   const regoVersion = opts.regoVersion ?? "v0";
   const cache = new BuildCache(cacheRoot(cwd));
-  const key = diagnostics.length === 0 && files.length > 0 ? cache.key(files, cwd, { regoVersion, engines: opts.engines ?? null, vap: opts.vap ?? false }) : undefined;
+  const key = diagnostics.length === 0 && files.length > 0 ? cache.key(files, cwd, { regoVersion, ...(opts.engines ? { engines: opts.engines } : {}), ...(opts.vap ? { vap: true } : {}) }) : undefined;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const inputs: Record<string, string> = {};

@@ -6,10 +6,6 @@ import { celSource } from "../../src/cel/emit.js";
 import { CHECKS } from "../../src/checks/registry.js";
 import { CelTemplate, templateCel } from "../../src/engine/cel-driver.js";
 import type { K8sObject } from "../../src/engine/types.js";
-import { goFloat } from "../../src/engine/input-json.js";
-
-/** Integers of 1e6 and more in a message as Gatekeeper prints its float64 numbers (`2.147483647e+09`). */
-export const gatekeeperNumbers = (msg: string): string => msg.replace(/(?<![\d.])\d{7,}(?![\d.])/g, (d) => goFloat(Number(d)));
 
 /** A template object carrying only a CEL source (as the driver reads it). */
 export function celTemplateObject(name: string, source: Record<string, unknown>): K8sObject {
