@@ -47,7 +47,7 @@ async function auditOnce(dir: string, cacheDir: string, artifacts: NonNullable<A
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const cache = new WasmCache({ cacheDir });
-  const r = await auditPaths(artifacts, [dir], { cache, ...(jobs ? { jobs } : {}) });
+  const r = await auditPaths(artifacts, [dir], { cache, engine: "rego", ...(jobs ? { jobs } : {}) });
   const json = renderAuditJson(r.findings);
   const t1 = performance.now();
   const cpu = process.cpuUsage(cpu0);

@@ -8,6 +8,7 @@ import { auditStreamBench } from "./audit-stream.js";
 import { compilerBench } from "./compiler.js";
 import { startupBench } from "./startup.js";
 import { verifyBench } from "./verify.js";
+import { celBench } from "./cel.js";
 
 /** One named benchmark section. */
 export interface BenchSection {
@@ -21,6 +22,7 @@ export const SECTIONS: readonly BenchSection[] = [
   { name: "audit streaming at scale (10k/50k/100k pods, pss-baseline)", run: () => auditStreamBench() },
   { name: "start-up (whole process, one pod)", run: startupBench },
   { name: "gpc verify (whole process, warm cache)", run: verifyBench },
+  { name: "cel vs rego evaluation (2,000 pods, pss-restricted)", run: () => celBench(2000) },
 ];
 
 const filter = process.argv[2];

@@ -11,6 +11,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { arr, bool, defineCheck, diag, EXEMPTION_PROPS, exemptText, exemptionErrors, list, obj, str, WINDOWS_PROPS } from "./define.js";
 import type { CapabilitiesParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const capabilities = defineCheck<CapabilitiesParams>({
   id: "capabilities",
@@ -24,6 +25,20 @@ export const capabilities = defineCheck<CapabilitiesParams>({
     ...WINDOWS_PROPS, ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params"],
+  cel: () => C.celForm((b) => {
+    const norm = (x: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE), x, C.method(x, "upperAscii"));
+    const caps = (e: C.Expr, f: string) => {
+      const sc = C.sel(e, "sc");
+      return C.cond(C.and(C.hasTyped(sc, "capabilities", "map"), C.hasTyped(C.sel(sc, "capabilities"), f, "list")), C.sel(sc, "capabilities", f), C.list());
+    };
+    const a = C.ident("a"), d = C.ident("d");
+    const allowedAdd = (cap: C.Expr) => C.macro("exists", b.param("allowedCapabilities", C.list()), "a", C.or(C.eq(a, C.str("*")), C.and(C.isType(a, "string"), C.eq(norm(a), norm(cap)))));
+    const dropped = (e: C.Expr, cap: C.Expr) => C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.or(C.eq(norm(d), norm(cap)), C.eq(norm(d), C.str("ALL")))));
+    b.deny("added", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(caps(e, "add"), "cap", (cap) => C.and(C.isType(cap, "string"), C.not(allowedAdd(cap))),
+      (cap) => C.plus(C.sel(e, "label"), C.str(" must not add capability "), C.quote(cap), C.str(" in securityContext.capabilities.add"))))));
+    b.deny("notDropped", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(b.param("requiredDropCapabilities", C.list()), "cap", (cap) => C.not(dropped(e, cap)),
+      (cap) => C.plus(C.sel(e, "label"), C.str(" must drop capability "), C.quote(cap), C.str(" in securityContext.capabilities.drop"))))));
+  }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = exemptionErrors(p, path);
     (p.allowedCapabilities ?? []).forEach((c, i) => {

@@ -3,6 +3,7 @@
  * parameter validator (types, enums, unknown keys, integer bounds) and shared cross-field rules
  * (id ranges, exemption patterns). Each check file composes these.
  */
+import type { CelForm } from "../cel/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { libClosure } from "./libs.js";
 import type { CheckDefinition, JSONSchema } from "./types.js";
@@ -132,8 +133,10 @@ export function defineCheck<P extends object>(d: Omit<CheckDefinition<P>, "valid
   crossValidate?: (params: P, path: string) => Diagnostic[];
 }): CheckDefinition<P> {
   const { crossValidate, ...rest } = d;
+  let cel: CelForm | undefined;
   return {
     ...rest,
+    cel: () => (cel ??= d.cel()),
     libs: libClosure(d.libs),
     validate(params: P, path: string): Diagnostic[] {
       const errs = schemaErrors(d.parameters, params, path);

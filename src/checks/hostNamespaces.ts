@@ -7,6 +7,7 @@
  */
 import { bool, defineCheck, obj } from "./define.js";
 import type { HostNamespacesParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const hostNamespaces = defineCheck<HostNamespacesParams>({
   id: "hostNamespaces",
@@ -19,6 +20,11 @@ export const hostNamespaces = defineCheck<HostNamespacesParams>({
     allowHostIPC: bool("allow spec.hostIPC: true"),
   }),
   libs: ["params", "pod"],
+  cel: () => C.celForm((b) => {
+    for (const [field, allow] of [["hostIPC", "allowHostIPC"], ["hostNetwork", "allowHostNetwork"], ["hostPID", "allowHostPID"]] as const) {
+      b.denyIf(C.and(b.specIs(field, C.TRUE), C.not(C.eq(b.param(allow, C.FALSE), C.TRUE))), `pod must not set spec.${field} to true`);
+    }
+  }),
   describe: (p) => {
     const denied = [["hostNetwork", p.allowHostNetwork], ["hostPID", p.allowHostPID], ["hostIPC", p.allowHostIPC]].filter(([, a]) => !a).map(([f]) => `\`${f}\``);
     return denied.length ? `Pods must not set ${denied.join(", ")} to \`true\`.` : "Pods may use host namespaces.";

@@ -10,6 +10,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { arr, bool, defineCheck, diag, EXEMPTION_PROPS, exemptText, exemptionErrors, obj, str } from "./define.js";
 import type { HostPathVolumesParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const hostPathVolumes = defineCheck<HostPathVolumesParams>({
   id: "hostPathVolumes",
@@ -21,6 +22,24 @@ export const hostPathVolumes = defineCheck<HostPathVolumesParams>({
     ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params", "pod"],
+  cel: () => C.celForm((b) => {
+    const allowed = b.param("allowedHostPaths", C.list());
+    const under = (prefix: C.Expr, path: C.Expr) => C.or(C.eq(C.trimSuffix(path, "/"), C.trimSuffix(prefix, "/")), C.method(path, "startsWith", C.plus(C.trimSuffix(prefix, "/"), C.str("/"))));
+    const a = C.ident("a");
+    const pathOf = (v: C.Expr) => C.sel(v, "hostPath", "path");
+    const pathAllowed = (v: C.Expr) => C.macro("exists", allowed, "a", under(C.sel(a, "pathPrefix"), pathOf(v)));
+    const writable = (v: C.Expr) => C.macro("exists", allowed, "a", C.and(under(C.sel(a, "pathPrefix"), pathOf(v)), C.not(C.and(C.present(a, "readOnly"), C.eq(C.sel(a, "readOnly"), C.TRUE)))));
+    const vols = b.define("hostPathVolumes", () => C.macro("filter", C.typedOr(b.spec, "volumes", "list", C.list()), "v",
+      C.and(C.isMap(C.ident("v")), C.hasTyped(C.ident("v"), "name", "string"), C.hasTyped(C.ident("v"), "hostPath", "map"), C.hasTyped(C.sel(C.ident("v"), "hostPath"), "path", "string"))));
+    b.deny("pathNotAllowed", C.filterMap(vols, "v", (v) => C.not(pathAllowed(v)),
+      (v) => C.plus(C.str("pod must not use hostPath volume "), C.quote(C.sel(v, "name")), C.str(" with path "), C.quote(pathOf(v)))));
+    // Per container and mount, against the names of allowed read-only hostPath volumes: linear in
+    // containers × mounts (Rego walks volumes × containers × mounts; the pieces are the same).
+    const readOnlyNames = b.define("readOnlyHostPathNames", () => C.macro("map", C.macro("filter", vols, "v", C.and(pathAllowed(C.ident("v")), C.not(writable(C.ident("v"))))), "v", C.sel(C.ident("v"), "name")));
+    b.deny("writableMount", C.nested(b.checked, "e", (e) => C.filterMap(C.typedOr(C.sel(e, "c"), "volumeMounts", "list", C.list()), "m",
+      (m) => C.and(C.isMap(m), C.hasTyped(m, "name", "string"), C.isIn(C.sel(m, "name"), readOnlyNames), C.not(C.and(C.present(m, "readOnly"), C.eq(C.sel(m, "readOnly"), C.TRUE)))),
+      (m) => C.plus(C.sel(e, "label"), C.str(" must mount hostPath volume "), C.quote(C.sel(m, "name")), C.str(" read-only (volumeMounts[].readOnly: true)")))));
+  }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = exemptionErrors(p, path);
     (p.allowedHostPaths ?? []).forEach((a, i) => {

@@ -10,6 +10,7 @@
  */
 import { arr, defineCheck, EXEMPTION_PROPS, exemptText, exemptionErrors, obj, RANGE, rangesText, ruleRangeErrors, str } from "./define.js";
 import type { RunAsGroupParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const runAsGroup = defineCheck<RunAsGroupParams>({
   id: "runAsGroup",
@@ -22,6 +23,7 @@ export const runAsGroup = defineCheck<RunAsGroupParams>({
     ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params", "pod"],
+  cel: () => C.celForm((b) => C.idRule(b, "runAsGroup", { skippable: false, nonRoot: false })),
   crossValidate: (p, path) => [...exemptionErrors(p, path), ...ruleRangeErrors(p, path)],
   describe: (p) => {
     const rule = p.rule ?? "RunAsAny";

@@ -12,6 +12,7 @@
  */
 import { arr, defineCheck, EXEMPTION_PROPS, USERNS_PROPS, exemptText, exemptionErrors, obj, RANGE, rangesText, ruleRangeErrors, str } from "./define.js";
 import type { RunAsUserParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const runAsUser = defineCheck<RunAsUserParams>({
   id: "runAsUser",
@@ -25,6 +26,7 @@ export const runAsUser = defineCheck<RunAsUserParams>({
     ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params", "pod"],
+  cel: () => C.celForm((b) => C.idRule(b, "runAsUser", { skippable: true, nonRoot: true })),
   crossValidate: (p, path) => [...exemptionErrors(p, path), ...ruleRangeErrors(p, path)],
   describe: (p) => {
     const rule = p.rule ?? "RunAsAny";

@@ -10,6 +10,7 @@
  */
 import { arr, defineCheck, EXEMPTION_PROPS, exemptText, exemptionErrors, list, obj, str } from "./define.js";
 import type { SELinuxParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const seLinux = defineCheck<SELinuxParams>({
   id: "seLinux",
@@ -24,6 +25,16 @@ export const seLinux = defineCheck<SELinuxParams>({
     ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params"],
+  cel: () => C.celForm((b) => {
+    const allowed = b.define("seLinuxAllowed", () => C.map({ type: b.param("allowedTypes", C.NULL), user: b.param("allowedUsers", C.NULL), role: b.param("allowedRoles", C.NULL), level: b.param("allowedLevels", C.NULL) }));
+    const k = C.ident("k");
+    b.deny("seLinuxOptions", C.nested(C.macro("filter", b.securityContexts, "x", C.hasTyped(C.sel(C.ident("x"), "sc"), "seLinuxOptions", "map")), "x", (x) => {
+      const opts = C.sel(x, "sc", "seLinuxOptions"), val = C.index(opts, k), list = C.index(allowed, k);
+      return C.filterMap(C.list(...["level", "role", "type", "user"].map(C.str)), "k",
+        () => C.and(C.ne(list, C.NULL), C.isIn(k, opts), C.isType(val, "string"), C.ne(val, C.str("")), C.not(C.isIn(val, list))),
+        () => C.plus(C.sel(x, "label"), C.str(" must not set "), C.sel(x, "path"), C.str(".seLinuxOptions."), k, C.str(" to "), C.quote(val)));
+    }));
+  }),
   crossValidate: exemptionErrors,
   describe: (p) => {
     const parts = ([["type", p.allowedTypes], ["user", p.allowedUsers], ["role", p.allowedRoles], ["level", p.allowedLevels]] as const)

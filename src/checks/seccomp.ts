@@ -15,6 +15,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { arr, bool, defineCheck, diag, EXEMPTION_PROPS, exemptText, exemptionErrors, list, obj, patternErrors, str, WINDOWS_PROPS } from "./define.js";
 import type { SeccompParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 export const PROFILE_TYPES = ["RuntimeDefault", "Localhost", "Unconfined"] as const;
 
@@ -32,6 +33,24 @@ export const seccomp = defineCheck<SeccompParams>({
     ...WINDOWS_PROPS, ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params", "pod", "profiles"],
+  cel: () => C.celForm((b) => {
+    const prof = new C.Profiles(b);
+    const ann = b.annotations, POD = "seccomp.security.alpha.kubernetes.io/pod", PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+    const checkFields = C.eq(b.param("checkFields", C.TRUE), C.TRUE), checkAnnotations = C.eq(b.param("checkAnnotations", C.FALSE), C.TRUE);
+    b.deny("fields", C.cond(C.and(C.not(b.podSkipped), checkFields), prof.fieldMessages("seccompProfile"), C.list()));
+    // Annotations are checked per subject (the pod, then each non-exempt container by its own key),
+    // so the cost is linear in containers: the same set as Rego's walk over the annotations.
+    const bad = (key: C.Expr) => C.and(C.isIn(key, ann), C.isType(C.index(ann, key), "string"),
+      prof.problem(prof.annotationType(C.index(ann, key), ["runtime/default", "docker/default"]), C.trimPrefix(C.index(ann, key), "localhost/")));
+    const msg = (label: C.Expr, key: C.Expr) => C.plus(label, C.str(" must not set metadata.annotations["), C.quote(key), C.str("] to "), C.quote(C.index(ann, key)));
+    const podKey = C.str(POD), key = (x: C.Expr) => C.plus(C.str(PREFIX), C.sel(x, "name"));
+    b.deny("annotations", C.cond(C.and(C.not(b.podSkipped), checkAnnotations),
+      C.plus(C.cond(bad(podKey), C.list(msg(C.str("pod"), podKey)), C.list()), C.filterMap(b.checked, "e", (x) => bad(key(x)), (x) => msg(C.sel(x, "label"), key(x)))), C.list()));
+    const hasProfile = (x: C.Expr) => C.or(C.and(checkFields, C.ne(b.effective(x, "seccompProfile"), C.NULL)),
+      C.and(checkAnnotations, C.or(C.isIn(C.str(POD), ann), C.isIn(C.plus(C.str(PREFIX), C.sel(x, "name")), ann))));
+    b.deny("unset", C.cond(C.and(C.not(b.podSkipped), C.eq(b.param("requireProfile", C.TRUE), C.TRUE)), C.filterMap(b.checked, "e", (x) => C.not(hasProfile(x)),
+      (x) => C.plus(C.sel(x, "label"), C.str(" must set securityContext.seccompProfile.type or spec.securityContext.seccompProfile.type to one of "), C.method(prof.allowedTypes, "join", C.str(", ")))), C.list()));
+  }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = [...exemptionErrors(p, path), ...patternErrors(p.allowedLocalhostProfiles, `${path}.allowedLocalhostProfiles`)];
     if (p.checkFields === false && p.checkAnnotations !== true) out.push(diag(`${path}.checkFields`, "with checkFields and checkAnnotations both off the check does nothing"));

@@ -9,6 +9,7 @@
  */
 import { arr, defineCheck, list, obj, patternErrors, str } from "./define.js";
 import type { SysctlsParams } from "./params.js";
+import * as C from "../cel/lib.js";
 
 /** Safe sysctls by the PSA version that added them. */
 export const SAFE_SYSCTLS_BY_VERSION: readonly (readonly [version: number, names: readonly string[]])[] = [
@@ -37,6 +38,12 @@ export const sysctls = defineCheck<SysctlsParams>({
     forbiddenSysctls: arr(str("sysctl name, trailing * for a prefix"), "forbidden sysctls"),
   }),
   libs: ["match", "params", "pod"],
+  cel: () => C.celForm((b) => {
+    const named = b.define("sysctls", () => C.macro("filter", C.typedOr(b.podSecurityContext, "sysctls", "list", C.list()), "s", C.and(C.isMap(C.ident("s")), C.hasTyped(C.ident("s"), "name", "string"))));
+    const msg = (why: string) => (s: C.Expr) => C.plus(C.str("pod must not set sysctl "), C.quote(C.sel(s, "name")), C.str(` in spec.securityContext.sysctls: ${why}`));
+    b.deny("notAllowed", C.filterMap(named, "s", (s) => C.not(C.matchesAny(C.sel(s, "name"), b.param("allowedSysctls", C.list(...SAFE_SYSCTLS.map(C.str))))), msg("not an allowed sysctl")));
+    b.deny("forbidden", C.filterMap(named, "s", (s) => C.matchesAny(C.sel(s, "name"), b.param("forbiddenSysctls", C.list())), msg("forbidden")));
+  }),
   crossValidate: (p, path) => [...patternErrors(p.allowedSysctls, `${path}.allowedSysctls`), ...patternErrors(p.forbiddenSysctls, `${path}.forbiddenSysctls`)],
   describe: (p) => `Sysctls must be ${p.allowedSysctls ? list(p.allowedSysctls) : "in the Kubernetes safe set"}${p.forbiddenSysctls?.length ? `, never ${list(p.forbiddenSysctls)}` : ""}.`,
 });

@@ -9,6 +9,7 @@
  * Parameters are plain JSON that reaches Rego only as `input.parameters`; they are never spliced
  * into Rego text.
  */
+import type { CelForm } from "../cel/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 /**
@@ -43,6 +44,12 @@ export interface CheckDefinition<P extends object = object> {
    * `lib.gpc.<name>`, rendered by `renderLib`.
    */
   readonly libs: readonly string[];
+  /**
+   * The check's CEL form for Gatekeeper's K8sNativeValidation engine (built from the typed CEL AST
+   * of src/cel with the same semantics as its Rego), or why it has none. Parameters reach it as
+   * `variables.params`, never as literals.
+   */
+  readonly cel: () => CelForm;
   /**
    * Cross-field validation of parameters at definition time. `path` is the property path of the
    * params object (e.g. `policy "x": checks.runAsUser`); messages are prefixed with it and name

@@ -112,6 +112,14 @@ export interface PolicyProps {
    * @default false
    */
   readonly expandWorkloads?: boolean;
+  /**
+   * Engines of this policy's templates: `["rego"]` pins Rego only (the output for Gatekeeper
+   * < 3.16), `["cel"]` CEL only, `["rego", "cel"]` both (CEL first, as gatekeeper-library). A
+   * template shared with other policies carries an engine only if every policy using it allows it;
+   * `gpc build --engines` overrides all policies.
+   * @default both where the checks have a CEL form, else Rego
+   */
+  readonly engines?: readonly ("rego" | "cel")[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -460,6 +468,9 @@ export function definePolicy(props: PolicyProps): PolicyModel {
   }
   const allIds = [...checks.map((c) => c.check), ...customChecks.map((c) => c.id)];
   const cases = mapCases(props, allIds, match, issues);
+  if (props.engines !== undefined && (!Array.isArray(props.engines) || props.engines.length === 0 || props.engines.some((e) => e !== "rego" && e !== "cel"))) {
+    issues.push({ path: "engines", message: `${JSON.stringify(props.engines)}: expected a non-empty list of "rego" and "cel"` });
+  }
   if (issues.length) throw new PolicyDefinitionError(String(name), issues);
   return {
     kind: "Policy",
@@ -473,5 +484,6 @@ export function definePolicy(props: PolicyProps): PolicyModel {
     exemptions,
     cases,
     expandWorkloads: props.expandWorkloads ?? false,
+    ...(props.engines ? { engines: (["cel", "rego"] as const).filter((e) => props.engines!.includes(e)) } : {}),
   };
 }

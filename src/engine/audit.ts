@@ -21,6 +21,7 @@ import { Worker } from "node:worker_threads";
 import type { Artifacts } from "../gatekeeper/artifacts.js";
 import { spoolInput, spoolStdin } from "../read/index.js";
 import { createEngine, type ConstraintEntry, type Engine, type EngineProblem } from "./engine.js";
+import { celEngineInputs, defaultEngine, diffEngines, type EngineSelection } from "./compare.js";
 import { notCheckedReason } from "./expand.js";
 import { append, compareFindings, compareNotChecked, objectRef, toFindings, type NotChecked } from "./findings.js";
 import { listManifestInputs, streamManifestInput, type InputError, type LoadManifestOptions, type ManifestInput } from "./manifests.js";
@@ -50,6 +51,8 @@ export interface AuditResult {
   readonly inputErrors: InputError[];
   /** Worker threads used (1 = sequential). */
   readonly jobs: number;
+  /** With engine `both`: each difference between Rego and CEL, naming the object, the constraint and both answers. */
+  readonly engineDifferences?: string[];
 }
 
 /** Options of `auditManifests` and `auditPaths`. */
@@ -57,6 +60,8 @@ export interface AuditOptions extends LoadManifestOptions {
   readonly cache?: WasmCache;
   /** Worker threads. @default $GPC_JOBS, else 1 below 1 MiB of input, with stdin or under 4 CPUs, else min(CPUs/2, 4) */
   readonly jobs?: number;
+  /** `rego`, `cel` or `both` (sequential: the CEL driver runs in this thread). @default "both" when some template carries CEL, else "rego" */
+  readonly engine?: EngineSelection;
 }
 
 /** Input bytes from which `auditPaths` uses worker threads by default. */
@@ -109,13 +114,23 @@ export class Reviewer {
   objects = 0;
   private readonly matchers: (Match | undefined)[];
 
-  constructor(private readonly engine: Engine, private readonly namespaces: ReadonlyMap<string, K8sObject>, constraints: readonly ConstraintEntry[]) {
+  /** With engine `both`: every difference found (see ./compare.ts). */
+  readonly differences: string[] = [];
+
+  /** `cel`: with engine `both`, the CEL engine and the template kinds it evaluates, compared on every object. */
+  constructor(private readonly engine: Engine, private readonly namespaces: ReadonlyMap<string, K8sObject>, constraints: readonly ConstraintEntry[], private readonly cel?: { engine: Engine; kinds: ReadonlySet<string> }) {
     this.matchers = constraints.map((c) => ((c.constraint.spec ?? {}) as { match?: Match }).match);
   }
 
   review(m: Manifest): void {
     this.objects++;
     const r = this.engine.review({ object: m.object, operation: "CREATE", namespaces: this.namespaces });
+    if (this.cel) {
+      const kinds = this.cel.kinds;
+      const where = `${m.source.file}: document ${m.source.document}: ${m.object.kind} ${typeof m.object.metadata?.namespace === "string" && m.object.metadata.namespace ? `${m.object.metadata.namespace}/` : ""}${m.object.metadata?.name ?? ""}`;
+      const other = this.cel.engine.review({ object: m.object, operation: "CREATE", namespaces: this.namespaces });
+      for (const d of diffEngines(r.violations.filter((v) => kinds.has(v.constraint.kind)), other.violations)) this.differences.push(`${where}: ${d}`);
+    }
     append(this.findings, toFindings(m, r));
     for (const e of r.errors) this.errors.push({ source: m.source, message: `${e.constraint ? `${e.constraint.kind}/${e.constraint.name}: ` : ""}${e.message}` });
     const reason = notCheckedReason(m.object, this.engine.expansionTemplates, () => r.violations.some((v) => !v.expandedBy) || this.matchedByAny(m.object));
@@ -132,21 +147,34 @@ export class Reviewer {
 }
 
 /** Reviews manifests with a ready engine. */
-export function reviewManifests(engine: Engine, manifests: readonly Manifest[], namespaces: ReadonlyMap<string, K8sObject>, constraints: readonly ConstraintEntry[] = []): { findings: LocatedFinding[]; errors: AuditReviewError[]; notChecked: NotChecked[] } {
-  const r = new Reviewer(engine, namespaces, constraints);
+export function reviewManifests(engine: Engine, manifests: readonly Manifest[], namespaces: ReadonlyMap<string, K8sObject>, constraints: readonly ConstraintEntry[] = [], cel?: { engine: Engine; kinds: ReadonlySet<string> }): { findings: LocatedFinding[]; errors: AuditReviewError[]; notChecked: NotChecked[]; differences: string[] } {
+  const r = new Reviewer(engine, namespaces, constraints, cel);
   for (const m of manifests) r.review(m);
-  return { findings: r.findings, errors: r.errors, notChecked: r.notChecked };
+  return { findings: r.findings, errors: r.errors, notChecked: r.notChecked, differences: r.differences };
+}
+
+/**
+ * The engines of an audit: the one that reports (Rego, or CEL alone with `cel`) and, with
+ * `both`, the CEL engine over the templates that carry CEL, compared on every object.
+ */
+async function auditEngines(artifacts: Artifacts, inputs: ReturnType<typeof engineInputs>, cache: WasmCache, selection: EngineSelection): Promise<{ engine: Engine; cel?: { engine: Engine; kinds: ReadonlySet<string> }; problems: EngineProblem[] }> {
+  const engine = await createEngine({ templates: artifacts.templates, ...inputs, cache, ...(selection === "cel" ? { driver: "cel" as const } : {}) });
+  if (selection !== "both") return { engine, problems: [...engine.problems] };
+  const ci = celEngineInputs(artifacts.templates, inputs.constraints);
+  const cel = await createEngine({ templates: ci.templates, constraints: ci.constraints, expansionTemplates: inputs.expansionTemplates, driver: "cel" });
+  return { engine, cel: { engine: cel, kinds: ci.kinds }, problems: [...engine.problems, ...cel.problems] };
 }
 
 /** Evaluates every policy of `artifacts` on every (already loaded) manifest. */
 export async function auditManifests(artifacts: Artifacts, manifests: readonly Manifest[], opts: AuditOptions = {}): Promise<AuditResult> {
   const inputs = engineInputs(artifacts);
-  const engine = await createEngine({ templates: artifacts.templates, ...inputs, cache: opts.cache ?? new WasmCache() });
+  const selection = opts.engine ?? defaultEngine(artifacts.templates);
+  const { engine, cel, problems } = await auditEngines(artifacts, inputs, opts.cache ?? new WasmCache(), selection);
   engine.setInventory(manifests.map((m) => m.object));
-  const { findings, errors, notChecked } = reviewManifests(engine, manifests, namespacesOf(manifests.map((m) => m.object)), inputs.constraints);
+  const { findings, errors, notChecked, differences } = reviewManifests(engine, manifests, namespacesOf(manifests.map((m) => m.object)), inputs.constraints, cel);
   findings.sort(compareFindings);
   notChecked.sort(compareNotChecked);
-  return { findings, notChecked, errors, problems: [...engine.problems], constraints: engine.constraintCount, objects: manifests.length, inputErrors: [], jobs: 1 };
+  return { findings, notChecked, errors, problems, constraints: engine.constraintCount, objects: manifests.length, inputErrors: [], jobs: 1, ...(cel ? { engineDifferences: differences } : {}) };
 }
 
 /** Reads `paths` and evaluates every policy on what they hold, streamed, in parallel when it pays. */
@@ -178,6 +206,8 @@ export async function auditPaths(artifacts: Artifacts, paths: readonly string[],
     let jobs = opts.jobs ?? envJobs ?? (hasStdin || total < PARALLEL_MIN_BYTES || cpus < 4 ? 1 : Math.min(Math.floor(cpus / 2), 4));
     jobs = Math.min(jobs, listed.inputs.length);
     if (hasStdin || plan.needsInventory) jobs = 1;
+    const selection = opts.engine ?? defaultEngine(artifacts.templates);
+    if (selection !== "rego") jobs = 1; // the CEL driver runs in this thread
     if (jobs > 1) {
       const r = await auditInWorkers(artifacts, listed, sizes, jobs, cache, readOpts, plan).catch((e) => { if (process.env.GPC_DEBUG) process.stderr.write(`gpc: worker threads failed, auditing sequentially: ${(e as Error).stack}\n`); return undefined; });
       if (r) return r;
@@ -190,12 +220,12 @@ export async function auditPaths(artifacts: Artifacts, paths: readonly string[],
       return { ...result, inputErrors: sortErrors(errors) };
     }
     const inputs = engineInputs(artifacts);
-    const engine = await createEngine({ templates: artifacts.templates, ...inputs, cache });
+    const { engine, cel, problems } = await auditEngines(artifacts, inputs, cache, selection);
     const namespaces = new Map<string, K8sObject>();
     if (plan.needsNamespaces) {
       for (const { input, order } of listed.inputs) streamManifestInput(input, readOpts, (m) => { if (isNamespace(m.object)) namespaces.set(m.object.metadata.name!, m.object); }, (error) => errors.push({ error, order }));
     }
-    const reviewer = new Reviewer(engine, namespaces, inputs.constraints);
+    const reviewer = new Reviewer(engine, namespaces, inputs.constraints, cel);
     for (const { input, order } of listed.inputs) {
       streamManifestInput(input, readOpts, (m) => {
         if (!plan.needsNamespaces && isNamespace(m.object)) namespaces.set(m.object.metadata.name!, m.object);
@@ -204,7 +234,7 @@ export async function auditPaths(artifacts: Artifacts, paths: readonly string[],
     }
     reviewer.findings.sort(compareFindings);
     reviewer.notChecked.sort(compareNotChecked);
-    return { findings: reviewer.findings, notChecked: reviewer.notChecked, errors: reviewer.errors, problems: [...engine.problems], constraints: engine.constraintCount, objects: reviewer.objects, inputErrors: sortErrors(errors), jobs: 1 };
+    return { findings: reviewer.findings, notChecked: reviewer.notChecked, errors: reviewer.errors, problems, constraints: engine.constraintCount, objects: reviewer.objects, inputErrors: sortErrors(errors), jobs: 1, ...(cel ? { engineDifferences: reviewer.differences } : {}) };
   } finally {
     for (const s of spooled) s.cleanup();
   }

@@ -17,6 +17,7 @@ import { createEngine, type Engine, type EngineProblem } from "./engine.js";
 import { actionsAt, isDeny } from "./enforcement.js";
 import { expand } from "./expand.js";
 import { explainMismatch, gvkOf, MatchError, mismatch, type Match } from "./match.js";
+import { celEngineInputs, defaultEngine, diffEngines, type EngineSelection } from "./compare.js";
 import type { CompiledTemplate } from "./wasm.js";
 import { WasmCache } from "./wasm.js";
 import type { TemplateRego } from "./template.js";
@@ -46,6 +47,13 @@ export interface RunCasesOptions {
   readonly onCase?: (r: CaseResult, done: number, total: number) => void;
   /** A second loader (e.g. OPA's evaluator) whose violations must equal the engine's. */
   readonly crossCheck?: (t: TemplateRego) => Promise<CompiledTemplate>;
+  /**
+   * Which Gatekeeper engine evaluates the cases: `rego`, `cel` (templates' K8sNativeValidation;
+   * `count` is not checked, as CEL reports one violation per rule), or `both`: Rego decides, and
+   * any difference from CEL (decision or message piece, see ./compare.ts) fails the case.
+   * @default "both" when some template carries CEL, else "rego"
+   */
+  readonly engine?: EngineSelection;
 }
 
 /** Go regexp → JavaScript RegExp (leading `(?i)`/`(?s)`/`(?m)` flags become JS flags). */
@@ -145,16 +153,19 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
   let done = 0;
   for (const p of artifacts.policies) {
     const base = { templates: artifacts.templates, constraints: p.constraints.map((constraint) => ({ constraint, policy: p.name })), expansionTemplates: p.expansionTemplates };
-    const engine = await createEngine({ ...base, cache });
+    const selection = opts.engine ?? defaultEngine(artifacts.templates);
+    const engine = await createEngine({ ...base, cache, ...(selection === "cel" ? { driver: "cel" as const } : {}) });
     const other = opts.crossCheck ? await createEngine({ ...base, cache, loader: opts.crossCheck }) : undefined;
-    problems.push(...engine.problems);
+    const celInputs = selection === "both" ? celEngineInputs(base.templates, base.constraints) : undefined;
+    const cel = celInputs ? await createEngine({ ...base, ...celInputs, driver: "cel" }) : undefined;
+    problems.push(...engine.problems, ...(cel?.problems ?? []));
     for (const c of p.cases) {
       const t0 = performance.now();
       let violations: Violation[] = [], errors: ReviewError[] = [];
       const failures: string[] = engine.problems.map((x) => `cannot evaluate: ${x.subject}: ${x.message.split("\n")[0]}${x.message.includes("\n") ? " (…)" : ""}`);
       try {
         ({ violations, errors } = runOne(engine, c));
-        failures.push(...judgeCase(c, violations, errors));
+        failures.push(...judgeCase(selection === "cel" ? { ...c, count: undefined } : c, violations, errors));
         if (c.expect === "denied") {
           const why = violations.length === 0 ? unmatchedReasons(p, c) : [];
           if (why.length) failures.push(`no constraint of policy ${p.name} matches the object:`, ...why.map((w) => `  ${w}`));
@@ -165,6 +176,10 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
             const reason = constraintMismatch(p, c, constraint);
             if (reason !== undefined) failures.push(`constraint ${name} does not match the object: ${reason}`);
           }
+        }
+        if (cel && celInputs) {
+          const kinds = celInputs.kinds;
+          for (const d of diffEngines(violations.filter((v) => kinds.has(v.constraint.kind)), runOne(cel, c).violations)) failures.push(`engines differ on ${c.object.kind} ${c.object.metadata?.name ?? ""}: ${d}`);
         }
       } catch (e) {
         failures.push(`engine error: ${(e as Error).message}`);

@@ -20,6 +20,10 @@ import type { K8sObject, Operation, ReviewError, ReviewResult, Violation } from 
 import { GATOR_POINT } from "./types.js";
 import { gatekeeperJSON, InputDepthError } from "./input-json.js";
 import { loadBatch, resolveBudget, WasmCache, type CompiledTemplate, type EvalBudget } from "./wasm.js";
+import { CelTemplate, convertReview, templateCel, type ConvertedReview } from "./cel-driver.js";
+
+/** A Gatekeeper engine (driver) the engine evaluates templates with. */
+export type EngineKind = "rego" | "cel";
 
 /** A constraint and the policy that owns it. */
 export interface ConstraintEntry {
@@ -55,6 +59,12 @@ export interface EngineOptions {
    * 100000000 steps and 256 MiB (see `resolveBudget`)
    */
   readonly budget?: EvalBudget;
+  /**
+   * The driver: `rego` (the template's Rego, compiled to Wasm) or `cel` (its
+   * K8sNativeValidation source, see ./cel-driver.ts); a template without that engine is a problem.
+   * @default "rego"
+   */
+  readonly driver?: EngineKind;
 }
 
 /** What to review. */
@@ -83,7 +93,10 @@ interface Prepared {
   readonly actions: PointActions;
   /** The constraint's parameters (defaults applied) as UTF-8 JSON. */
   readonly params: Uint8Array;
-  readonly compiled: CompiledTemplate;
+  /** Rego driver: the compiled template. */
+  readonly compiled?: CompiledTemplate;
+  /** CEL driver: the compiled template. */
+  readonly cel?: CelTemplate;
 }
 
 const UTF8 = new TextEncoder();
@@ -95,9 +108,19 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   resolveBudget(opts.budget); // a bad budget (option or environment) fails here, clearly
   const problems: EngineProblem[] = [];
   const byKind = new Map<string, { template: K8sObject; rego: TemplateRego }>();
+  const driver = opts.driver ?? "rego";
+  const celByKind = new Map<string, { template: K8sObject; cel: CelTemplate }>();
   for (const t of opts.templates) {
     const name = t.metadata?.name ?? "";
     try {
+      if (driver === "cel") {
+        const kind = ((t.spec ?? {}) as { crd?: { spec?: { names?: { kind?: string } } } }).crd?.spec?.names?.kind ?? "";
+        const src = templateCel(t);
+        if (!kind) throw new Error(`ConstraintTemplate ${JSON.stringify(name)}: spec.crd.spec.names.kind is empty`);
+        if (!src) throw new Error(`ConstraintTemplate ${JSON.stringify(name)}: no K8sNativeValidation (CEL) source in code[]`);
+        celByKind.set(kind, { template: t, cel: new CelTemplate(name, src) });
+        continue;
+      }
       const rego = templateRego(t);
       byKind.set(rego.kind, { template: t, rego });
     } catch (e) {
@@ -108,7 +131,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const prepared: Prepared[] = [];
   const sorted = [...opts.constraints].sort((a, b) => a.constraint.kind.localeCompare(b.constraint.kind) || (a.constraint.metadata?.name ?? "").localeCompare(b.constraint.metadata?.name ?? ""));
   const point = opts.enforcementPoint ?? GATOR_POINT;
-  if (!opts.loader && opts.batch !== false) {
+  if (driver === "rego" && !opts.loader && opts.batch !== false) {
     // Templates of one Rego version share one module, so each review is parsed once (merge.ts);
     // when that is not possible they are compiled one by one below.
     const kinds = new Set(sorted.filter((e) => byKind.has(e.constraint.kind) && actionsAt(e.constraint, point) && enforcementProblems(e.constraint).length === 0).map((e) => e.constraint.kind));
@@ -125,8 +148,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     const c = entry.constraint;
     const kind = c.kind, name = c.metadata?.name ?? "";
     const subject = `constraint/${kind}/${name}`;
-    const t = byKind.get(kind);
-    if (!t) { problems.push({ subject, message: `no ConstraintTemplate defines kind ${kind}` }); continue; }
+    const ct = driver === "cel" ? celByKind.get(kind) : byKind.get(kind);
+    if (!ct) { problems.push({ subject, message: `no ConstraintTemplate defines kind ${kind}${driver === "cel" ? " with a CEL source" : ""}` }); continue; }
     const spec = (c.spec ?? {}) as { match?: Match };
     const bad = [
       ...enforcementProblems(c),
@@ -136,6 +159,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     if (bad.length) { problems.push(...bad.map((message) => ({ subject, message }))); continue; }
     const actions = actionsAt(c, point);
     if (!actions) continue; // scoped, and not at this enforcement point: never evaluated
+    if ("cel" in ct) {
+      // Gatekeeper applies the schema's defaults to the stored constraint, which CEL reads whole.
+      const cs = (c.spec ?? {}) as { parameters?: unknown };
+      const withDefaults = cs.parameters === undefined ? c : { ...c, spec: { ...cs, parameters: constraintParameters(c, ct.template) } };
+      prepared.push({ entry: { ...entry, constraint: withDefaults }, kind, name, match: spec.match, actions, params: new Uint8Array(), cel: ct.cel });
+      continue;
+    }
+    const t = ct;
     if (!loaded.has(kind)) {
       try {
         loaded.set(kind, await (opts.loader ?? ((r: TemplateRego) => cache.load(r, opts.budget)))(t.rego));
@@ -203,7 +234,7 @@ export class Engine {
     }
     const seen = new Set<CompiledTemplate>();
     for (const c of this.constraints) {
-      if (seen.has(c.compiled) || !c.compiled.template.usesInventory) continue;
+      if (!c.compiled || seen.has(c.compiled) || !c.compiled.template.usesInventory) continue;
       seen.add(c.compiled);
       c.compiled.setData({ inventory: { cluster, namespace } });
     }
@@ -239,6 +270,8 @@ export class Engine {
     const oldObject = input.oldObject ?? (op === "DELETE" ? input.object : null);
     let review: Uint8Array | undefined;
     let reviewError: string | undefined;
+    let reviewValue: Record<string, unknown> | undefined;
+    let celReview: ConvertedReview | undefined;
     const reviewId = ++reviewIds;
     for (const c of this.constraints) {
       const base = { constraint: { kind: c.kind, name: c.name }, enforcementAction: c.actions.effective, ...(c.actions.scopedActions ? { scopedActions: c.actions.scopedActions } : {}), ...(c.entry.policy !== undefined ? { policy: c.entry.policy } : {}) };
@@ -252,7 +285,7 @@ export class Engine {
         continue;
       }
       if (!hit) continue;
-      if (review === undefined && reviewError === undefined) {
+      if (!c.cel && review === undefined && reviewError === undefined) {
         // Gatekeeper's number representation; too deep is this object's error, in every mode
         try {
           review = UTF8.encode(gatekeeperJSON(input.request ? input.request(input.object) : buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj }), 1));
@@ -261,13 +294,16 @@ export class Engine {
           reviewError = e.message;
         }
       }
-      if (review === undefined) {
+      if (!c.cel && review === undefined) {
         violations.push({ ...base, msg: reviewError!, details: {}, error: "runtime" });
         continue;
       }
       let raw: unknown[];
       try {
-        raw = c.compiled.evaluate({ review, reviewId, params: c.params });
+        if (c.cel) {
+          reviewValue ??= buildReview({ object: input.object, operation: op, oldObject, namespaceObject: nsObj });
+          raw = c.cel.evaluate(reviewValue, c.entry.constraint, (celReview ??= convertReview(reviewValue)));
+        } else raw = c.compiled!.evaluate({ review: review!, reviewId, params: c.params });
       } catch (e) {
         const text = typeof e === "string" ? e : e instanceof Error ? e.message : (e as { message?: string })?.message ?? String(e);
         violations.push({ ...base, msg: text, details: {}, error: "runtime" });

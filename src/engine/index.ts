@@ -26,3 +26,5 @@ export { renderAuditTable, renderAuditJson, renderAuditSarif, type AuditSummary 
 export { renderTestTable, renderTestJson, renderTestJunit } from "./report/test.js";
 export { readPolicyObjects, readObjectFile, loadPolicyInputs, objectArtifacts, type PolicyObjects, type ObjectConstraint } from "../gatekeeper/read-objects.js";
 export { verifyPaths, runSuites, readSuite, suiteFiles, parseFilter, renderVerifyText, renderVerifyJson, renderVerifyJunit, type Suite, type SuiteOutcome, type TestOutcome, type CaseOutcome, type VerifyOptions } from "../verify/index.js";
+export { CelTemplate, templateCel, convertReview, toCelValue, type CelSource } from "./cel-driver.js";
+export { diffEngines, messagePieces, defaultEngine, type EngineSelection } from "./compare.js";

@@ -58,6 +58,8 @@ export interface Artifacts {
   templates: K8sObject[];
   /** Every policy, sorted by name. */
   policies: PolicyArtifacts[];
+  /** Build notes that are not errors (e.g. a check without a CEL form), sorted. */
+  warnings?: string[];
 }
 
 /** Options of `buildProject`. */
@@ -68,6 +70,10 @@ export interface BuildOptions {
   regoVersion?: "v0" | "v1";
   /** Folder that relative inputs (and `sourceFile`) are resolved against. @default process.cwd() */
   cwd?: string;
+  /** Engines of the templates (`rego`, `cel`). @default both where every check has a CEL form, else Rego */
+  engines?: readonly ("rego" | "cel")[];
+  /** Also emit ValidatingAdmissionPolicy + Binding manifests per policy. @default false */
+  vap?: boolean;
 }
 
 export type { Diagnostic };

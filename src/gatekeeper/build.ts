@@ -91,7 +91,7 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
   if (files.length === 0 && diagnostics.length === 0) diagnostics.push(error("input-empty", `no policy files in ${(opts.inputs ?? ["policies"]).join(", ")}`));
   const regoVersion = opts.regoVersion ?? "v0";
   const cache = new BuildCache(cacheRoot(cwd));
-  const key = diagnostics.length === 0 && files.length > 0 ? cache.key(files, cwd, { regoVersion }) : undefined;
+  const key = diagnostics.length === 0 && files.length > 0 ? cache.key(files, cwd, { regoVersion, ...(opts.engines ? { engines: opts.engines } : {}), ...(opts.vap ? { vap: true } : {}) }) : undefined;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const inputs: Record<string, string> = {};
@@ -111,7 +111,8 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
   try {
     // Imported here: a cached build needs none of the emitters.
     const { emitArtifacts } = await import("./emit.js");
-    const artifacts = emitArtifacts(sourced, regoVersion);
+    const artifacts = emitArtifacts(sourced, regoVersion, { ...(opts.engines ? { engines: opts.engines } : {}), ...(opts.vap ? { vap: true } : {}) });
+    for (const w of artifacts.warnings ?? []) diagnostics.push({ code: "cel", severity: "warning", message: w });
     const sorted = sortDiagnostics(diagnostics);
     if (key) cache.set(key, inputs, artifacts, sorted);
     return { artifacts, diagnostics: sorted };

@@ -5,6 +5,8 @@
  * templates/custom-check.rego.hbs), its structural parameter schema, and the constraint
  * parameters that carry every compared value (`input.parameters.<test><n>`), never spliced.
  */
+import type { CelForm } from "../cel/ast.js";
+import { customCheckCel } from "../cel/custom.js";
 import { renderLib } from "../checks/index.js";
 import type { JSONSchema, RegoVersion } from "../checks/index.js";
 import type { CustomCheckModel, Expr, FieldRef } from "../model/index.js";
@@ -31,6 +33,8 @@ export function compileCustomCheck(c: CustomCheckModel, policy: string, regoVers
   libs: string[];
   schema: JSONSchema;
   params: Record<string, unknown>;
+  /** The same check in CEL (src/cel/custom.ts), reading the same parameters. */
+  cel: CelForm;
 } {
   const nodes: Node[] = [];
   const props: Record<string, JSONSchema> = {
@@ -87,5 +91,5 @@ export function compileCustomCheck(c: CustomCheckModel, policy: string, regoVers
   });
   // Container rules reuse the checks' libraries (container entries, exemptions) and their order.
   const libs = c.scope === "container" ? ["params", "match", "pod", "exempt"].map((name) => renderLib(name, { regoVersion })) : [];
-  return { rego, libs, schema: { type: "object", properties: props }, params };
+  return { rego, libs, schema: { type: "object", properties: props }, params, cel: customCheckCel(c) };
 }

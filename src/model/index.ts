@@ -131,4 +131,6 @@ export interface PolicyModel {
   readonly exemptions: ExemptionsModel;
   readonly cases: readonly CaseModel[];
   readonly expandWorkloads: boolean;
+  /** Engines the policy allows its templates (absent: both where the checks have CEL). */
+  readonly engines?: readonly ("rego" | "cel")[];
 }

@@ -102,7 +102,7 @@ test("--rego-version v1 emits code entries with source.version v1", async () => 
   const r = await run({ out, "rego-version": "v1" });
   assert.is(r.code, 0, r.err);
   const t = readFileSync(join(out, "templates/gpccustomnohostnetworkhostnetwork.yaml"), "utf8");
-  assert.match(t, /code:\n\s+- engine: Rego\n\s+source:\n\s+rego: \|/);
+  assert.match(t, /code:\n\s+- engine: K8sNativeValidation\n\s+source:\n[^]*\n\s+- engine: Rego\n\s+source:\n\s+rego: \|/);
   assert.match(t, /version: v1\n/);
   assert.not.match(t, /future\.keywords/);
   assert.not.match(t, /^ {4}- rego:/m);

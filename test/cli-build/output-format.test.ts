@@ -114,8 +114,10 @@ test("a policy with hostile strings builds into files go-yaml reads, with the va
   for (const f of files.filter((f) => f.endsWith(".yaml"))) assert.equal(goYamlProblems(readFileSync(f, "utf8")), [], f);
   const sample = load(readFileSync(join(out, "strings/samples/ok.yaml"), "utf8")) as { metadata: { annotations: Record<string, string> } };
   assert.equal(sample.metadata.annotations, { [KEY]: "\tstarts with a tab\nthen a line\r\nand CRLF\n" });
-  const [template] = loadAll(readFileSync(join(out, "templates/gpccustomstringsannotated.yaml"), "utf8")) as { spec: { targets: { rego: string }[] } }[];
-  assert.ok(template!.spec.targets[0]!.rego.includes(`["example.com/a\u2028b\u2029c\u0085d\ufeffe`), "the key reaches the Rego intact");
+  const [template] = loadAll(readFileSync(join(out, "templates/gpccustomstringsannotated.yaml"), "utf8")) as { spec: { targets: { rego?: string; code?: { engine: string; source: { rego: string } }[] }[] } }[];
+  const target = template!.spec.targets[0]!;
+  // With CEL (the default) the Rego sits in code[engine=Rego].
+  assert.ok((target.rego ?? target.code!.find((c) => c.engine === "Rego")!.source.rego).includes(`["example.com/a\u2028b\u2029c\u0085d\ufeffe`), "the key reaches the Rego intact");
   const constraints = loadAll(readFileSync(join(out, "strings/constraints.yaml"), "utf8")) as { spec: { parameters: { message: string } } }[];
   assert.is(constraints[0]!.spec.parameters.message, `needs annotation ${NASTY} | \`tick\` \\| backslash-pipe`);
 

@@ -20,8 +20,8 @@ test("worker threads and the sequential path agree", async () => {
   writeFileSync(join(dir, "zz.yml"), "kind: [\n");
   const { artifacts } = await buildProject({ inputs: ["test/cli-engine/fixtures/policies/workloads-restricted.ts"], cwd: root });
   const cache = new WasmCache();
-  const seq = await auditPaths(artifacts!, [dir], { cwd: dir, cache, jobs: 1 });
-  const par = await auditPaths(artifacts!, [dir], { cwd: dir, cache, jobs: 2 });
+  const seq = await auditPaths(artifacts!, [dir], { cwd: dir, cache, jobs: 1, engine: "rego" });
+  const par = await auditPaths(artifacts!, [dir], { cwd: dir, cache, jobs: 2, engine: "rego" });
   assert.is(seq.jobs, 1);
   assert.is(par.jobs, 2);
   assert.ok(seq.findings.length > 20);

@@ -29,12 +29,12 @@ test("a Namespace after its pods selects them, whatever the path", async () => {
   assert.ok(artifacts, diagnostics.map((d) => d.message).join("; "));
   assert.equal(reviewPlan(artifacts!), { needsNamespaces: true, needsInventory: false });
   const cache = new WasmCache();
-  const seq = await auditPaths(artifacts!, [join(dir, "a.yaml"), join(dir, "b.yaml")], { cwd: dir, cache, jobs: 1 });
+  const seq = await auditPaths(artifacts!, [join(dir, "a.yaml"), join(dir, "b.yaml")], { cwd: dir, cache, jobs: 1, engine: "rego" });
   assert.equal(seq.findings.map((f) => `${f.object.namespace}/${f.object.name}`), ["team/early"]);
   assert.equal(seq.inputErrors.map((e) => `${e.file}:${e.document}: ${e.message}`), ['b.yaml:1: Pod team/typed: spec.containers[0].securityContext.privileged: expected a boolean, got string "yes"']);
   assert.equal(seq.notChecked.map((n) => `${n.object.kind}/${n.object.name}`), ["Deployment/old"]);
   assert.is(seq.objects, 5);
-  const par = await auditPaths(artifacts!, [join(dir, "a.yaml"), join(dir, "b.yaml")], { cwd: dir, cache, jobs: 2 });
+  const par = await auditPaths(artifacts!, [join(dir, "a.yaml"), join(dir, "b.yaml")], { cwd: dir, cache, jobs: 2, engine: "rego" });
   assert.is(par.jobs, 2);
   assert.equal([par.findings, par.inputErrors, par.notChecked, par.objects], [seq.findings, seq.inputErrors, seq.notChecked, seq.objects]);
   const stdin = await auditPaths(artifacts!, ["-"], { cwd: dir, cache, readStdin: () => Buffer.from(manifests) });

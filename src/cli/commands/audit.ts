@@ -21,6 +21,7 @@ export interface AuditArgs {
   format: "table" | "json" | "sarif";
   jobs?: number;
   followSymlinks?: boolean;
+  engine?: "rego" | "cel" | "both";
 }
 
 export interface AuditIO {
@@ -41,6 +42,7 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
       .option("policy", { alias: "p", type: "string", requiresArg: true, describe: "policy file or folder: TypeScript policies, or YAML ConstraintTemplates, Constraints and ExpansionTemplates (repeatable; default: policies/)" })
       .option("follow-symlinks", { type: "boolean", default: false, describe: "read symbolic links found in folders (default: a linked manifest is an input error, a linked folder a warning)" })
       .option("jobs", { alias: "j", type: "number", describe: "worker threads reading and reviewing files (default: 1 under 4 CPUs or 1 MiB of input; $GPC_JOBS)" })
+      .option("engine", { type: "string", choices: ["rego", "cel", "both"] as const, describe: "Gatekeeper engine: rego, cel (K8sNativeValidation) or both, where any difference is reported and exits 1 (default: both when templates carry CEL)" })
       .option("format", { alias: "f", type: "string", choices: ["table", "json", "sarif"] as const, default: "table" as const, describe: "output format" }) as unknown as Argv<AuditArgs>,
   handler: async (args) => {
     exitQuietlyOnClosedPipe();
@@ -91,6 +93,7 @@ async function audit(args: AuditArgs, io: AuditIO, cwd: string, t0: number, stdi
     ...(stdinPath ? { stdinPath } : {}),
     ...(args.followSymlinks ? { followSymlinks: true } : {}),
     ...(args.jobs && args.jobs > 0 ? { jobs: Math.floor(args.jobs) } : {}),
+    ...(args.engine ? { engine: args.engine } : {}),
   });
   for (const e of result.inputErrors) io.err(`gpc audit: ${formatInputError(e)}\n`);
   const errors = result.inputErrors.filter((e) => e.severity === "error");
@@ -100,6 +103,7 @@ async function audit(args: AuditArgs, io: AuditIO, cwd: string, t0: number, stdi
     io.err(`gpc audit: ${formatInputError(e)}\n`);
   }
   for (const p of result.problems) io.err(`gpc audit: ${p.subject}: ${p.message}\n`);
+  for (const d of result.engineDifferences ?? []) io.err(`gpc audit: engines differ: ${d}\n`);
   for (const e of result.errors) io.err(`gpc audit: ${e.source.file}: document ${e.source.document}: review error: ${e.message}\n`);
   const ms = performance.now() - t0;
   if (args.format === "json") io.out(renderAuditJson(result.findings, result.notChecked));
@@ -110,5 +114,6 @@ async function audit(args: AuditArgs, io: AuditIO, cwd: string, t0: number, stdi
     io.err(`gpc audit: ${errors.length + result.errors.length} input error(s), ${result.problems.length} policy problem(s)${nc}; the report is incomplete\n`);
     return 2;
   }
+  if (result.engineDifferences?.length) return 1;
   return hasDeny(result.findings) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `gpc build [POLICY_FILES_OR_DIRS…] [--out DIR] [--check] [--rego-version v0|v1]`.
+ * `gpc build [POLICY_FILES_OR_DIRS…] [--out DIR] [--check] [--rego-version v0|v1] [--engines rego,cel] [--vap]`.
  * Thin: parse, call `buildProject`, write (or compare) the out folder, print.
  * Exit codes: 0 ok, 1 `--check` found differences, 2 invalid input.
  */
@@ -15,6 +15,18 @@ export interface BuildArgs {
   out: string;
   check: boolean;
   "rego-version": "v0" | "v1";
+  /** `rego`, `cel` or both, comma-separated; unset: both where every check has a CEL form. */
+  engines?: string;
+  vap?: boolean;
+}
+
+/** `--engines rego,cel` → the engine list, or an error message. */
+export function parseEngines(s: string | undefined): { engines?: ("rego" | "cel")[]; error?: string } {
+  if (s === undefined) return {};
+  const parts = [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))];
+  const bad = parts.filter((p) => p !== "rego" && p !== "cel");
+  if (bad.length || parts.length === 0) return { error: `--engines: expected rego, cel or rego,cel, got ${JSON.stringify(s)}` };
+  return { engines: (["cel", "rego"] as const).filter((e) => parts.includes(e)) };
 }
 
 export const buildCommand: CommandModule<object, BuildArgs> = {
@@ -25,6 +37,8 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
       .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/)" })
       .option("out", { type: "string", default: "generated", describe: "output folder, replaced as a whole (all or nothing); refused when it holds files gpc did not write" })
       .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the output folder is stale" })
+      .option("engines", { type: "string", describe: "engines the templates carry: rego, cel or rego,cel (default: both where every check has a CEL form; rego: the Rego-only output for Gatekeeper < 3.16)" })
+      .option("vap", { type: "boolean", default: false, describe: "also write <policy>/vap.yaml: ValidatingAdmissionPolicy + Binding (Kubernetes ≥ 1.30)" })
       .option("rego-version", { type: "string", choices: ["v0", "v1"] as const, default: "v0" as const, describe: `v0: \`rego:\` (Gatekeeper ≥ ${MIN_GATEKEEPER.v0.split(" ")[0]}); v1: \`code:\` with source.version v1 (Gatekeeper ≥ ${MIN_GATEKEEPER.v1.split(" ")[0]})` }) as unknown as Argv<BuildArgs>,
   handler: async (args) => {
     process.exitCode = await runBuild(args);
@@ -44,7 +58,9 @@ export async function runBuild(args: BuildArgs, io: { out: (s: string) => void; 
     io.err(`${cmd}: ${e.message}\n`);
     return 2;
   }
-  const { artifacts, diagnostics } = await buildProject({ inputs, regoVersion: args["rego-version"], cwd });
+  const picked = parseEngines(args.engines);
+  if (picked.error) { io.err(`${cmd}: ${picked.error}\n`); return 2; }
+  const { artifacts, diagnostics } = await buildProject({ inputs, regoVersion: args["rego-version"], cwd, ...(picked.engines ? { engines: picked.engines } : {}), ...(args.vap ? { vap: true } : {}) });
   for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc build: ${diagnostics.filter((d) => d.severity === "error").length} error(s); nothing written\n`);

@@ -1,5 +1,5 @@
 /**
- * `gpc test [POLICY_FILES_OR_DIRS…] [--reporter table|json|junit] [--cross-check]`.
+ * `gpc test [POLICY_FILES_OR_DIRS…] [--reporter table|json|junit] [--cross-check] [--engine rego|cel|both]`.
  * Thin: build the policies, run every sample case through the engine, print a report. Folders
  * and files of Gatekeeper YAML (e.g. `generated/`) are tested through the gator suites they hold.
  * Exit codes: 0 every case passed, 1 a case failed (or there were none), 2 the policies do not build.
@@ -18,6 +18,7 @@ export interface TestArgs {
   inputs?: string[];
   reporter: "table" | "json" | "junit";
   "cross-check": boolean;
+  engine?: "rego" | "cel" | "both";
 }
 
 /** Where output goes; `tty` turns on the progress line (on `err`). */
@@ -34,6 +35,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
     y
       .positional("inputs", { type: "string", array: true, describe: "policy files or folders (default: policies/); YAML folders (e.g. generated/) run the gator suites in them" })
       .option("reporter", { alias: "r", type: "string", choices: ["table", "json", "junit"] as const, default: "table" as const, describe: "output format" })
+      .option("engine", { type: "string", choices: ["rego", "cel", "both"] as const, describe: "Gatekeeper engine: rego, cel (K8sNativeValidation) or both, where any difference fails the case (default: both when templates carry CEL)" })
       .option("cross-check", { type: "boolean", default: false, describe: "also evaluate each case with an `opa` binary (PATH or $GPC_OPA) and report differences" }) as unknown as Argv<TestArgs>,
   handler: async (args) => {
     exitQuietlyOnClosedPipe();
@@ -64,6 +66,7 @@ export async function runTest(args: TestArgs, io: TestIO = { out: (s) => process
   let width = 0;
   const { results: tsResults, problems: tsProblems } = await runCases(artifacts, {
     ...(crossCheck ? { crossCheck } : {}),
+    ...(args.engine ? { engine: args.engine } : {}),
     onCase: progress ? (r, done, total) => {
       const line = `[${String(done).padStart(String(total).length)}/${total}] ${r.policy}: ${r.name}`.slice(0, 100);
       io.err(`\r${line.padEnd(width)}`);
