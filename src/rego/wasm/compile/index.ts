@@ -9,6 +9,7 @@ import { checkRecursion } from "./check-recursion.js";
 import { checkSafety } from "./check-safety.js";
 import { rewriteWith } from "./check-with.js";
 import { collectRules } from "./collect-rules.js";
+import { expandNegation } from "./expand-negation.js";
 import type { Pass, Program } from "./program.js";
 import { resolveRefs } from "./resolve-refs.js";
 import { rewriteLocalVars } from "./rewrite-local-vars.js";
@@ -24,6 +25,7 @@ export const PASSES: readonly Pass[] = [
   { name: "rewriteWith", run: rewriteWith },
   { name: "rewriteRefPatterns", run: rewriteRefPatterns },
   { name: "checkSafety", run: checkSafety },
+  { name: "expandNegation", run: expandNegation },
   { name: "checkRecursion", run: checkRecursion },
 ];
 
