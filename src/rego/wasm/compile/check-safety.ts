@@ -13,6 +13,7 @@ import type { Span } from "../../../diagnostics/diagnostic.js";
 import type { Body, Literal, Rule, Term, Var } from "../../syntax/ast.js";
 import { displayName, eachVar, exprTerms, isRoot, mapLiteralTerms, mapTerm } from "./ast-util.js";
 import { error, indexRules, type Program } from "./program.js";
+import { OPA_BUILTINS } from "./opa-builtins.js";
 
 export function checkSafety(p: Program): Program {
   const ctx = new Safety(p);
@@ -23,7 +24,7 @@ class Safety {
   private readonly arity: Arity;
   constructor(private readonly p: Program) {
     const { groups } = indexRules(p.modules);
-    this.arity = (name) => p.builtins.get(name) ?? groups.get(name)?.arity;
+    this.arity = (name) => p.builtins.get(name) ?? groups.get(name)?.arity ?? OPA_BUILTINS.get(name);
   }
 
   rule(r: Rule): Rule {
