@@ -127,7 +127,19 @@ class Parser {
   private tspan(t: Token): Span { return this.span(t.s, t.e); }
 
   private isKeyword(word: string): boolean { return CORE_KEYWORDS.has(word) || this.kw.has(word); }
-  private isKw(t: Token, word: string): boolean { return t.t === "ident" && t.v === word && this.isKeyword(word); }
+  private isKw(t: Token, word: string): boolean {
+    return t.t === "ident" && t.v === word && this.isKeyword(word) && !(t === this.cur() && this.refHeadFollows());
+  }
+  /**
+   * A keyword directly followed by `.name` is the head of a ref, not a keyword (newer OPA:
+   * `false.foo := 1`, `not.p`, `data.x.if`): the current token is followed by "." and a name,
+   * with no whitespace in between.
+   */
+  private refHeadFollows(): boolean {
+    const dot = this.peek();
+    const id = this.peek(2);
+    return dot.t === "." && !dot.ws && id.t === "ident" && !id.ws;
+  }
 
   private fail(start: number, end: number, message: string, code = "rego-parse", fatal = false): never {
     throw new ParseError(diag(code, this.file, start, end, message), fatal);
@@ -337,7 +349,7 @@ class Parser {
     if (this.isKw(startTok, "default")) { this.next(); isDefault = true; }
     const nameTok = this.cur();
     if (nameTok.t !== "ident") this.unexpected(nameTok, isDefault ? "a rule name after default" : "a rule, import or package");
-    if (this.isKeyword(nameTok.v)) {
+    if (this.isKeyword(nameTok.v) && !this.refHeadFollows()) {
       if (nameTok.v === "not" || nameTok.v === "some" || nameTok.v === "every" || nameTok.v === "with" || nameTok.v === "else" || nameTok.v === "as") {
         this.fail(nameTok.s, nameTok.e, `unexpected keyword "${nameTok.v}": expected a rule (expressions are only allowed inside rule bodies)`);
       }
@@ -764,10 +776,11 @@ class Parser {
         this.next();
         return { kind: "scalar", span: this.tspan(t), value: t.v };
       case "ident": {
-        if (t.v === "null") { this.next(); return { kind: "scalar", span: this.tspan(t), value: null }; }
-        if (t.v === "true" || t.v === "false") { this.next(); return { kind: "scalar", span: this.tspan(t), value: t.v === "true" }; }
+        const refHead = this.refHeadFollows();
+        if (t.v === "null" && !refHead) { this.next(); return { kind: "scalar", span: this.tspan(t), value: null }; }
+        if ((t.v === "true" || t.v === "false") && !refHead) { this.next(); return { kind: "scalar", span: this.tspan(t), value: t.v === "true" }; }
         // `contains` is a keyword only in rule heads; elsewhere it names the builtin.
-        if (this.isKeyword(t.v) && t.v !== "contains") {
+        if (this.isKeyword(t.v) && t.v !== "contains" && !refHead) {
           this.fail(t.s, t.e, `unexpected keyword "${t.v}": reserved words cannot be used as variable names`);
         }
         this.next();
