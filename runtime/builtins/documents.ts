@@ -6,7 +6,9 @@ import {
   Value, BoolValue, V, P, T_ARRAY, T_OBJECT, T_SET, T_STRING, T_NULL, T_BOOL, T_NUMBER, ArrayValue, ObjectValue, SetValue,
   StringValue, NumberValue, newObject, newSet, newString, newBool, newInt, arrayOf, equal, compare,
   objectGet, objectGetStr, objectInsert, setAdd, setContains, searchSorted, insertAt, toJSONString, NULL,
+  valueToRegoString,
 } from "../value";
+import { abortWith } from "../env";
 
 // ─── walk ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -603,4 +605,31 @@ function buildPaths(g: ObjectValue, root: Value, path: Array<Value>, result: Set
     if (setContains(reached, nb)) setAdd(result, arrayOf(p.slice(0)));
     else buildPaths(g, nb, p, result, reached);
   }
+}
+
+// ─── internal.template_string ─────────────────────────────────────────────────────────────────
+
+/**
+ * internal.template_string(parts): what `$"…{e}…"` compiles to. Strings print raw, numbers,
+ * booleans and null as text; every expression arrives as the set of its values: empty prints
+ * `<undefined>`, one element prints as sprintf's %v does, more than one aborts (OPA: "template-strings
+ * must not produce multiple outputs").
+ */
+export function bi_internal$template_string(a: usize): usize {
+  if (a == 0 || load<i32>(a) != T_ARRAY) return 0;
+  let items = changetype<ArrayValue>(a).items;
+  let out = new Array<string>(0);
+  for (let i = 0, n = items.length; i < n; i++) {
+    let x = unchecked(items[i]);
+    if (x.tag == T_SET) {
+      let xs = changetype<SetValue>(x).items;
+      if (xs.length == 0) { out.push("<undefined>"); continue; }
+      if (xs.length > 1) abortWith("template-strings must not produce multiple outputs");
+      out.push(valueToRegoString(unchecked(xs[0])));
+      continue;
+    }
+    if (x.tag == T_ARRAY || x.tag == T_OBJECT) return 0;
+    out.push(valueToRegoString(x));
+  }
+  return P(newString(out.join("")));
 }

@@ -27,7 +27,7 @@ export {
 } from "./extra";
 export {
   bi_walk, bi_object$subset, bi_array$flatten, bi_json$filter, bi_json$remove, bi_json$patch,
-  bi_json$marshal_with_options, bi_graph$reachable, bi_graph$reachable_paths,
+  bi_json$marshal_with_options, bi_graph$reachable, bi_graph$reachable_paths, bi_internal$template_string,
 } from "./documents";
 export { bi_net$cidr_merge, bi_net$cidr_expand, bi_net$cidr_contains_matches } from "./netcidr";
 export {

@@ -80,6 +80,8 @@ function describe(t: Token): string {
     }
     case "eof": return "end of file";
     case "bad": return `"${t.v}"`;
+    case "tmpl": case "tmplStart": return "template string";
+    case "tmplMid": case "tmplEnd": return `"}"`;
     default: return `"${t.t}"`;
   }
 }
@@ -89,6 +91,7 @@ class Parser {
   /** The open nesting levels, innermost last (null: a level without a bracket, e.g. unary minus). */
   private readonly openers: (Token | null)[] = [];
   private wildcards = 0;
+  private templateVars = 0;
   private readonly kw = new Set<string>();
   private regoV1Import = false;
   private errorCount = 0;
@@ -689,6 +692,41 @@ class Parser {
 
   // ---- terms ----------------------------------------------------------------------------------
 
+  /**
+   * A template string, desugared as OPA's compiler rewrites it: `$"a{e}b"` is
+   * `internal.template_string(["a", {$t | $t = e}, "b"])` — each expression a set of its values
+   * (empty when undefined, printed `<undefined>`), a variable a one-element set.
+   */
+  private parseTemplate(): Term {
+    const first = this.next();
+    const str = (tok: Token): Term => ({ kind: "scalar", span: this.tspan(tok), value: tok.v });
+    const parts: Term[] = [];
+    if (first.v !== "" || first.t === "tmpl") parts.push(str(first));
+    if (first.t === "tmplStart") {
+      this.enter(first);
+      for (;;) {
+        const e = this.parseTermInfix(false);
+        if (e.kind === "var" && !e.name.startsWith("$")) parts.push({ kind: "set", span: e.span, items: [e] });
+        else {
+          const v: Var = { kind: "var", span: e.span, name: `$template${this.templateVars++}` };
+          const eq: Term = { kind: "infix", span: e.span, op: "=", left: v, right: e };
+          parts.push({
+            kind: "setCompr", span: e.span, head: v,
+            body: [{ kind: "literal", span: e.span, negated: false, expr: { kind: "termExpr", span: e.span, term: eq }, with: [] }],
+          });
+        }
+        const m = this.cur();
+        if (m.t !== "tmplMid" && m.t !== "tmplEnd") this.unexpected(m, `"}" closing the template expression`);
+        this.next();
+        if (m.v !== "") parts.push(str(m));
+        if (m.t === "tmplEnd") break;
+      }
+      this.leave();
+    }
+    const span = this.span(first.s, this.prevEnd);
+    return { kind: "call", span, name: "internal.template_string", nameSpan: this.tspan(first), args: [{ kind: "array", span, items: parts }] };
+  }
+
   private makeVar(t: Token): Var {
     if (t.v === "_") return { kind: "var", span: this.tspan(t), name: `$wildcard${this.wildcards++}` };
     return { kind: "var", span: this.tspan(t), name: t.v };
@@ -787,6 +825,9 @@ class Parser {
         const v = this.makeVar(t);
         return v;
       }
+      case "tmpl":
+      case "tmplStart":
+        return this.parseTemplate();
       case "[": return this.parseArray();
       case "{": return this.parseBraces();
       case "(": {
