@@ -7,7 +7,7 @@
  * part of a rule's value, and other function replacements are reported as unsupported.
  */
 import type { Body, Literal, Ref, Term } from "../../syntax/ast.js";
-import { groundRootPath, mapTerm } from "./ast-util.js";
+import { groundRootPath, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
 import { error, indexRules, ruleId, treeNode, type Program, type RuleIndex } from "./program.js";
 
 export function rewriteWith(p: Program): Program {
@@ -18,7 +18,59 @@ export function rewriteWith(p: Program): Program {
       bodies.forEach((b) => checkBody(p, index, b));
     }
   }
-  return p;
+  return hoistWithValues(p, index);
+}
+
+/**
+ * OPA's rewriteWithModifiers: a `with` value on input or data that needs evaluation (contains a
+ * ref or a comprehension) is bound to a local before the expression, outside the `with`
+ * (`f(1) with input.a as xs[_]` iterates `xs`). Function replacements are left alone.
+ */
+function hoistWithValues(p: Program, index: RuleIndex): Program {
+  let n = 0;
+  const closures: TermMapper = { body: (b) => body(b) };
+  const body = (b: Body): Body => {
+    const out: Literal[] = [];
+    for (const l0 of b) {
+      const l = mapLiteralTerms(l0, closures);
+      if (l.with.length === 0) { out.push(l); continue; }
+      const withs = l.with.map((w) => {
+        if (withFunctionTarget(w.target, index, p.builtins) !== undefined || !needsEval(w.value)) return w;
+        const v = mkVar(`$with${++n}`, w.value.span);
+        const eq: Term = { kind: "infix", span: w.value.span, op: "=", left: v, right: w.value };
+        out.push({ kind: "literal", span: w.span, negated: false, expr: { kind: "termExpr", span: w.span, term: eq }, with: [] });
+        return { ...w, value: v };
+      });
+      out.push({ ...l, with: withs });
+    }
+    return out;
+  };
+  return {
+    ...p,
+    modules: p.modules.map((m) => ({
+      ...m,
+      rules: m.rules.map((r) => ({
+        ...r,
+        ...(r.key ? { key: mapTerm(r.key, closures) } : {}),
+        ...(r.value ? { value: mapTerm(r.value, closures) } : {}),
+        bodies: r.bodies.map(body),
+        else: r.else.map((e) => ({ ...e, ...(e.value ? { value: mapTerm(e.value, closures) } : {}), body: body(e.body) })),
+      })),
+    })),
+  };
+}
+
+/** Does a term contain a ref (other than a lone input/data) or a comprehension? */
+function needsEval(t: Term): boolean {
+  let found = false;
+  mapTerm(t, {
+    term: (x) => {
+      if (x.kind === "arrayCompr" || x.kind === "setCompr" || x.kind === "objectCompr") { found = true; return x; }
+      if (x.kind === "ref") { found = true; return x; }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

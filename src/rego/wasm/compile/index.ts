@@ -14,6 +14,7 @@ import type { Pass, Program } from "./program.js";
 import { resolveRefs } from "./resolve-refs.js";
 import { rewriteLocalVars } from "./rewrite-local-vars.js";
 import { rewriteRefPatterns } from "./rewrite-ref-patterns.js";
+import { rewriteRefsInHead } from "./rewrite-refs-in-head.js";
 
 export type { Pass, Program } from "./program.js";
 
@@ -24,6 +25,7 @@ export const PASSES: readonly Pass[] = [
   { name: "rewriteLocalVars", run: rewriteLocalVars },
   { name: "rewriteWith", run: rewriteWith },
   { name: "rewriteRefPatterns", run: rewriteRefPatterns },
+  { name: "rewriteRefsInHead", run: rewriteRefsInHead },
   { name: "checkSafety", run: checkSafety },
   { name: "expandNegation", run: expandNegation },
   { name: "checkRecursion", run: checkRecursion },
