@@ -9,6 +9,7 @@
 import type { Body, Literal, Ref, Term } from "../../syntax/ast.js";
 import { groundRootPath, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
 import { error, indexRules, ruleId, treeNode, type Program, type RuleIndex } from "./program.js";
+import { OPA_BUILTINS } from "./opa-builtins.js";
 
 export function rewriteWith(p: Program): Program {
   const index = indexRules(p.modules);
@@ -90,17 +91,35 @@ export function withFunctionTarget(t: Ref, index: RuleIndex, builtins: ReadonlyM
   }
   if (segs[0] === "input") return undefined;
   const name = segs.join(".");
-  return builtins.has(name) ? name : undefined;
+  // Also OPA builtins the runtime lacks: mocked (`with time.now_ns as …`) they need no runtime.
+  return builtins.has(name) || OPA_BUILTINS.has(name) ? name : undefined;
 }
 
-/** A supported replacement for a function: a constant, or (the id of) a user function. */
-export function withFunctionValue(v: Term, index: RuleIndex): { const: Term } | { func: string } | undefined {
+/**
+ * A supported replacement for a function: a constant, (the id of) a user function, or (the
+ * name of) a builtin the runtime offers (`with count as object.union_n`).
+ */
+export function withFunctionValue(v: Term, index: RuleIndex, builtins?: ReadonlyMap<string, number>): { const: Term } | { func: string } | undefined {
   const path = v.kind === "ref" ? groundRootPath(v) : undefined;
   if (path && v.kind === "ref" && v.head.kind === "var" && v.head.name === "data") {
     const g = index.groups.get(ruleId(path));
     if (g?.kind === "function") return { func: g.id };
   }
+  const name = dottedName(v);
+  if (name !== undefined && builtins?.has(name)) return { func: name };
   return isGround(v) ? { const: v } : undefined;
+}
+
+/** `count`, `object.union_n`: a var or a ref of string segments off a var other than input/data. */
+function dottedName(v: Term): string | undefined {
+  if (v.kind === "var") return v.name;
+  if (v.kind !== "ref" || v.head.kind !== "var" || v.head.name === "input" || v.head.name === "data") return undefined;
+  const segs = [v.head.name];
+  for (const x of v.path) {
+    if (x.kind !== "scalar" || typeof x.value !== "string") return undefined;
+    segs.push(x.value);
+  }
+  return segs.join(".");
 }
 
 function isGround(t: Term): boolean {
@@ -124,8 +143,8 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
     if (fn !== undefined || t.head.kind !== "var" || (t.head.name !== "input" && t.head.name !== "data")) {
       if (fn === undefined) {
         p.diagnostics.push(error("rego-compile", `with target must be input, data or a function`, t.span));
-      } else if (!withFunctionValue(w.value, index)) {
-        p.diagnostics.push(error("rego-unsupported", `with on function ${fn}: only a constant or a user function can replace it`, w.value.span));
+      } else if (!withFunctionValue(w.value, index, p.builtins)) {
+        p.diagnostics.push(error("rego-unsupported", `with on function ${fn}: only a constant, a user function or a builtin can replace it`, w.value.span));
       }
       continue;
     }

@@ -371,7 +371,7 @@ export class Planner {
     for (const w of l.with) {
       const fn = withFunctionTarget(w.target, this.index, this.builtins);
       if (fn === undefined) { docs.push(w); continue; }
-      const v = withFunctionValue(w.value, this.index);
+      const v = withFunctionValue(w.value, this.index, this.builtins);
       if (v && "func" in v) mocks.set(fn, { func: v.func });
       else if (v) mocks.set(fn, { value: groundConst(v.const)! });
     }
