@@ -34,3 +34,7 @@ export {
   bi_time$date, bi_time$clock, bi_time$weekday, bi_time$add_date, bi_time$diff, bi_time$parse_duration_ns,
   bi_time$format, bi_time$parse_ns, bi_time$parse_rfc3339_ns,
 } from "./time";
+export {
+  bi_strings$split_n, bi_urlquery$encode, bi_urlquery$decode, bi_urlquery$encode_object, bi_urlquery$decode_object,
+  bi_io$jwt$decode,
+} from "./web";

@@ -127,4 +127,35 @@ test("units.parse / units.parse_bytes: scientific notation (OPA's extractNumAndU
   eq("bi_units$parse_bytes", [`"1-2"`], undefined);
 });
 
+test("strings.split_n: the first n fields, or the last -n", () => {
+  eq("bi_strings$split_n", [`"a.b.c"`, `"."`, "2"], `["a","b"]`);
+  eq("bi_strings$split_n", [`"a.b.c"`, `"."`, "-1"], `["c"]`);
+  eq("bi_strings$split_n", [`"a.b.c"`, `"."`, "0"], `[]`);
+  eq("bi_strings$split_n", [`"a.b.c"`, `"."`, "9"], `["a","b","c"]`);
+  eq("bi_strings$split_n", [`"abc"`, `""`, "2"], `["a","b"]`);
+  eq("bi_strings$split_n", [`"a"`, `"."`, "1.5"], undefined);
+});
+
+test("urlquery: Go's QueryEscape / QueryUnescape / Values.Encode / ParseQuery", () => {
+  eq("bi_urlquery$encode", [`"a b&c=d/é~"`], `"a+b%26c%3Dd%2F%C3%A9~"`);
+  eq("bi_urlquery$decode", [`"a+b%26c%3Dd%2F%C3%A9~"`], `"a b\\u0026c=d/é~"`); // &: the dump is Go-style HTML-safe JSON
+  eq("bi_urlquery$decode", [`"%zz"`], undefined);
+  eq("bi_urlquery$encode_object", [`{"b":["x","y"],"a":"1 2","c":"set-ok"}`], `"a=1+2\\u0026b=x\\u0026b=y\\u0026c=set-ok"`);
+  eq("bi_urlquery$encode_object", [`{"a":1}`], undefined);
+  eq("bi_urlquery$decode_object", [`"a=1&b=x&b=y&c"`], `{"a":["1"],"b":["x","y"],"c":[""]}`);
+});
+
+test("io.jwt.decode: header, payload, signature as hex; nested JWTs; JWE rejected", () => {
+  const b64 = (s: string | Buffer) => Buffer.from(s).toString("base64url");
+  const header = b64(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const payload = b64(JSON.stringify({ sub: "1234567890", name: "John Doe", iat: 1516239022 }));
+  const sig = b64(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+  eq("bi_io$jwt$decode", [JSON.stringify(`${header}.${payload}.${sig}`)],
+    `[{"alg":"HS256","typ":"JWT"},{"iat":1516239022,"name":"John Doe","sub":"1234567890"},"deadbeef"]`);
+  const outer = `${b64(JSON.stringify({ alg: "HS256", cty: "JWT" }))}.${b64(`"${header}.${payload}.${sig}"`)}.${sig}`;
+  eq("bi_io$jwt$decode", [JSON.stringify(outer)], `[{"alg":"HS256","typ":"JWT"},{"iat":1516239022,"name":"John Doe","sub":"1234567890"},"deadbeef"]`);
+  eq("bi_io$jwt$decode", [JSON.stringify(`${b64(JSON.stringify({ alg: "RSA-OAEP", enc: "A256GCM" }))}.${payload}.${sig}`)], undefined);
+  eq("bi_io$jwt$decode", [`"a.b"`], undefined);
+});
+
 test.run();
