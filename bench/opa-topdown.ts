@@ -127,7 +127,7 @@ function sortedBindings(v: unknown): unknown {
 }
 
 /** Compile a case: its wasm, or the outcome when it does not get that far. */
-function compileCase(c: TopdownCase, version: "v0" | "v1", lacking: string[]): Outcome | Uint8Array {
+function compileCase(c: TopdownCase, version: "v0" | "v1", lacking: string[]): Outcome | { wasm: Uint8Array; rest: string[] } {
   const m = QUERY.exec(c.query);
   if (!m) return { kind: "not-in-scope", detail: "query is not data.<ref> = <var>" };
   if (c.input_term !== undefined) {
@@ -140,11 +140,18 @@ function compileCase(c: TopdownCase, version: "v0" | "v1", lacking: string[]): O
   const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;
   let r;
   try {
-    r = compileRegoDetailed({ modules, entrypoints: [path.join("/")], regoVersion: version });
+    // The query may reach into a rule's value (data.p.r.foo): compile the longest prefix that is
+    // an entrypoint and dereference the rest of the path in the result.
+    for (let n = path.length; n >= 1; n--) {
+      r = compileRegoDetailed({ modules, entrypoints: [path.slice(0, n).join("/")], regoVersion: version });
+      const unknown = r.diagnostics.some((d) => d.message.startsWith("unknown entrypoint"));
+      if (!unknown || n === 1) break;
+    }
   } catch (e) {
     return { kind: "compile-error", detail: `compiler threw: ${(e as Error).message.split("\n")[0]}` };
   }
-  if (r.wasm) return r.wasm;
+  r = r!;
+  if (r.wasm) return { wasm: r.wasm, rest: path.slice((r.policy?.plans[0]?.name ?? path.join("/")).split("/").length) };
   const first = r.diagnostics.find((d) => d.severity === "error");
   const text = first ? formatDiagnostic(first, modules) : "no wasm";
   if (lacking.length) return { kind: "missing-builtin", detail: lacking.join(", ") };
@@ -153,15 +160,22 @@ function compileCase(c: TopdownCase, version: "v0" | "v1", lacking: string[]): O
 
 async function evaluateCase(c: TopdownCase, version: "v0" | "v1", lacking: string[]): Promise<Outcome> {
   const compiled = compileCase(c, version, lacking);
-  if (!(compiled instanceof Uint8Array)) return compiled;
+  if (!("wasm" in compiled)) return compiled;
   const bindVar = QUERY.exec(c.query)![2]!;
   const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;
   let rs: { result: unknown }[];
   try {
-    const policy = await loadPolicy(compiled as unknown as BufferSource);
+    const policy = await loadPolicy(compiled.wasm as unknown as BufferSource);
     if (c.data !== undefined && c.data !== null) policy.setData(c.data as object);
     const input = c.input_term !== undefined ? JSON.parse(c.input_term) : c.input;
     rs = policy.evaluate(input) as { result: unknown }[];
+    for (const seg of compiled.rest) {
+      rs = rs.flatMap((b) => {
+        const v = b.result;
+        if (v && typeof v === "object" && !Array.isArray(v) && seg in v) return [{ result: (v as Record<string, unknown>)[seg] }];
+        return [];
+      });
+    }
   } catch (e) {
     const msg = typeof e === "string" ? e : (e as Error).message;
     if (wantsError && !c.strict_error) {
