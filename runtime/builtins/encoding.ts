@@ -362,10 +362,19 @@ export function bi_units$parse_bytes(a: usize): usize {
   else return 0;
   let n = parseDecimal(numText);
   if (isNaN(n)) return 0;
-  if (!numText.includes(".") && numText.length <= 300) return P(exactBytes(numText, <u64>x));
+  if (allDigits(numText) && numText.length <= 300) return P(exactBytes(numText, <u64>x));
   let r = Math.trunc(n * x);
   if (!isFinite(r)) return 0;
   return P(newNumber(r));
+}
+
+/** Only decimal digits (no sign, point or exponent): the exact integer path applies. */
+function allDigits(s: string): bool {
+  for (let i = 0, n = s.length; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return s.length > 0;
 }
 
 // ─── exact integer parse_bytes: OPA's big.Float arithmetic (64-bit mantissa) on an integer ─────
