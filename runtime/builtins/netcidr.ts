@@ -217,7 +217,7 @@ function matchOperand(v: Value, cidrs: Array<string>, idx: Array<Value>): bool {
     for (let i = 0; i < items.length; i++) {
       let c = matchTerm(unchecked(items[i]));
       if (c === null) return false;
-      cidrs.push(c!); idx.push(newInt(i));
+      cidrs.push(c); idx.push(newInt(i));
     }
     return true;
   }
@@ -226,7 +226,7 @@ function matchOperand(v: Value, cidrs: Array<string>, idx: Array<Value>): bool {
     for (let i = 0; i < items.length; i++) {
       let c = matchTerm(unchecked(items[i]));
       if (c === null) return false;
-      cidrs.push(c!); idx.push(unchecked(items[i]));
+      cidrs.push(c); idx.push(unchecked(items[i]));
     }
     return true;
   }
@@ -235,7 +235,7 @@ function matchOperand(v: Value, cidrs: Array<string>, idx: Array<Value>): bool {
     for (let i = 0; i < o.keys.length; i++) {
       let c = matchTerm(unchecked(o.vals[i]));
       if (c === null) return false;
-      cidrs.push(c!); idx.push(unchecked(o.keys[i]));
+      cidrs.push(c); idx.push(unchecked(o.keys[i]));
     }
     return true;
   }

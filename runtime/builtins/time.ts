@@ -22,7 +22,7 @@ function nsOf(v: Value): i64 {
   let nv = changetype<NumberValue>(v);
   let t = nv.text;
   if (t !== null) {
-    let s = t!;
+    let s: string = t;
     let ok = s.length > 0 && s.length <= 20;
     let neg = false, i = 0;
     if (ok && s.charCodeAt(0) == 0x2D) { neg = true; i = 1; }
