@@ -255,23 +255,48 @@ export function bi_hex$decode(a: usize): usize {
 
 // ─── units ────────────────────────────────────────────────────────────────────────────────────
 
-/** Index of the first character that is not a digit or '.', or -1. */
+/**
+ * OPA's extractNumAndUnit: the index where the unit starts (-1: no unit), allowing signs and
+ * scientific notation (an e/E followed by a digit or sign is an exponent, else it starts the
+ * unit); -2 when the exponent has more than 6 digits.
+ */
 function firstNonNum(s: string): i32 {
   for (let i = 0, n = s.length; i < n; i++) {
     let c = s.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || c == 0x2E)) return i;
+    let num = (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2B || c == 0x2D;
+    if (c == 0x65 || c == 0x45) {
+      let d = i + 1 < n ? s.charCodeAt(i + 1) : -1;
+      if (i == n - 1 || !((d >= 0x30 && d <= 0x39) || d == 0x2B || d == 0x2D)) return i;
+      if (d == 0x2B || d == 0x2D) i++;
+      let e = i + 1;
+      while (e < n && s.charCodeAt(e) >= 0x30 && s.charCodeAt(e) <= 0x39) e++;
+      if (e - (i + 1) > 6) return -2;
+      continue;
+    }
+    if (!num) return i;
   }
   return -1;
 }
 
-/** Go big.Float SetString on digits-and-dots text; NaN when invalid. */
+/** Go's big.Rat / big.Float SetString on [+-]digits[.digits][e[+-]digits]; NaN when invalid. */
 function parseDecimal(s: string): f64 {
-  let dots = 0, digits = 0;
-  for (let i = 0, n = s.length; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c == 0x2E) dots++; else digits++;
+  let i = 0, n = s.length;
+  if (i < n && (s.charCodeAt(i) == 0x2B || s.charCodeAt(i) == 0x2D)) i++;
+  let digits = 0;
+  while (i < n && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) { i++; digits++; }
+  if (i < n && s.charCodeAt(i) == 0x2E) {
+    i++;
+    while (i < n && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) { i++; digits++; }
   }
-  if (dots > 1 || digits == 0) return NaN;
+  if (digits == 0) return NaN;
+  if (i < n && (s.charCodeAt(i) | 0x20) == 0x65) {
+    i++;
+    if (i < n && (s.charCodeAt(i) == 0x2B || s.charCodeAt(i) == 0x2D)) i++;
+    let ed = 0;
+    while (i < n && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) { i++; ed++; }
+    if (ed == 0) return NaN;
+  }
+  if (i != n) return NaN;
   return parseFloat(s);
 }
 
@@ -283,7 +308,7 @@ export function bi_units$parse(a: usize): usize {
   let s = removeQuotes(asString(V(a)));
   if (s.includes(" ")) return 0;
   let idx = firstNonNum(s);
-  if (idx == 0) return 0;
+  if (idx == 0 || idx == -2) return 0;
   let numText = idx < 0 ? s : s.substring(0, idx);
   let unit = idx < 0 ? "" : s.substring(idx);
   if (unit.length > 1) unit = unit.substring(0, 1) + unit.substring(1).toLowerCase();
@@ -317,7 +342,7 @@ export function bi_units$parse_bytes(a: usize): usize {
   let s = removeQuotes(asString(V(a))).toLowerCase();
   if (s.includes(" ")) return 0;
   let idx = firstNonNum(s);
-  if (idx == 0) return 0;
+  if (idx == 0 || idx == -2) return 0;
   let numText = idx < 0 ? s : s.substring(0, idx);
   let unit = idx < 0 ? "" : s.substring(idx);
   let x: f64;
@@ -337,10 +362,19 @@ export function bi_units$parse_bytes(a: usize): usize {
   else return 0;
   let n = parseDecimal(numText);
   if (isNaN(n)) return 0;
-  if (!numText.includes(".") && numText.length <= 300) return P(exactBytes(numText, <u64>x));
+  if (allDigits(numText) && numText.length <= 300) return P(exactBytes(numText, <u64>x));
   let r = Math.trunc(n * x);
   if (!isFinite(r)) return 0;
   return P(newNumber(r));
+}
+
+/** Only decimal digits (no sign, point or exponent): the exact integer path applies. */
+function allDigits(s: string): bool {
+  for (let i = 0, n = s.length; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return s.length > 0;
 }
 
 // ─── exact integer parse_bytes: OPA's big.Float arithmetic (64-bit mantissa) on an integer ─────

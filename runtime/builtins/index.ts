@@ -25,3 +25,16 @@ export {
   bi_set_diff, bi_numbers$range_step, bi_bits$and, bi_bits$or, bi_bits$xor, bi_bits$negate, bi_bits$lsh, bi_bits$rsh,
   bi_trace,
 } from "./extra";
+export {
+  bi_walk, bi_object$subset, bi_array$flatten, bi_json$filter, bi_json$remove, bi_json$patch,
+  bi_json$marshal_with_options, bi_graph$reachable, bi_graph$reachable_paths, bi_internal$template_string,
+} from "./documents";
+export { bi_net$cidr_merge, bi_net$cidr_expand, bi_net$cidr_contains_matches } from "./netcidr";
+export {
+  bi_time$date, bi_time$clock, bi_time$weekday, bi_time$add_date, bi_time$diff, bi_time$parse_duration_ns,
+  bi_time$format, bi_time$parse_ns, bi_time$parse_rfc3339_ns,
+} from "./time";
+export {
+  bi_strings$split_n, bi_urlquery$encode, bi_urlquery$decode, bi_urlquery$encode_object, bi_urlquery$decode_object,
+  bi_io$jwt$decode,
+} from "./web";

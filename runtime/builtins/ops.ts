@@ -158,7 +158,8 @@ export function bi_internal$member_2(x: usize, c: usize): usize {
 export function bi_internal$member_3(k: usize, x: usize, c: usize): usize {
   if (k == 0 || x == 0 || c == 0) return 0;
   let coll = V(c);
-  if (coll.tag != T_ARRAY && coll.tag != T_OBJECT) return P(newBool(false));
+  // A set's "key" is the element itself (OPA: Value.Get on a set).
+  if (coll.tag != T_ARRAY && coll.tag != T_OBJECT && coll.tag != T_SET) return P(newBool(false));
   let found = dot(coll, V(k));
   return P(newBool(found !== null && equal(found, V(x))));
 }

@@ -83,7 +83,7 @@ test("membership: internal.member_2 / member_3 (corpus: membership-in)", () => {
   eq("bi_internal$member_3", ["1", `"a"`, `["a"]`], "false");
   eq("bi_internal$member_3", [`"k"`, `"a"`, `{"k":"a"}`], "true");
   eq("bi_internal$member_3", [`"k"`, `"b"`, `{"k":"a"}`], "false");
-  eq("bi_internal$member_3", [`"a"`, `"a"`, `set:["a"]`], "false");
+  eq("bi_internal$member_3", [`"a"`, `"a"`, `set:["a"]`], "true"); // a set element is its own key (OPA)
 });
 
 test("aggregates (corpus: aggregates, aggregates-empty)", () => {

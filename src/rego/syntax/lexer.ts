@@ -14,6 +14,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 /** Token kinds: `ident`, `num`, `str`, `eof`, `bad` (illegal character) or the punctuation itself. */
 export type TokenKind =
   | "ident" | "num" | "str" | "eof" | "bad"
+  | "tmpl" | "tmplStart" | "tmplMid" | "tmplEnd"
   | "[" | "]" | "{" | "}" | "(" | ")" | "," | ";" | ":" | "." | "|" | "&"
   | ":=" | "=" | "==" | "!=" | "<" | "<=" | ">" | ">="
   | "+" | "-" | "*" | "/" | "%";
@@ -23,7 +24,12 @@ export interface Token {
   /** Start and end offsets (UTF-16, half-open). */
   readonly s: number;
   readonly e: number;
-  /** ident: the name; num: the literal text; str: the decoded value; bad: the offending text. */
+  /**
+   * ident: the name; num: the literal text; str: the decoded value; bad: the offending text.
+   * Template strings (`$"a{x}b"`) are `tmplStart` ("a"), the tokens of `x`, then `tmplEnd` ("b");
+   * `tmplMid` separates expressions; `tmpl` is a template without expressions. `v` is the
+   * decoded literal text of the chunk.
+   */
   readonly v: string;
   /** Whitespace or a comment precedes this token. */
   readonly ws: boolean;
@@ -77,6 +83,8 @@ export function lex(file: string, text: string): LexResult {
   };
 
   let ws = false, nl = false;
+  /** Open template strings: raw (backquoted) or not, and the `{` nesting inside the current expression. */
+  const templates: { raw: boolean; depth: number }[] = [];
   while (true) {
     // Skip whitespace and comments.
     while (i < n) {
@@ -150,22 +158,30 @@ export function lex(file: string, text: string): LexResult {
     } else {
       const c2 = i + 1 < n ? text.charCodeAt(i + 1) : -1;
       const p1 = c < 128 ? PUNCT1[c] : undefined;
-      if (p1 !== undefined) { t = p1; i++; }
+      const open = templates.length > 0 ? templates[templates.length - 1]! : undefined;
+      if (open && c === 125 /* } */ && open.depth === 0) {
+        // The end of a template expression: the template's literal text continues.
+        const r = lexTemplateChunk(text, i + 1, open.raw, err);
+        i = r.end; v = r.value; bad = r.bad;
+        t = r.more ? "tmplMid" : "tmplEnd";
+        if (!r.more) templates.pop();
+      } else if (p1 !== undefined) {
+        t = p1; i++;
+        if (open && c === 123) open.depth++;
+        else if (open && c === 125) open.depth--;
+      }
       else if (c === 58 /* : */) { if (c2 === 61) { t = ":="; i += 2; } else { t = ":"; i++; } }
       else if (c === 61 /* = */) { if (c2 === 61) { t = "=="; i += 2; } else { t = "="; i++; } }
       else if (c === 33 /* ! */ && c2 === 61) { t = "!="; i += 2; }
       else if (c === 60 /* < */) { if (c2 === 61) { t = "<="; i += 2; } else { t = "<"; i++; } }
       else if (c === 62 /* > */) { if (c2 === 61) { t = ">="; i += 2; } else { t = ">"; i++; } }
       else if (c === 36 /* $ */ && (c2 === 34 || c2 === 96)) {
-        // OPA's template strings ($"…{expr}…"): lexed as one bad token up to the closing quote.
-        t = "bad";
-        bad = true;
-        const close = c2 === 34 ? "\"" : "`";
-        let j = i + 2;
-        while (j < n && text[j] !== close && (c2 === 96 || text.charCodeAt(j) !== CH_NL)) j += text.charCodeAt(j) === 92 && c2 === 34 ? 2 : 1;
-        i = Math.min(n, j + 1);
-        v = text.slice(start, i);
-        err(start, start + 2, () => "template strings ($\"…\") are not supported", "rego-unsupported");
+        // OPA's template strings: $"…{expr}…" (JSON escapes, \{ for a literal brace) and $`…{expr}…`.
+        const raw = c2 === 96;
+        const r = lexTemplateChunk(text, i + 2, raw, err);
+        i = r.end; v = r.value; bad = r.bad;
+        t = r.more ? "tmplStart" : "tmpl";
+        if (r.more) templates.push({ raw, depth: 0 });
       } else {
         t = "bad";
         bad = true;
@@ -270,6 +286,39 @@ function lexString(text: string, start: number, report: (s: number, e: number, m
       }
     }
     chunk = i;
+  }
+}
+
+/**
+ * Scan template-string text from `start` up to the closing quote (`more` false) or an unescaped
+ * `{` that opens an expression (`more` true). `\{` is a literal brace; non-raw text also
+ * decodes JSON escapes.
+ */
+function lexTemplateChunk(text: string, start: number, raw: boolean, report: (s: number, e: number, message: () => string) => void): { end: number; value: string; bad: boolean; more: boolean } {
+  const n = text.length;
+  const close = raw ? 96 : 34;
+  let out = "";
+  let i = start;
+  while (true) {
+    if (i >= n || (!raw && text.charCodeAt(i) === CH_NL)) {
+      report(start, Math.min(i, n), () => `unterminated template string: missing closing ${raw ? "`" : "\""}`);
+      return { end: i, value: out, bad: true, more: false };
+    }
+    const c = text.charCodeAt(i);
+    if (c === close) return { end: i + 1, value: out, bad: false, more: false };
+    if (c === 123 /* { */) return { end: i + 1, value: out, bad: false, more: true };
+    if (c === 92 && text.charCodeAt(i + 1) === 123) { out += "{"; i += 2; continue; }
+    if (!raw && c === 92) {
+      // Decode one escape with the string lexer: `"` + the escape + `"`.
+      let j = i + 2;
+      if (text[i + 1] === "u") j = i + 6;
+      const r = lexString("\"" + text.slice(i, j) + "\"", 0, (s, e, m) => report(i + s - 1, i + e - 1, m));
+      out += r.value;
+      i = j;
+      continue;
+    }
+    out += text[i];
+    i++;
   }
 }
 

@@ -80,6 +80,8 @@ function describe(t: Token): string {
     }
     case "eof": return "end of file";
     case "bad": return `"${t.v}"`;
+    case "tmpl": case "tmplStart": return "template string";
+    case "tmplMid": case "tmplEnd": return `"}"`;
     default: return `"${t.t}"`;
   }
 }
@@ -89,6 +91,7 @@ class Parser {
   /** The open nesting levels, innermost last (null: a level without a bracket, e.g. unary minus). */
   private readonly openers: (Token | null)[] = [];
   private wildcards = 0;
+  private templateVars = 0;
   private readonly kw = new Set<string>();
   private regoV1Import = false;
   private errorCount = 0;
@@ -127,7 +130,19 @@ class Parser {
   private tspan(t: Token): Span { return this.span(t.s, t.e); }
 
   private isKeyword(word: string): boolean { return CORE_KEYWORDS.has(word) || this.kw.has(word); }
-  private isKw(t: Token, word: string): boolean { return t.t === "ident" && t.v === word && this.isKeyword(word); }
+  private isKw(t: Token, word: string): boolean {
+    return t.t === "ident" && t.v === word && this.isKeyword(word) && !(t === this.cur() && this.refHeadFollows());
+  }
+  /**
+   * A keyword directly followed by `.name` is the head of a ref, not a keyword (newer OPA:
+   * `false.foo := 1`, `not.p`, `data.x.if`): the current token is followed by "." and a name,
+   * with no whitespace in between.
+   */
+  private refHeadFollows(): boolean {
+    const dot = this.peek();
+    const id = this.peek(2);
+    return dot.t === "." && !dot.ws && id.t === "ident" && !id.ws;
+  }
 
   private fail(start: number, end: number, message: string, code = "rego-parse", fatal = false): never {
     throw new ParseError(diag(code, this.file, start, end, message), fatal);
@@ -337,7 +352,7 @@ class Parser {
     if (this.isKw(startTok, "default")) { this.next(); isDefault = true; }
     const nameTok = this.cur();
     if (nameTok.t !== "ident") this.unexpected(nameTok, isDefault ? "a rule name after default" : "a rule, import or package");
-    if (this.isKeyword(nameTok.v)) {
+    if (this.isKeyword(nameTok.v) && !this.refHeadFollows()) {
       if (nameTok.v === "not" || nameTok.v === "some" || nameTok.v === "every" || nameTok.v === "with" || nameTok.v === "else" || nameTok.v === "as") {
         this.fail(nameTok.s, nameTok.e, `unexpected keyword "${nameTok.v}": expected a rule (expressions are only allowed inside rule bodies)`);
       }
@@ -677,6 +692,41 @@ class Parser {
 
   // ---- terms ----------------------------------------------------------------------------------
 
+  /**
+   * A template string, desugared as OPA's compiler rewrites it: `$"a{e}b"` is
+   * `internal.template_string(["a", {$t | $t = e}, "b"])` — each expression a set of its values
+   * (empty when undefined, printed `<undefined>`), a variable a one-element set.
+   */
+  private parseTemplate(): Term {
+    const first = this.next();
+    const str = (tok: Token): Term => ({ kind: "scalar", span: this.tspan(tok), value: tok.v });
+    const parts: Term[] = [];
+    if (first.v !== "" || first.t === "tmpl") parts.push(str(first));
+    if (first.t === "tmplStart") {
+      this.enter(first);
+      for (;;) {
+        const e = this.parseTermInfix(false);
+        if (e.kind === "var" && !e.name.startsWith("$")) parts.push({ kind: "set", span: e.span, items: [e] });
+        else {
+          const v: Var = { kind: "var", span: e.span, name: `$template${this.templateVars++}` };
+          const eq: Term = { kind: "infix", span: e.span, op: "=", left: v, right: e };
+          parts.push({
+            kind: "setCompr", span: e.span, head: v,
+            body: [{ kind: "literal", span: e.span, negated: false, expr: { kind: "termExpr", span: e.span, term: eq }, with: [] }],
+          });
+        }
+        const m = this.cur();
+        if (m.t !== "tmplMid" && m.t !== "tmplEnd") this.unexpected(m, `"}" closing the template expression`);
+        this.next();
+        if (m.v !== "") parts.push(str(m));
+        if (m.t === "tmplEnd") break;
+      }
+      this.leave();
+    }
+    const span = this.span(first.s, this.prevEnd);
+    return { kind: "call", span, name: "internal.template_string", nameSpan: this.tspan(first), args: [{ kind: "array", span, items: parts }] };
+  }
+
   private makeVar(t: Token): Var {
     if (t.v === "_") return { kind: "var", span: this.tspan(t), name: `$wildcard${this.wildcards++}` };
     return { kind: "var", span: this.tspan(t), name: t.v };
@@ -764,16 +814,20 @@ class Parser {
         this.next();
         return { kind: "scalar", span: this.tspan(t), value: t.v };
       case "ident": {
-        if (t.v === "null") { this.next(); return { kind: "scalar", span: this.tspan(t), value: null }; }
-        if (t.v === "true" || t.v === "false") { this.next(); return { kind: "scalar", span: this.tspan(t), value: t.v === "true" }; }
+        const refHead = this.refHeadFollows();
+        if (t.v === "null" && !refHead) { this.next(); return { kind: "scalar", span: this.tspan(t), value: null }; }
+        if ((t.v === "true" || t.v === "false") && !refHead) { this.next(); return { kind: "scalar", span: this.tspan(t), value: t.v === "true" }; }
         // `contains` is a keyword only in rule heads; elsewhere it names the builtin.
-        if (this.isKeyword(t.v) && t.v !== "contains") {
+        if (this.isKeyword(t.v) && t.v !== "contains" && !refHead) {
           this.fail(t.s, t.e, `unexpected keyword "${t.v}": reserved words cannot be used as variable names`);
         }
         this.next();
         const v = this.makeVar(t);
         return v;
       }
+      case "tmpl":
+      case "tmplStart":
+        return this.parseTemplate();
       case "[": return this.parseArray();
       case "{": return this.parseBraces();
       case "(": {

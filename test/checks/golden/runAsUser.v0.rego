@@ -44,7 +44,9 @@ violation contains {"msg": msg, "details": {"container": c.name, "field": "secur
 	rule == "MustRunAsNonRoot"
 	some c in exempt.containers
 	not c.securityContext.runAsNonRoot == true
-	not non_zero(c.securityContext.runAsUser)
+	# object.get: OPA evaluates the argument before the `not`, so a missing runAsUser in the
+	# argument itself would make the whole expression undefined and the rule never fire.
+	not non_zero(object.get(c.securityContext, "runAsUser", null))
 	msg := sprintf("%s must set securityContext.runAsNonRoot to true or securityContext.runAsUser to a non-zero value (here or in spec.securityContext)", [c.label])
 }
 

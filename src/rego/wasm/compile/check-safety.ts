@@ -10,11 +10,21 @@
  * closure bodies are reordered recursively. Vars never bound are reported: `var x is unsafe`.
  */
 import type { Span } from "../../../diagnostics/diagnostic.js";
-import type { Body, Literal, Rule, Term, Var } from "../../syntax/ast.js";
+import type { Body, Literal, Rule, Term, Var, WithModifier } from "../../syntax/ast.js";
+import { withFunctionTarget, withFunctionValue } from "./check-with.js";
 import { displayName, eachVar, exprTerms, isRoot, mapLiteralTerms, mapTerm } from "./ast-util.js";
 import { error, indexRules, type Program } from "./program.js";
+import { OPA_BUILTINS } from "./opa-builtins.js";
+
+/**
+ * `with f as g` replacing a function names functions, not variables: such values are not
+ * checked for safety (set per run of the pass).
+ */
+let functionWith: (w: WithModifier) => boolean = () => false;
 
 export function checkSafety(p: Program): Program {
+  const index = indexRules(p.modules);
+  functionWith = (w) => withFunctionTarget(w.target, index, p.builtins) !== undefined && withFunctionValue(w.value, index, p.builtins) !== undefined;
   const ctx = new Safety(p);
   return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map((r) => ctx.rule(r)) })) };
 }
@@ -23,7 +33,7 @@ class Safety {
   private readonly arity: Arity;
   constructor(private readonly p: Program) {
     const { groups } = indexRules(p.modules);
-    this.arity = (name) => p.builtins.get(name) ?? groups.get(name)?.arity;
+    this.arity = (name) => p.builtins.get(name) ?? groups.get(name)?.arity ?? OPA_BUILTINS.get(name);
   }
 
   rule(r: Rule): Rule {
@@ -142,14 +152,14 @@ function literalVarNames(l: Literal, closures: boolean): Set<string> {
   if (l.expr.kind === "every" && closures) {
     for (const x of l.expr.body) literalVarNames(x, true).forEach((v) => s.add(v));
   }
-  for (const w of l.with) eachVar(w.value, add, closures);
+  for (const w of l.with) if (!functionWith(w)) eachVar(w.value, add, closures);
   return s;
 }
 
 function literalVarOccurrences(l: Literal, f: (v: Var) => void): void {
   for (const t of exprTerms(l.expr)) eachVar(t, f, true);
   if (l.expr.kind === "every") for (const x of l.expr.body) literalVarOccurrences(x, f);
-  for (const w of l.with) eachVar(w.value, f, true);
+  for (const w of l.with) if (!functionWith(w)) eachVar(w.value, f, true);
 }
 
 /**

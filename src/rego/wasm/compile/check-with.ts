@@ -7,8 +7,9 @@
  * part of a rule's value, and other function replacements are reported as unsupported.
  */
 import type { Body, Literal, Ref, Term } from "../../syntax/ast.js";
-import { groundRootPath, mapTerm } from "./ast-util.js";
+import { groundRootPath, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
 import { error, indexRules, ruleId, treeNode, type Program, type RuleIndex } from "./program.js";
+import { OPA_BUILTINS } from "./opa-builtins.js";
 
 export function rewriteWith(p: Program): Program {
   const index = indexRules(p.modules);
@@ -18,7 +19,59 @@ export function rewriteWith(p: Program): Program {
       bodies.forEach((b) => checkBody(p, index, b));
     }
   }
-  return p;
+  return hoistWithValues(p, index);
+}
+
+/**
+ * OPA's rewriteWithModifiers: a `with` value on input or data that needs evaluation (contains a
+ * ref or a comprehension) is bound to a local before the expression, outside the `with`
+ * (`f(1) with input.a as xs[_]` iterates `xs`). Function replacements are left alone.
+ */
+function hoistWithValues(p: Program, index: RuleIndex): Program {
+  let n = 0;
+  const closures: TermMapper = { body: (b) => body(b) };
+  const body = (b: Body): Body => {
+    const out: Literal[] = [];
+    for (const l0 of b) {
+      const l = mapLiteralTerms(l0, closures);
+      if (l.with.length === 0) { out.push(l); continue; }
+      const withs = l.with.map((w) => {
+        if (withFunctionTarget(w.target, index, p.builtins) !== undefined || !needsEval(w.value)) return w;
+        const v = mkVar(`$with${++n}`, w.value.span);
+        const eq: Term = { kind: "infix", span: w.value.span, op: "=", left: v, right: w.value };
+        out.push({ kind: "literal", span: w.span, negated: false, expr: { kind: "termExpr", span: w.span, term: eq }, with: [] });
+        return { ...w, value: v };
+      });
+      out.push({ ...l, with: withs });
+    }
+    return out;
+  };
+  return {
+    ...p,
+    modules: p.modules.map((m) => ({
+      ...m,
+      rules: m.rules.map((r) => ({
+        ...r,
+        ...(r.key ? { key: mapTerm(r.key, closures) } : {}),
+        ...(r.value ? { value: mapTerm(r.value, closures) } : {}),
+        bodies: r.bodies.map(body),
+        else: r.else.map((e) => ({ ...e, ...(e.value ? { value: mapTerm(e.value, closures) } : {}), body: body(e.body) })),
+      })),
+    })),
+  };
+}
+
+/** Does a term contain a ref (other than a lone input/data) or a comprehension? */
+function needsEval(t: Term): boolean {
+  let found = false;
+  mapTerm(t, {
+    term: (x) => {
+      if (x.kind === "arrayCompr" || x.kind === "setCompr" || x.kind === "objectCompr") { found = true; return x; }
+      if (x.kind === "ref") { found = true; return x; }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**
@@ -38,17 +91,35 @@ export function withFunctionTarget(t: Ref, index: RuleIndex, builtins: ReadonlyM
   }
   if (segs[0] === "input") return undefined;
   const name = segs.join(".");
-  return builtins.has(name) ? name : undefined;
+  // Also OPA builtins the runtime lacks: mocked (`with time.now_ns as …`) they need no runtime.
+  return builtins.has(name) || OPA_BUILTINS.has(name) ? name : undefined;
 }
 
-/** A supported replacement for a function: a constant, or (the id of) a user function. */
-export function withFunctionValue(v: Term, index: RuleIndex): { const: Term } | { func: string } | undefined {
+/**
+ * A supported replacement for a function: a constant, (the id of) a user function, or (the
+ * name of) a builtin the runtime offers (`with count as object.union_n`).
+ */
+export function withFunctionValue(v: Term, index: RuleIndex, builtins?: ReadonlyMap<string, number>): { const: Term } | { func: string } | undefined {
   const path = v.kind === "ref" ? groundRootPath(v) : undefined;
   if (path && v.kind === "ref" && v.head.kind === "var" && v.head.name === "data") {
     const g = index.groups.get(ruleId(path));
     if (g?.kind === "function") return { func: g.id };
   }
+  const name = dottedName(v);
+  if (name !== undefined && builtins?.has(name)) return { func: name };
   return isGround(v) ? { const: v } : undefined;
+}
+
+/** `count`, `object.union_n`: a var or a ref of string segments off a var other than input/data. */
+function dottedName(v: Term): string | undefined {
+  if (v.kind === "var") return v.name;
+  if (v.kind !== "ref" || v.head.kind !== "var" || v.head.name === "input" || v.head.name === "data") return undefined;
+  const segs = [v.head.name];
+  for (const x of v.path) {
+    if (x.kind !== "scalar" || typeof x.value !== "string") return undefined;
+    segs.push(x.value);
+  }
+  return segs.join(".");
 }
 
 function isGround(t: Term): boolean {
@@ -72,8 +143,8 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
     if (fn !== undefined || t.head.kind !== "var" || (t.head.name !== "input" && t.head.name !== "data")) {
       if (fn === undefined) {
         p.diagnostics.push(error("rego-compile", `with target must be input, data or a function`, t.span));
-      } else if (!withFunctionValue(w.value, index)) {
-        p.diagnostics.push(error("rego-unsupported", `with on function ${fn}: only a constant or a user function can replace it`, w.value.span));
+      } else if (!withFunctionValue(w.value, index, p.builtins)) {
+        p.diagnostics.push(error("rego-unsupported", `with on function ${fn}: only a constant, a user function or a builtin can replace it`, w.value.span));
       }
       continue;
     }

@@ -9,10 +9,12 @@ import { checkRecursion } from "./check-recursion.js";
 import { checkSafety } from "./check-safety.js";
 import { rewriteWith } from "./check-with.js";
 import { collectRules } from "./collect-rules.js";
+import { expandNegation } from "./expand-negation.js";
 import type { Pass, Program } from "./program.js";
 import { resolveRefs } from "./resolve-refs.js";
 import { rewriteLocalVars } from "./rewrite-local-vars.js";
 import { rewriteRefPatterns } from "./rewrite-ref-patterns.js";
+import { rewriteRefsInHead } from "./rewrite-refs-in-head.js";
 
 export type { Pass, Program } from "./program.js";
 
@@ -23,7 +25,9 @@ export const PASSES: readonly Pass[] = [
   { name: "rewriteLocalVars", run: rewriteLocalVars },
   { name: "rewriteWith", run: rewriteWith },
   { name: "rewriteRefPatterns", run: rewriteRefPatterns },
+  { name: "rewriteRefsInHead", run: rewriteRefsInHead },
   { name: "checkSafety", run: checkSafety },
+  { name: "expandNegation", run: expandNegation },
   { name: "checkRecursion", run: checkRecursion },
 ];
 

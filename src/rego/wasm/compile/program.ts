@@ -73,6 +73,15 @@ export function indexRules(modules: readonly Module[]): RuleIndex {
     }
   }
   const tree: TreeNode = { children: new Map() };
+  // Every package is a node, even without rules: `data.a.b` of an empty `package a.b` is {}.
+  for (const module of modules) {
+    let n = tree;
+    for (const seg of module.package) {
+      let c = n.children.get(seg);
+      if (!c) { c = { children: new Map() }; n.children.set(seg, c); }
+      n = c;
+    }
+  }
   for (const g of groups.values()) {
     let n = tree;
     for (const seg of g.path) {

@@ -13,6 +13,7 @@
 import type { Body, Import, Literal, Module, Ref, Rule, Term } from "../../syntax/ast.js";
 import { eachVar, mapLiteralTerms, mapTerm, mkRef, mkStr, mkVar } from "./ast-util.js";
 import { error, indexRules, ruleId, type Program, type RuleIndex } from "./program.js";
+import { OPA_BUILTINS } from "./opa-builtins.js";
 
 /** Namespaces and names of OPA builtins, to tell "not supported" from "undefined". */
 const OPA_NAMESPACES = new Set([
@@ -199,7 +200,10 @@ function resolveCall(p: Program, index: RuleIndex, m: Module, g: Globals, name: 
   }
   const arity = p.builtins.get(name);
   if (arity === undefined) {
-    if (OPA_TOPLEVEL.has(name) || (segs.length > 1 && OPA_NAMESPACES.has(segs[0]!))) {
+    const opaArity = OPA_BUILTINS.get(name);
+    if (opaArity !== undefined && opaArity >= 0 && nargs !== opaArity && nargs !== opaArity + 1) {
+      p.diagnostics.push(error("rego-compile", `function ${name} has arity ${opaArity}, got ${nargs} argument${nargs === 1 ? "" : "s"}`, span));
+    } else if (opaArity !== undefined || OPA_TOPLEVEL.has(name) || (segs.length > 1 && OPA_NAMESPACES.has(segs[0]!))) {
       // An OPA builtin the runtime lacks: reported by the planner if a planned rule calls it,
       // so that unused library helpers (say, one using `http.send`) do not fail the build.
     } else {

@@ -5,7 +5,8 @@
  * (comprehension or `every` body) gets a fresh name `x#N` so that it shadows any outer `x`; an
  * undeclared var inside a closure refers to the enclosing declaration of that name, if any.
  * Errors, as OPA reports them: redeclaring (`var x assigned above`, `var x declared above`),
- * declaring a var already used (`var x referenced above`), and shadowing `input`/`data`.
+ * declaring a var already used (`var x referenced above`), and shadowing `data` (a local may
+ * shadow `input`, as in OPA; `with input as …` still targets the root document).
  */
 import type { Body, Expr, Literal, Rule, Term, Var } from "../../syntax/ast.js";
 import { isRoot, mapTerm } from "./ast-util.js";
@@ -32,6 +33,13 @@ export function rewriteLocalVars(p: Program): Program {
 
   const declare = (s: Scope, v: Var, how: How): Var => {
     if (v.name.startsWith("$wildcard")) return v;
+    if (v.name === "input" && how !== "arg" && !s.decl.has("input")) {
+      // OPA lets a local shadow `input` (`input := {…}`; `with input as input` then replaces the
+      // root document by the local). Its uses get a fresh name; `with` targets stay the root.
+      const name = fresh("input");
+      s.decl.set("input", { name, how });
+      return { ...v, name };
+    }
     if (isRoot(v.name)) {
       p.diagnostics.push(error("rego-compile", `variables must not shadow ${v.name} (use a different variable name)`, v.span));
       return v;
@@ -56,6 +64,7 @@ export function rewriteLocalVars(p: Program): Program {
       term: (x) => {
         switch (x.kind) {
           case "var": {
+            if (x.name === "input") { const n = s.lookup("input"); return n === undefined ? x : { ...x, name: n }; }
             if (isRoot(x.name)) return x;
             const n = s.lookup(x.name);
             if (n === undefined) { s.seen.add(x.name); return x; }
@@ -83,6 +92,7 @@ export function rewriteLocalVars(p: Program): Program {
     mapTerm(t, {
       term: (x) => {
         if (x.kind === "var") return declare(s, x, how);
+        if (x.kind === "ref" && x.path.length === 0 && x.head.kind === "var" && x.head.name === "input") return declare(s, x.head, how);
         if (x.kind === "ref" || x.kind === "call") {
           p.diagnostics.push(error("rego-compile", `cannot assign to ${x.kind === "ref" ? "ref" : "call"}`, x.span));
           return x;

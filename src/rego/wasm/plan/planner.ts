@@ -15,6 +15,7 @@ import { builtinExportName } from "../runtime-abi.js";
 import { displayName, eachVar, exprTerms as exprTermsOf, groundRootPath, isRoot, mapTerm } from "../compile/ast-util.js";
 import { error, indexRules, ruleId, treeNode, type RuleGroup, type RuleIndex, type TreeNode } from "../compile/program.js";
 import { withFunctionTarget, withFunctionValue } from "../compile/check-with.js";
+import { outOfScopeReason } from "../compile/opa-builtins.js";
 import type { ConstValue, Func, Loc, Local, Operand, Plan, Policy, Stmt } from "../ir/ir.js";
 
 type K = () => void;
@@ -162,7 +163,8 @@ export class Planner {
 
   private builtin(name: string, span: Span): string | undefined {
     if (!this.builtins.has(name)) {
-      this.fail("rego-unsupported", `builtin ${name} is not supported`, span);
+      const why = outOfScopeReason(name);
+      this.fail("rego-unsupported", `builtin ${name} is not supported${why ? `: ${why}` : ""}`, span);
       return undefined;
     }
     return builtinExportName(name);
@@ -369,7 +371,7 @@ export class Planner {
     for (const w of l.with) {
       const fn = withFunctionTarget(w.target, this.index, this.builtins);
       if (fn === undefined) { docs.push(w); continue; }
-      const v = withFunctionValue(w.value, this.index);
+      const v = withFunctionValue(w.value, this.index, this.builtins);
       if (v && "func" in v) mocks.set(fn, { func: v.func });
       else if (v) mocks.set(fn, { value: groundConst(v.const)! });
     }
@@ -721,6 +723,8 @@ export class Planner {
         const r = this.ctx.local();
         const all = user ? [{ local: this.ctx.input }, { local: this.ctx.data }, ...ops] : [...ops];
         this.emit({ op: "call", func: func!, args: all, result: r });
+        // `walk` is a relation in OPA: the runtime returns every [path, value] pair; iterate them.
+        if (!user && name === "walk") return this.scan({ local: r }, (_key, pair) => k({ local: pair }));
         return k({ local: r });
       }
       this.term(args[i], args[i]!.span, (o) => { ops.push(o); go(i + 1); ops.pop(); });
