@@ -135,15 +135,18 @@ test("driver: SIGKILL after random delays while files are written slowly", async
   mkdirSync(parent);
   await writeOutDir(new Map(Object.entries(OLD)), join(parent, "gen"), { cwd: tmp, sources: [] });
   let toNew = true;
-  for (let i = 0; i < 16; i++) {
+  // Until 16 kills landed (at most 64 runs): a run that finished before its kill shrinks the delay
+  // range, so the count does not depend on how fast this machine is today.
+  let maxDelay = 260;
+  for (let i = 0, landed = 0; landed < 16 && i < 64; i++) {
     const extra: Record<string, string> = i % 2 ? { GPC_SWAP: "rename" } : {};
     const child = spawn(process.execPath, [driver, TREES[toNew ? 1 : 0]!, join(parent, "gen"), tmp], { env: env({ ...extra, GPC_TEST_WRITE_DELAY_MS: "4" }), stdio: "ignore" });
-    const delay = 60 + Math.floor(rand() * 200);
+    const delay = Math.min(60, maxDelay / 4) + Math.floor(rand() * (maxDelay - Math.min(60, maxDelay / 4)));
     const exit = await new Promise<string>((res) => {
       const t = setTimeout(() => child.kill("SIGKILL"), delay);
       child.on("exit", (code, sig) => { clearTimeout(t); res(sig ?? `exit ${code}`); });
     });
-    if (exit === "SIGKILL") kills++;
+    if (exit === "SIGKILL") { kills++; landed++; } else maxDelay = Math.max(40, Math.floor(maxDelay * 0.75));
     const which = assertOldOrNew(parent, `random kill ${i} after ${delay} ms (${exit})`, i % 2 === 1);
     seen[which]++;
     await assertNextBuildCleans(parent, toNew ? NEW : OLD, TREES[toNew ? 1 : 0]!, `random kill ${i}`);
