@@ -37,12 +37,12 @@
  * target) turns a bool or number back into a string where the field is a string (`name: yes` →
  * `"true"`); a reader of such files (gator suites) must apply that per field itself.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHUNK_BYTES, DEFAULT_LIMITS, mib, type ReadLimits } from "./limits.js";
 import { documentObjects, streamedListProblems, type ReadObject } from "./objects.js";
-import { readStream, type DocumentSource, type ReadProblem, type ReadSource } from "./stream.js";
+import { readChunk, readStream, type DocumentSource, type ReadProblem, type ReadSource } from "./stream.js";
 
 export { DEFAULT_LIMITS, MAX_CONTAINERS, MAX_DEPTH, MAX_INPUT_BYTES, MAX_NODES, MAX_OBJECT_BYTES, MAX_VOLUMES, type ReadLimits } from "./limits.js";
 export { listInputs, MANIFEST_EXTENSIONS, type ReadInput, type WalkOptions } from "./walk.js";
@@ -131,17 +131,10 @@ function spool(fd: number, opts: ReadOptions): { path: string; cleanup: () => vo
   const path = join(dir, "stdin");
   const out = openSync(path, "w", 0o600);
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
   let total = 0;
   try {
     for (;;) {
-      let n: number;
-      try { n = readSync(fd, buf, 0, buf.length, null); } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN" || code === "EWOULDBLOCK") { Atomics.wait(sleeper, 0, 0, 5); continue; }
-        if (code === "EOF") break;
-        throw e;
-      }
+      const n = readChunk(fd, buf);
       if (n === 0) break;
       writeSync(out, buf, 0, n);
       total += n;

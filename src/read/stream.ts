@@ -52,6 +52,21 @@ export type ReadSource = { readonly file: string; readonly path: string } | { re
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * One read of up to `buf.length` bytes from `fd`; 0 at the end of the input. A non-blocking fd
+ * with nothing to read yet (stdin as a pipe) is waited on; any other error is thrown.
+ */
+export function readChunk(fd: number, buf: Buffer): number {
+  for (;;) {
+    try { return readSync(fd, buf, 0, buf.length, null); } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN" || code === "EWOULDBLOCK") { Atomics.wait(sleeper, 0, 0, 5); continue; }
+      if (code === "EOF") return 0;
+      throw e;
+    }
+  }
+}
+
 /** Reads one input to the end (or to a limit), calling `sink` as documents complete. Never throws for bad input. */
 export function readStream(src: ReadSource, limits: ReadLimits, sink: DocumentSink): void {
   const file = src.file;
@@ -69,10 +84,7 @@ export function readStream(src: ReadSource, limits: ReadLimits, sink: DocumentSi
   try {
     for (;;) {
       let n: number;
-      try { n = readSync(fd, buf, 0, buf.length, null); } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN" || code === "EWOULDBLOCK") { Atomics.wait(sleeper, 0, 0, 5); continue; }
-        if (code === "EOF") break;
+      try { n = readChunk(fd, buf); } catch (e) {
         sink.problem({ severity: "error", file, message: `cannot read${stdin ? " standard input" : ""}: ${describe(e)}` });
         splitter.abort();
         return;
