@@ -9,6 +9,8 @@ import { compilerBench } from "./compiler.js";
 import { startupBench } from "./startup.js";
 import { verifyBench } from "./verify.js";
 import { celBench } from "./cel.js";
+import { parserBench } from "./parser.js";
+import { runtimeBench } from "./runtime.js";
 
 /** One named benchmark section. */
 export interface BenchSection {
@@ -18,6 +20,8 @@ export interface BenchSection {
 
 export const SECTIONS: readonly BenchSection[] = [
   { name: "compiler", run: compilerBench },
+  { name: "parser at scale (large and hostile Rego)", run: parserBench },
+  { name: "runtime per evaluation (pod review JSON in the Wasm heap)", run: runtimeBench },
   { name: "audit throughput (2,000 pods, pss-restricted)", run: () => auditBench(2000) },
   { name: "audit streaming at scale (10k/50k/100k pods, pss-baseline)", run: () => auditStreamBench() },
   { name: "start-up (whole process, one pod)", run: startupBench },

@@ -1,23 +1,16 @@
-// Limits: deep nesting gives a diagnostic (never a stack overflow) and large inputs parse fast.
+// Limits: deep nesting gives a diagnostic (never a stack overflow) and large inputs parse completely.
+// How fast they parse is measured in bench/parser.ts (`npm run bench -- parser`), not asserted here.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseModule, MAX_DEPTH } from "../../../src/rego/syntax/index.js";
 
 const parse = (text: string) => parseModule("big.rego", text, { regoVersion: "v1" });
-/** Result and CPU milliseconds (CPU, not wall-clock time: the test machine may be shared). */
-const timed = <T>(f: () => T): [T, number] => {
-  const c0 = process.cpuUsage();
-  const r = f();
-  const c = process.cpuUsage(c0);
-  return [r, (c.user + c.system) / 1000];
-};
 
 for (const open of ["[", "(", "{", "-", "[x | ", "{x: ", "f(", "{1: [", "a[", "[x | every y in z { "]) {
   test(`10,000 × ${JSON.stringify(open)} gives one nesting diagnostic`, () => {
-    const [r, ms] = timed(() => parse("package t\np := " + open.repeat(10000)));
+    const r = parse("package t\np := " + open.repeat(10000));
     assert.is(r.module, undefined);
     assert.equal(r.diagnostics.map((d) => d.message), [`nesting too deep: more than ${MAX_DEPTH} levels of brackets, parentheses or bodies`]);
-    assert.ok(ms < 1000, `${ms} ms`);
   });
 }
 
@@ -53,62 +46,55 @@ test("nesting just under the limit parses", () => {
   assert.is(depth, n);
 });
 
-test("ambiguous `|` nesting backtracks in linear time", () => {
+test("ambiguous `|` nesting: 240 levels parse, and the wrong form gives one diagnostic", () => {
   const n = 240;
-  const [ok, ms1] = timed(() => parse("package t\np := " + '{"a": x | '.repeat(n) + "1" + ', "b": 1}'.repeat(n)));
+  const ok = parse("package t\np := " + '{"a": x | '.repeat(n) + "1" + ', "b": 1}'.repeat(n));
   assert.equal(ok.diagnostics, []);
-  const [bad, ms2] = timed(() => parse("package t\np := " + '{"a": x | '.repeat(n) + "1" + ", 1}".repeat(n)));
+  const bad = parse("package t\np := " + '{"a": x | '.repeat(n) + "1" + ", 1}".repeat(n));
   assert.is(bad.diagnostics.length, 1);
-  assert.ok(ms1 < 500 && ms2 < 500, `${ms1} / ${ms2} ms`);
 });
 
-test("1 MB of v1 rules parses in well under a second", () => {
+test("1 MB of v1 rules parses", () => {
   let text = "package t\n";
   let i = 0;
   while (text.length < 1_000_000) {
     text += `rule_${i} contains msg if {\n  some c in input.review.object.spec.containers\n  not startswith(c.image, "docker.io/")\n  msg := sprintf("%v %v", [c.name, ${i}])\n}\n`;
     i++;
   }
-  parse("package t\np := 1"); // warm up
-  const [r, ms] = timed(() => parse(text));
+  const r = parse(text);
   assert.equal(r.diagnostics, []);
   assert.is(r.module!.rules.length, i);
-  assert.ok(ms < 900, `${ms.toFixed(0)} ms`);
 });
 
 test("1 MB of v0 rules, one long line and one long string", () => {
   let v0 = "package t\n";
   let i = 0;
   while (v0.length < 1_000_000) { v0 += `violation[{"msg": msg}] {\n  c := input.review.object.spec.containers[_]\n  msg := sprintf("%v", [c.name, ${i}])\n}\n`; i++; }
-  const [r0, ms0] = timed(() => parseModule("v0.rego", v0, { regoVersion: "v0" }));
+  const r0 = parseModule("v0.rego", v0, { regoVersion: "v0" });
   assert.is(r0.module!.rules.length, i);
-  const [r1, ms1] = timed(() => parse("package t\np := [" + "1, ".repeat(300000) + "1]"));
+  const r1 = parse("package t\np := [" + "1, ".repeat(300000) + "1]");
   assert.is(r1.module!.rules[0]!.value!.kind === "array" && (r1.module!.rules[0]!.value as { items: unknown[] }).items.length, 300001);
-  const [r2, ms2] = timed(() => parse("package t\np := 1" + " + 1".repeat(200000)));
+  const r2 = parse("package t\np := 1" + " + 1".repeat(200000));
   assert.equal(r2.diagnostics, []);
-  const [r3, ms3] = timed(() => parse("package t\np := \"" + "ab".repeat(500000) + "\""));
+  const r3 = parse("package t\np := \"" + "ab".repeat(500000) + "\"");
   assert.equal(r3.diagnostics, []);
-  assert.ok(ms0 < 900 && ms1 < 900 && ms2 < 900 && ms3 < 900, `${ms0} ${ms1} ${ms2} ${ms3}`);
 });
 
 test("1 MB of errors stops after 50 diagnostics", () => {
-  const [r, ms] = timed(() => parse("package t\n" + "p := ]\n".repeat(150000)));
+  const r = parse("package t\n" + "p := ]\n".repeat(150000));
   assert.is(r.diagnostics.length, 51);
   assert.equal(r.diagnostics.filter((d) => /too many errors/.test(d.message)).length, 1);
-  assert.ok(ms < 900, `${ms} ms`);
 });
 
 test("a megabyte of illegal characters is one diagnostic", () => {
-  const [r, ms] = timed(() => parse("package t\np := " + "@".repeat(1_000_000)));
+  const r = parse("package t\np := " + "@".repeat(1_000_000));
   assert.equal(r.diagnostics.map((d) => d.message), ["unexpected character '@' (U+0040)"]);
-  assert.ok(ms < 900, `${ms} ms`);
 });
 
 test("lexical errors are capped at 50 plus a count", () => {
-  const [r, ms] = timed(() => parse("package t\np := \"" + "\\q".repeat(500_000) + "\""));
+  const r = parse("package t\np := \"" + "\\q".repeat(500_000) + "\"");
   assert.is(r.diagnostics.length, 51);
   assert.equal(r.diagnostics.filter((d) => d.message === "too many errors: 499950 more lexical errors not shown").length, 1);
-  assert.ok(ms < 900, `${ms} ms`);
 });
 
 test.run();

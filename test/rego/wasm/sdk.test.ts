@@ -112,7 +112,7 @@ if (!built) {
     assert.equal(policy.evaluate({ a: 1 }, "t/r"), [{ result: "a" }]);
   });
 
-  test("sdk: link time of a ~50-function policy", () => {
+  test("sdk: a ~50-function policy links into a valid module (link time: npm run bench -- compiler)", () => {
     const n = 50;
     const funcs: Func[] = [];
     for (let i = 0; i < n; i++) {
@@ -139,19 +139,9 @@ if (!built) {
       plans: funcs.map((f) => ({ name: `p/${f.name}`, func: f.name })),
       memoSlots: n,
     };
-    for (let i = 0; i < 30; i++) emitModule(policy, runtime); // warm up the JIT
-    const times: number[] = [];
-    let bytes: Uint8Array = new Uint8Array();
-    for (let i = 0; i < 31; i++) {
-      const t0 = performance.now();
-      bytes = emitModule(policy, runtime);
-      times.push(performance.now() - t0);
-    }
-    times.sort((x, y) => x - y);
-    const ms = times[15]!;
-    console.log(`  emit+link of ${n} functions: median ${ms.toFixed(2)} ms (min ${times[0]!.toFixed(2)}, max ${times[30]!.toFixed(2)}), ${bytes.length} bytes (runtime ${runtime.bytes.length})`);
+    const bytes = emitModule(policy, runtime);
+    assert.ok(bytes.length > runtime.bytes.length);
     assert.ok(WebAssembly.validate(bytes as BufferSource));
-    assert.ok(ms < 50, `emit+link took ${ms} ms`);
   });
 }
 

@@ -1,11 +1,12 @@
-// Measured figures (printed) with loose bounds: parsing a Gatekeeper pod review input, lookups,
-// dumping. The benchmark workload is 2,000 pods; per-evaluation runtime work must stay in µs.
-import { test } from "uvu";
-import * as assert from "uvu/assert";
+/**
+ * The Wasm runtime's per-evaluation work, measured on Gatekeeper pod review inputs (50 PSA
+ * fixtures): JSON parse into the runtime's heap, four lookups, dump, and JS JSON.parse beside it.
+ * Per-evaluation runtime work should stay in microseconds (the audit workload is 2,000 pods).
+ */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
-import { instantiate, root } from "./harness.ts";
+import { instantiate, root } from "../test/runtime/harness.js";
 
 const psa = join(root, "../shared/conformance/psa/restricted");
 const latest = readdirSync(psa).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3))).pop()!;
@@ -27,7 +28,7 @@ function bench(fn: () => void, n: number): number {
   return best * 1000; // µs
 }
 
-test("pod review input: parse, lookups and dump stay in microseconds", () => {
+export async function runtimeBench(): Promise<string[]> {
   const rt = instantiate();
   const bytes = inputs.map((s) => new TextEncoder().encode(s));
   const avgLen = bytes.reduce((a, b) => a + b.length, 0) / bytes.length;
@@ -50,10 +51,5 @@ test("pod review input: parse, lookups and dump stay in microseconds", () => {
   }, 20000);
   const dumpUs = bench(() => { rt.x.opa_heap_ptr_set(after); rt.x.opa_json_dump(v); }, 2000);
   const js = bench(() => JSON.parse(inputs[k++ % inputs.length]!), 2000);
-  console.log(`  pod input ${avgLen.toFixed(0)} B: parse ${parseUs.toFixed(1)} µs, 4 lookups ${dotUs.toFixed(2)} µs, dump ${dumpUs.toFixed(1)} µs, heap per parse ${after - heap} B (JS JSON.parse of the same: ${js.toFixed(1)} µs)`);
-  assert.ok(parseUs < 500, `parse ${parseUs} µs`);
-  assert.ok(dotUs < 20, `dot ${dotUs} µs`);
-  assert.ok(dumpUs < 500, `dump ${dumpUs} µs`);
-});
-
-test.run();
+  return [`pod input ${avgLen.toFixed(0)} B: parse ${parseUs.toFixed(1)} µs, 4 lookups ${dotUs.toFixed(2)} µs, dump ${dumpUs.toFixed(1)} µs, heap per parse ${after - heap} B (JS JSON.parse of the same: ${js.toFixed(1)} µs)`];
+}
