@@ -72,7 +72,9 @@ test("an unreadable suite is reported as failing, the other suites still run; PA
   assert.ok(out.includes(`ok\t${fx}/ok/suite.yaml\n`));
   // A folder without /... reads only its own files.
   assert.is((await verify([fx])).code, 1);
-  assert.match((await verify([fx])).err, /no suites/);
+  const none = await verify([fx]);
+  assert.match(none.err, /no suites/);
+  assert.is(none.out, "", "no PASS line when nothing was verified");
 });
 
 test("--run filters tests and cases as gator does", async () => {

@@ -45,12 +45,15 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO = { out: (s) => p
     io.err(`gpc verify: ${(e as Error).message}\n`);
     return 2;
   }
+  if (r.results.length === 0) {
+    // Nothing ran: no "PASS" line (text) that a reader could take for success; JSON and JUnit stay well-formed.
+    if (args.format === "json") io.out(renderVerifyJson(r.results));
+    else if (args.format === "junit") io.out(renderVerifyJunit(r.results));
+    io.err(`gpc verify: no suites (kind: Suite, apiVersion: test.gatekeeper.sh/…) in ${paths.join(" ")}; nothing was verified (FOLDER/... recurses)\n`);
+    return 1;
+  }
   if (args.format === "json") io.out(renderVerifyJson(r.results));
   else if (args.format === "junit") io.out(renderVerifyJunit(r.results));
   else io.out(renderVerifyText(r.results, args.verbose));
-  if (r.results.length === 0) {
-    io.err(`gpc verify: no suites (kind: Suite, apiVersion: test.gatekeeper.sh/…) in ${paths.join(" ")}; nothing was verified\n`);
-    return 1;
-  }
   return r.failed ? 1 : 0;
 }
