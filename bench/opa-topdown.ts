@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { loadAll } from "js-yaml";
 import { compileRegoDetailed } from "../src/rego/wasm/compile.js";
 import { loadRuntime } from "../src/rego/wasm/encode/runtime.js";
+import { hostBuiltins } from "../src/rego/host/index.js";
 import { formatDiagnostic } from "../src/diagnostics/diagnostic.js";
 
 /** One case, as OPA's `v1/test/cases` package declares it. */
@@ -165,7 +166,7 @@ async function evaluateCase(c: TopdownCase, version: "v0" | "v1", lacking: strin
   const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;
   let rs: { result: unknown }[];
   try {
-    const policy = await loadPolicy(compiled.wasm as unknown as BufferSource);
+    const policy = await loadPolicy(compiled.wasm as unknown as BufferSource, undefined, hostBuiltins);
     if (c.data !== undefined && c.data !== null) policy.setData(c.data as object);
     const input = c.input_term !== undefined ? JSON.parse(c.input_term) : c.input;
     rs = policy.evaluate(input) as { result: unknown }[];

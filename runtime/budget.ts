@@ -47,9 +47,22 @@ export function armBudget(): void {
 
 let lastSteps: i32 = 0;
 
+/**
+ * Inside a host builtin call (runtime/builtins/host.ts) the SDK enters the module again
+ * (opa_json_dump, opa_malloc, opa_json_parse): the budget stays armed then, and the steps left
+ * are restored when the call returns.
+ */
+let inHostCall: bool = false;
+let hostFuel: i32 = 0;
+export function beginHostCall(): void { inHostCall = true; hostFuel = __gpc_fuel; }
+export function endHostCall(): void { inHostCall = false; __gpc_fuel = hostFuel; }
+/** A host entry outside an evaluation: a host call that threw is over. */
+export function clearHostCall(): void { inHostCall = false; }
+
 /** Disarm it (host entries outside an evaluation). */
 // @ts-ignore: decorator
 @inline export function disarmBudget(): void {
+  if (inHostCall) return;
   __gpc_fuel = 0x7ffffff0;
   __bump_limit(0);
 }

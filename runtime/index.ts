@@ -16,7 +16,9 @@ export {
   rt_with_exit, rt_set_entrypoints, rt_abort, rt_out_of_fuel, rt_call_too_deep, rt_reserve, rt_charge_string,
 } from "./rt";
 export { __gpc_fuel, __gpc_depth, __gpc_max_depth } from "./budget";
-import { setBudget, budgetSteps, budgetMiB, disarmBudget, finishBudget, budgetLastSteps } from "./budget";
+import { setBudget, budgetSteps, budgetMiB, disarmBudget, finishBudget, budgetLastSteps, clearHostCall } from "./budget";
+import { getBuiltins } from "./builtins/host";
+export { rt_set_builtins, rt_host0, rt_host1, rt_host2, rt_host3, rt_host4 } from "./builtins/host";
 export * from "./builtins/index";
 
 // ─── link stubs and globals (runtime-abi.ts) ──────────────────────────────────────────────────
@@ -73,8 +75,11 @@ emptyEntrypoints = P(newObject());
 
 // ─── ABI functions ────────────────────────────────────────────────────────────────────────────
 
-/** Builtins the host must provide: none (all are native). */
-export function builtins(): usize { return P(newObject()); }
+/**
+ * Builtins the host must provide: `{"gpc.<name>": id}` for the host builtins the policy calls
+ * (runtime/builtins/host.ts), registered by __gpc_init; `{}` for most policies.
+ */
+export function builtins(): usize { let b = getBuiltins(); return b != 0 ? b : P(newObject()); }
 
 /** The entrypoints object `{"pkg/rule": id}` registered by the linked __gpc_init. */
 export function entrypoints(): usize {
@@ -88,7 +93,7 @@ export function opa_malloc(n: usize): usize { disarmBudget(); return __alloc(n);
 export function opa_free(p: usize): void {}
 
 export function opa_heap_ptr_get(): usize { return __bump_get(); }
-export function opa_heap_ptr_set(p: usize): void { disarmBudget(); __bump_set(p); }
+export function opa_heap_ptr_set(p: usize): void { clearHostCall(); disarmBudget(); __bump_set(p); }
 
 /** Parse JSON (0 on invalid input). */
 export function opa_json_parse(p: usize, len: usize): usize {
@@ -116,6 +121,7 @@ function parseInput(addr: usize, len: usize): usize {
 
 /** Fast path: reset heap, parse input, evaluate, return NUL-terminated `[{"result": v}]` or `[]`. */
 export function opa_eval(reserved: usize, entrypoint: i32, data: usize, input: usize, inputLen: usize, heapPtr: usize, format: i32): usize {
+  clearHostCall();
   disarmBudget();
   __bump_set(heapPtr);
   let inp = parseInput(input, inputLen);
@@ -165,6 +171,7 @@ export function opa_eval_ctx_get_result(ctx: usize): usize { return changetype<E
 /** Evaluate a context; the result set is a set of `{"result": v}` objects. Returns 0 (ok). */
 export function eval(ctx: usize): i32 {
   let c = changetype<EvalCtx>(ctx);
+  clearHostCall();
   resetEvalState();
   let r = __gpc_eval(c.entrypoint, c.input, c.data);
   finishBudget();

@@ -8,6 +8,7 @@ import {
 } from "./value";
 import { parseJSON } from "./json";
 import { opa_abort, abortWith } from "./env";
+import { resetHostCache } from "./builtins/host";
 import { armBudget, outOfFuel, disarmBudget, charge, __gpc_max_depth } from "./budget";
 
 /** Parse `len` bytes of UTF-8 JSON at `ptr` (0 on invalid JSON). */
@@ -186,7 +187,7 @@ export function rt_with_enter(): usize { withDepth++; return 1; }
 export function rt_with_exit(): usize { if (withDepth > 0) withDepth--; return 1; }
 
 /** Reset per-evaluation state and arm the budget (called by opa_eval / eval before __gpc_eval). */
-export function resetEvalState(): void { memo = 0; memoSlots = 0; withDepth = 0; armBudget(); }
+export function resetEvalState(): void { memo = 0; memoSlots = 0; withDepth = 0; resetHostCache(); armBudget(); }
 
 /** Called by generated code when `__gpc_fuel` dropped below 0: aborts naming the budget. */
 export function rt_out_of_fuel(): usize {

@@ -59,6 +59,7 @@ function probe(wasm) {
     memory,
     opa_abort() { throw new Error("opa_abort during build probe"); },
     opa_println() {},
+    opa_builtin1() { throw new Error("opa_builtin1 during build probe"); },
   };
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(wasm), { env });
   return { dataEnd: exports.__gpc_data_end(), heapBase: exports.__gpc_heap_base.value };

@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { hostBuiltins } from "../rego/host/index.js";
 import type { CompileRegoOptions } from "../rego/wasm/compile.js";
 import type { MergedTemplates } from "./merge.js";
 import type { TemplateRego } from "./template.js";
@@ -287,10 +288,11 @@ export class WasmCache {
  */
 function loadModule(mod: WebAssembly.Module): Promise<LoadedPolicy> {
   const real = Object.getOwnPropertyDescriptor(globalThis, "Response");
-  if (!real?.get || !real.configurable) return loadPolicy(mod);
+  // gpc's host builtins (src/rego/host): modules that call none list none in builtins()
+  if (!real?.get || !real.configurable) return loadPolicy(mod, undefined, hostBuiltins);
   Object.defineProperty(globalThis, "Response", { value: class Response {}, configurable: true, writable: true });
   try {
-    return loadPolicy(mod);
+    return loadPolicy(mod, undefined, hostBuiltins);
   } finally {
     Object.defineProperty(globalThis, "Response", real);
   }

@@ -6,12 +6,12 @@ import { instantiate, runtimeBytes } from "./harness.ts";
 const rt = instantiate();
 const roundTrip = (s: string) => { const v = rt.parse(s); return v === 0 ? undefined : rt.dump(v); };
 
-test("imports only env.memory, env.opa_abort, env.opa_println; memory min <= 5 pages, no max", () => {
+test("imports only env.memory, env.opa_abort, env.opa_println, env.opa_builtin1; memory min <= 5 pages, no max", () => {
   const mod = new WebAssembly.Module(runtimeBytes());
   const imports = WebAssembly.Module.imports(mod);
   for (const i of imports) {
     assert.is(i.module, "env");
-    assert.ok(["memory", "opa_abort", "opa_println"].includes(i.name), i.name);
+    assert.ok(["memory", "opa_abort", "opa_println", "opa_builtin1"].includes(i.name), i.name);
   }
   assert.ok(imports.some((i) => i.name === "memory" && i.kind === "memory"));
   // memory limits: read the import section (min is the LEB128 after the flags byte)
@@ -64,6 +64,7 @@ test("out of memory aborts through opa_abort with a message", () => {
     memory,
     opa_abort(a: number) { const b = new Uint8Array(memory.buffer); let e = a; while (b[e]) e++; msg = new TextDecoder().decode(b.subarray(a, e)); throw new Error(msg); },
     opa_println() {},
+    opa_builtin1() { return 0; },
   };
   const x = new WebAssembly.Instance(mod, { env }).exports as any;
   assert.throws(() => x.opa_malloc(1 << 20), /out of memory/);

@@ -92,7 +92,22 @@ export const RUNTIME_FUNCTIONS = {
   rt_charge_string: 1,
   /** Grow memory so that addresses below `end` exist (before `memory.init` of passive data). Returns 1. */
   rt_reserve: 1,
+  /** Register the `builtins()` object `{"gpc.<name>": id}` of the host builtins the policy calls. */
+  rt_set_builtins: 1,
+  /**
+   * Call host builtin `id` (bit 30: cache the result per evaluation and arguments) with 0–4
+   * arguments through the SDK's `opa_builtin1` (runtime/builtins/host.ts); 0 when the host
+   * answered nothing (a builtin error: undefined).
+   */
+  rt_host0: 1,
+  rt_host1: 2,
+  rt_host2: 3,
+  rt_host3: 4,
+  rt_host4: 5,
 } as const;
+
+/** Bit of a host builtin's id asking for OPA's per-evaluation cache (time.now_ns, rand.intn, uuid.rfc4122). */
+export const HOST_CACHED = 0x40000000;
 
 export type RuntimeFunction = keyof typeof RUNTIME_FUNCTIONS;
 

@@ -62,9 +62,6 @@ export const OUT_OF_SCOPE: ReadonlyMap<string, string> = new Map([
   ["providers.aws.sign_req", "it signs requests with the host clock and credentials"],
   ["opa.runtime", "it reads the OPA process environment"],
   ["rego.parse_module", "it needs OPA's Rego parser at evaluation time"],
-  ["time.now_ns", "the stock OPA Wasm SDK gives a module no clock"],
-  ["rand.intn", "it is not deterministic"],
-  ["uuid.rfc4122", "it is not deterministic"],
   ["crypto.x509.parse_and_verify_certificates_with_options", "it needs the host's certificate verification"],
 ]);
 

@@ -18,8 +18,13 @@ import { Code } from "./instr.js";
 export interface FuncContext {
   /** Function index of a runtime function the body calls. */
   rt(name: RuntimeFunction): number;
-  /** Index and parameter count of a call target (planned function or runtime export). */
-  callee(name: string): { index: number; params: number };
+  /**
+   * Index and parameter count of a call target (planned function or runtime export). A host
+   * builtin (runtime/builtins/host.ts) is a call of `rt_host<N>` (`index`) with its id first and,
+   * for builtins reading OPA's wall clock, the evaluation's `time.now_ns()` last (`now`: the id
+   * and function index of that call).
+   */
+  callee(name: string): { index: number; params: number; host?: { id: number; now?: { id: number; index: number } } };
   /** Address of constant `i`'s slot in the constant table. */
   constSlot(i: number): number;
   /** Address of a NUL-terminated abort message. */
@@ -257,7 +262,9 @@ class FuncEmitter {
           // builtins that scan strings pay for their length (operators: the runtime charges them)
           for (const a of s.args) { this.operand(a); this.rt("rt_charge_string"); c.drop(); }
         }
+        if (callee.host) c.i32Const(callee.host.id);
         for (const a of s.args) this.operand(a);
+        if (callee.host?.now) c.i32Const(callee.host.now.id).call(callee.host.now.index);
         c.call(callee.index);
         if (s.allowUndefined) c.localSet(this.checkLocal(s.result));
         else { c.localTee(this.checkLocal(s.result)); this.undefinedIfZero(); }

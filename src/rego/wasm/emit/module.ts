@@ -3,12 +3,14 @@
  *
  * Lays out static data after the runtime's (constant table, constant JSON texts, abort
  * messages), emits one wasm function per IR `Func` (func.ts), generates the bodies of the two
- * runtime stubs — `__gpc_init` (build constants, register entrypoints) and `__gpc_eval` (reset
+ * runtime stubs — `__gpc_init` (build constants, register entrypoints and the host builtins
+ * called, `{"gpc.<name>": id}`) and `__gpc_eval` (reset
  * memo, dispatch on the entrypoint id) — and hands everything to the append-only linker.
  * The output is a deterministic function of the policy and the runtime bytes.
  */
 import type { ConstValue, Policy } from "../ir/ir.js";
-import type { RuntimeFunction } from "../runtime-abi.js";
+import { builtinNameFromExport, HOST_CACHED, type RuntimeFunction } from "../runtime-abi.js";
+import { hostBuiltin, HOST_PREFIX } from "../../host/names.js";
 import { link, nameSectionContent, type AddedFunction, type FunctionBody } from "../encode/link.js";
 import { ValType } from "../encode/module.js";
 import type { RuntimeImage } from "../encode/runtime.js";
@@ -75,6 +77,14 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
     if (idx === undefined) throw new EmitError(`the runtime (${runtime.source}) does not export ${name}`);
     return idx;
   };
+  // host builtins the policy calls, numbered in order of first call: `builtins()` lists them
+  const hostIds = new Map<string, number>();
+  const hostId = (builtin: string): number => {
+    let id = hostIds.get(builtin);
+    if (id === undefined) hostIds.set(builtin, (id = hostIds.size));
+    return id | (hostBuiltin(builtin)?.cached ? HOST_CACHED : 0);
+  };
+  const hostFn = (n: number): number => rt(`rt_host${n}` as RuntimeFunction);
   const ctx: FuncContext = {
     rt,
     callee(name) {
@@ -82,6 +92,14 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
       if (own) return own;
       if (name.startsWith("__gpc_")) throw new EmitError(`cannot call the link stub ${name}`);
       const idx = runtime.exportedFunctions.get(name);
+      const builtin = builtinNameFromExport(name);
+      const spec = idx === undefined && builtin !== undefined && runtime.hostBuiltins.has(builtin) ? hostBuiltin(builtin) : undefined;
+      if (spec && builtin) {
+        const now = spec.now ? { id: hostId("time.now_ns"), index: hostFn(0) } : undefined;
+        const n = spec.arity + (now ? 1 : 0);
+        if (n > 4) throw new EmitError(`host builtin ${builtin} takes ${n} arguments; at most 4 are supported`);
+        return { index: hostFn(n), params: spec.arity, host: { id: hostId(builtin), ...(now ? { now } : {}) } };
+      }
       if (idx === undefined) {
         throw new EmitError(name.startsWith("bi_") || name.startsWith("rt_")
           ? `the runtime does not export ${name}` : `call of unknown function ${name}`);
@@ -99,7 +117,7 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
   };
 
   const functions: AddedFunction[] = policy.funcs.map((f) => emitFunc(f, ctx));
-  const init = initBody(policy, data, rt); // adds messages: before data.segment()
+  const init = initBody(policy, data, rt, hostIds); // adds messages: before data.segment()
   const seg = data.segment();
   // The policy's data is one passive segment that __gpc_init copies into place, after growing
   // memory to hold it: the SDK's memory starts at 5 pages, the data may be any size.
@@ -135,7 +153,7 @@ function functionNames(policy: Policy, runtime: RuntimeImage): Map<number, strin
 }
 
 /** `__gpc_init()`: build each constant into its table slot, then `rt_set_entrypoints({name: id})`. */
-function initBody(policy: Policy, data: StaticData, rt: (n: RuntimeFunction) => number): FunctionBody {
+function initBody(policy: Policy, data: StaticData, rt: (n: RuntimeFunction) => number, hostIds: ReadonlyMap<string, number>): FunctionBody {
   const c = new Code();
   const depth = Math.max(0, ...policy.constants.map(constDepth));
   const tmp = depth; // locals 0..depth-1 hold containers under construction; `tmp` checks parses
@@ -179,7 +197,12 @@ function initBody(policy: Policy, data: StaticData, rt: (n: RuntimeFunction) => 
     seen.add(p.name);
   }
   parse(`{${policy.plans.map((p, i) => `${JSON.stringify(p.name)}:${i}`).join(",")}}`);
-  c.call(rt("rt_set_entrypoints")).drop().end();
+  c.call(rt("rt_set_entrypoints")).drop();
+  if (hostIds.size > 0) {
+    parse(`{${[...hostIds].map(([name, id]) => `${JSON.stringify(HOST_PREFIX + name)}:${id}`).join(",")}}`);
+    c.call(rt("rt_set_builtins")).drop();
+  }
+  c.end();
   return { locals: [[depth + 1, ValType.i32]], code: c.bytes() };
 }
 

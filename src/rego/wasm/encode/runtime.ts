@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { builtinNameFromExport, RUNTIME_FUNCTIONS, type RuntimeFunction } from "../runtime-abi.js";
 import { WasmDecodeError } from "./bytes.js";
+import { HOST_BUILTINS } from "../../host/names.js";
 import { encodeU32 } from "./leb128.js";
 import { link, type LinkTarget } from "./link.js";
 import { readModule, ValType, type FuncType, type WasmModule } from "./module.js";
@@ -21,8 +22,13 @@ export interface RuntimeImage extends LinkTarget {
   readonly module: WasmModule;
   /** Function index of every exported function, by export name (`rt_*`, `bi_*`, `__gpc_*`, ABI exports). */
   readonly exportedFunctions: ReadonlyMap<string, number>;
-  /** Builtins the runtime implements: Rego name (`strings.replace_n`) → arity. */
+  /**
+   * Builtins a module may call: Rego name (`strings.replace_n`) → arity — those the runtime
+   * implements, and the host builtins (src/rego/host/names.ts) when the runtime can call the host.
+   */
   readonly builtins: ReadonlyMap<string, number>;
+  /** The builtins of `builtins` that are called on the host (not implemented by the runtime). */
+  readonly hostBuiltins: ReadonlySet<string>;
   /** `__gpc_init` and `__gpc_eval`, the stubs whose bodies the linker replaces. */
   readonly initFunction: number;
   readonly evalFunction: number;
@@ -150,9 +156,18 @@ export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): Runtime
     }
   }
 
+  const hostBuiltins = new Set<string>();
+  if (["rt_set_builtins", "rt_host0", "rt_host1", "rt_host2", "rt_host3", "rt_host4"].every((n) => exportedFunctions.has(n))) {
+    for (const [name, spec] of HOST_BUILTINS) {
+      if (builtins.has(name)) continue; // native wins
+      builtins.set(name, spec.arity);
+      hostBuiltins.add(name);
+    }
+  }
+
   const nextFunctionIndex = m.importedFunctions + m.functions.length;
   return {
-    source, bytes, module: m, exportedFunctions, builtins, initFunction, evalFunction,
+    source, bytes, module: m, exportedFunctions, builtins, hostBuiltins, initFunction, evalFunction,
     heapBaseGlobal: heapBaseGlobal!, heapBase, dataEnd, nextFunctionIndex,
     ...(fuel && depth && maxDepth ? { budget: { fuelGlobal: fuel.index, depthGlobal: depth.index, maxDepth: maxDepth.constI32! } } : {}),
     staticMemoryLimit: SDK_INITIAL_PAGES * 65536,
