@@ -61,7 +61,7 @@ const uuidParse: HostImpl = (args) => {
     const low = BigInt(u.readUInt32BE(0));
     const mid = BigInt(u.readUInt16BE(4));
     const hi = BigInt(u.readUInt16BE(6) & 0x0fff);
-    const t = (version === 1 ? low : 0n) | (mid << 32n) | (hi << 48n);
+    const t = low | (mid << 32n) | (hi << 48n); // google/uuid reads the same bits for v2
     const d = t - G1582NS100;
     // Go: sec = d / 1e7, nsec = (d % 1e7) * 100 (truncated division), then sec*1e9 + nsec
     const ns = (d / 10000000n) * 1000000000n + (d % 10000000n) * 100n;

@@ -10,6 +10,7 @@ import { parseJson, stringifyJson, type Json } from "./json.js";
 import type { HostImpl } from "./util.js";
 import { CRYPTO_BUILTINS } from "./crypto.js";
 import { JWT_BUILTINS } from "./jwt.js";
+import { MISC_BUILTINS } from "./misc.js";
 
 export { HOST_BUILTINS, HOST_PREFIX, hostBuiltin, type HostBuiltinSpec } from "./names.js";
 
@@ -17,6 +18,7 @@ export { HOST_BUILTINS, HOST_PREFIX, hostBuiltin, type HostBuiltinSpec } from ".
 export const HOST_IMPLEMENTATIONS: ReadonlyMap<string, HostImpl> = new Map<string, HostImpl>([
   ...CRYPTO_BUILTINS,
   ...JWT_BUILTINS,
+  ...MISC_BUILTINS,
 ]);
 
 /** One host builtin as the SDK calls it: JSON text of the arguments in, JSON text of the result out. */

@@ -47,6 +47,11 @@ export const HOST_BUILTINS: ReadonlyMap<string, HostBuiltinSpec> = new Map<strin
   ["io.jwt.decode_verify", { arity: 2, now: true }],
   ["io.jwt.encode_sign", { arity: 3 }],
   ["io.jwt.encode_sign_raw", { arity: 3 }],
+  ["regex.globs_match", { arity: 2 }],
+  ["uri.parse", { arity: 1 }],
+  ["uri.is_valid", { arity: 1 }],
+  ["yaml.unmarshal", { arity: 1 }],
+  ["yaml.is_valid", { arity: 1 }],
 ]);
 
 /** The spec of a host builtin, by Rego name. */
