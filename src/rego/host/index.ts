@@ -11,6 +11,7 @@ import type { HostImpl } from "./util.js";
 import { CRYPTO_BUILTINS } from "./crypto.js";
 import { JWT_BUILTINS } from "./jwt.js";
 import { MISC_BUILTINS } from "./misc.js";
+import { X509_BUILTINS } from "./x509.js";
 
 export { HOST_BUILTINS, HOST_PREFIX, hostBuiltin, type HostBuiltinSpec } from "./names.js";
 
@@ -19,6 +20,7 @@ export const HOST_IMPLEMENTATIONS: ReadonlyMap<string, HostImpl> = new Map<strin
   ...CRYPTO_BUILTINS,
   ...JWT_BUILTINS,
   ...MISC_BUILTINS,
+  ...X509_BUILTINS,
 ]);
 
 /** One host builtin as the SDK calls it: JSON text of the arguments in, JSON text of the result out. */
