@@ -37,7 +37,16 @@ let cacheVals: Array<usize> | null = null;
 /** Forget cached host results (start of every evaluation). */
 export function resetHostCache(): void { cacheIds = null; cacheKeys = null; cacheVals = null; }
 
-function hostCall(id: i32, args: Array<Value>): usize {
+/**
+ * The id under which modules that call time builtins list `gpc.time.zone` (the UTC offset and
+ * abbreviation of an IANA zone at an instant), which runtime/builtins/time.ts calls for zones
+ * other than UTC.
+ */
+// @ts-ignore: decorator
+@inline export const HOST_TZ_ID: i32 = 0x3fff0000;
+
+/** Call host builtin `id` with `args` (also for the runtime's own use, e.g. time zones). */
+export function hostCall(id: i32, args: Array<Value>): usize {
   let b = new Buf(64);
   b.byte(0x5B);
   for (let i = 0, n = args.length; i < n; i++) {

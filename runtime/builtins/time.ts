@@ -1,14 +1,15 @@
-// time.* with the semantics of OPA's evaluator (topdown/time.go over Go's time package), in UTC:
+// time.* with the semantics of OPA's evaluator (topdown/time.go over Go's time package):
 // time.parse_ns, parse_rfc3339_ns, parse_duration_ns (with OPA's d/w/y units), date, clock,
 // weekday, add_date, diff, format. Time zones: "" and "UTC" (and "Local", which is UTC in a
-// Gatekeeper pod); any other zone name aborts the evaluation with a clear message, since the
-// runtime has no time-zone database. time.now_ns is not provided (no clock in the stock SDK).
+// Gatekeeper pod) here; any other zone's offset and abbreviation at an instant come from the
+// host (`gpc.time.zone`, runtime/builtins/host.ts: Intl's IANA database); an unknown zone is a
+// builtin error (undefined), as Go's LoadLocation error is. time.now_ns is a host builtin.
 // Nanosecond timestamps are i64 and printed exactly (numbers keep their integer text).
 import {
   Value, V, P, T_ARRAY, T_NUMBER, T_STRING, ArrayValue, NumberValue, StringValue,
   newString, newInt, newNumberText, arrayOf,
 } from "../value";
-import { abortWith } from "../env";
+import { hostCall, HOST_TZ_ID } from "./host";
 
 const NS_PER_SEC: i64 = 1000000000;
 const NS_PER_DAY: i64 = 86400 * NS_PER_SEC;
@@ -48,9 +49,49 @@ function nsOf(v: Value): i64 {
 
 function nsValue(ns: i64): usize { return P(newNumberText(<f64>ns, ns.toString())); }
 
+// The zone of the last tzTime ("" = UTC) and its offset (seconds east of UTC) and abbreviation
+// at the instant looked up last.
+let zoneName = "";
+let zoneOff: i64 = 0;
+let zoneAbbr = "UTC";
+
+// @ts-ignore: decorator
+@inline const CACHED: i32 = 0x40000000;
+
+/** Offset and abbreviation of `zoneName` at `ns` (host call); false for an unknown zone. */
+function lookupZone(ns: i64): bool {
+  if (zoneName == "") { zoneOff = 0; zoneAbbr = "UTC"; return true; }
+  let args = new Array<Value>(2);
+  unchecked(args[0] = newNumberText(<f64>ns, ns.toString()));
+  unchecked(args[1] = newString(zoneName));
+  let r = hostCall(HOST_TZ_ID | CACHED, args);
+  if (r == 0 || V(r).tag != T_ARRAY) return false;
+  let items = changetype<ArrayValue>(V(r)).items;
+  if (items.length != 2 || unchecked(items[0]).tag != T_NUMBER || unchecked(items[1]).tag != T_STRING) return false;
+  zoneOff = <i64>changetype<NumberValue>(unchecked(items[0])).n;
+  zoneAbbr = changetype<StringValue>(unchecked(items[1])).s;
+  return true;
+}
+
+/** The civil time of `ns` in the current zone (zoneOff must be the offset at `ns`). */
+function localCivil(ns: i64): Civil { return civil(ns + zoneOff * NS_PER_SEC); }
+
+/** Go's Time.Date in the current zone: local wall-clock nanoseconds → the instant. */
+function fromLocal(local: i64): i64 {
+  if (zoneName == "") return local;
+  if (!lookupZone(local)) { fail = true; return 0; }
+  let off = zoneOff;
+  let utc = local - off * NS_PER_SEC;
+  if (!lookupZone(utc)) { fail = true; return 0; }
+  if (zoneOff != off) utc = local - zoneOff * NS_PER_SEC;
+  if (!lookupZone(utc)) { fail = true; return 0; }
+  return utc;
+}
+
 /** OPA's tzTime: a number (ns), or [ns, tz] / [ns, tz, layout]. Returns ns; `layoutOut[0]` the layout. */
 function tzTime(p: usize, layoutOut: Array<string>): i64 {
   fail = false;
+  zoneName = ""; zoneOff = 0; zoneAbbr = "UTC";
   if (p == 0) { fail = true; return 0; }
   let v = V(p);
   if (v.tag == T_NUMBER) return nsOf(v);
@@ -63,7 +104,8 @@ function tzTime(p: usize, layoutOut: Array<string>): i64 {
     if (tz.tag != T_STRING) { fail = true; return 0; }
     let name = changetype<StringValue>(tz).s;
     if (name != "" && name != "UTC" && name != "Local") {
-      abortWith("time zone \"" + name + "\" is not supported by gpc (only UTC)");
+      zoneName = name;
+      if (!lookupZone(ns)) { fail = true; return 0; }
     }
   }
   if (items.length > 2) {
@@ -159,7 +201,7 @@ const MONTHS: string[] = ["January", "February", "March", "April", "May", "June"
 export function bi_time$date(a: usize): usize {
   let ns = tzTime(a, new Array<string>(0));
   if (fail) return 0;
-  let c = civil(ns);
+  let c = localCivil(ns);
   return P(arrayOf([newInt(c.year), newInt(c.month), newInt(c.day)]));
 }
 
@@ -167,7 +209,7 @@ export function bi_time$date(a: usize): usize {
 export function bi_time$clock(a: usize): usize {
   let ns = tzTime(a, new Array<string>(0));
   if (fail) return 0;
-  let c = civil(ns);
+  let c = localCivil(ns);
   return P(arrayOf([newInt(c.hour), newInt(c.minute), newInt(c.second)]));
 }
 
@@ -175,7 +217,7 @@ export function bi_time$clock(a: usize): usize {
 export function bi_time$weekday(a: usize): usize {
   let ns = tzTime(a, new Array<string>(0));
   if (fail) return 0;
-  return P(newString(WEEKDAYS[civil(ns).weekday]));
+  return P(newString(WEEKDAYS[localCivil(ns).weekday]));
 }
 
 function intArg(p: usize): i64 {
@@ -193,20 +235,25 @@ export function bi_time$add_date(a: usize, y: usize, m: usize, d: usize): usize 
   if (fail) return 0;
   let years = intArg(y), months = intArg(m), days = intArg(d);
   if (fail) return 0;
-  let c = civil(ns);
+  let c = localCivil(ns);
   let r = toNs(c.year + years, <i64>c.month + months, <i64>c.day + days, c.hour, c.minute, c.second, c.nsec);
+  if (fail) return 0;
+  r = fromLocal(r);
   if (fail) return 0;
   return nsValue(r);
 }
 
 /** time.diff(a, b) → [years, months, days, hours, minutes, seconds] between the two instants. */
 export function bi_time$diff(a: usize, b: usize): usize {
-  let t1 = tzTime(a, new Array<string>(0));
-  if (fail) return 0;
   let t2 = tzTime(b, new Array<string>(0));
   if (fail) return 0;
+  let t1 = tzTime(a, new Array<string>(0)); // both in t1's zone, as OPA does
+  if (fail) return 0;
   if (t1 > t2) { let t = t1; t1 = t2; t2 = t; }
-  let c1 = civil(t1), c2 = civil(t2);
+  if (!lookupZone(t1)) return 0;
+  let c1 = localCivil(t1);
+  if (!lookupZone(t2)) return 0;
+  let c2 = localCivil(t2);
   let year = c2.year - c1.year;
   let month: i64 = c2.month - c1.month;
   let day: i64 = c2.day - c1.day;
@@ -397,9 +444,19 @@ function pad(n: i64, width: i32, ch: string = "0"): string {
   return neg ? "-" + s : s;
 }
 
-/** Go's Time.Format in UTC. */
+/** Go's zone offset texts: `sep` between hours and minutes, seconds when `secs` (or when non-zero and `secsIfAny`). */
+function offsetText(off: i64, sep: string, withMinutes: bool, secs: bool): string {
+  let a = off < 0 ? -off : off;
+  let out = (off < 0 ? "-" : "+") + pad(a / 3600, 2);
+  if (withMinutes) out += sep + pad((a / 60) % 60, 2);
+  if (secs) out += sep + pad(a % 60, 2);
+  return out;
+}
+
+/** Go's Time.Format in the current zone (zoneOff/zoneAbbr at `ns`). */
 function format(ns: i64, layout: string): string {
-  let c = civil(ns);
+  let c = localCivil(ns);
+  let off = zoneOff;
   let cs = chunks(layout);
   let out = "";
   for (let k = 0; k < cs.length; k++) {
@@ -429,14 +486,17 @@ function format(ns: i64, layout: string): string {
       case L_ZEROSECOND: out += pad(c.second, 2); break;
       case L_PM: out += c.hour >= 12 ? "PM" : "AM"; break;
       case L_pm: out += c.hour >= 12 ? "pm" : "am"; break;
-      case L_ISO8601TZ: case L_ISO8601COLONTZ: case L_ISO8601SECONDSTZ: case L_ISO8601SHORTTZ: case L_ISO8601COLONSECONDSTZ:
-        out += "Z"; break;
-      case L_NUMTZ: out += "+0000"; break;
-      case L_NUMCOLONTZ: out += "+00:00"; break;
-      case L_NUMSHORTTZ: out += "+00"; break;
-      case L_NUMSECONDSTZ: out += "+000000"; break;
-      case L_NUMCOLONSECONDSTZ: out += "+00:00:00"; break;
-      case L_TZ: out += "UTC"; break;
+      case L_ISO8601TZ: out += off == 0 ? "Z" : offsetText(off, "", true, false); break;
+      case L_ISO8601COLONTZ: out += off == 0 ? "Z" : offsetText(off, ":", true, false); break;
+      case L_ISO8601SECONDSTZ: out += off == 0 ? "Z" : offsetText(off, "", true, true); break;
+      case L_ISO8601SHORTTZ: out += off == 0 ? "Z" : offsetText(off, "", false, false); break;
+      case L_ISO8601COLONSECONDSTZ: out += off == 0 ? "Z" : offsetText(off, ":", true, true); break;
+      case L_NUMTZ: out += offsetText(off, "", true, false); break;
+      case L_NUMCOLONTZ: out += offsetText(off, ":", true, false); break;
+      case L_NUMSHORTTZ: out += offsetText(off, "", false, false); break;
+      case L_NUMSECONDSTZ: out += offsetText(off, "", true, true); break;
+      case L_NUMCOLONSECONDSTZ: out += offsetText(off, ":", true, true); break;
+      case L_TZ: out += zoneAbbr.length > 0 ? zoneAbbr : offsetText(off, "", true, false); break;
       case L_FRACZERO: case L_FRACNINE: {
         let frac = pad(c.nsec, 9).substring(0, ch.digits);
         if (ch.kind == L_FRACNINE) {

@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { BuiltinError, intArg, stringArg, type HostImpl } from "./util.js";
-import { RawNumber, type Json, type JsonObject } from "./json.js";
+import { intValue, RawNumber, type Json, type JsonObject } from "./json.js";
 
 const hash = (alg: string): HostImpl => (args) =>
   createHash(alg).update(Buffer.from(stringArg(args, 0), "utf8")).digest("hex");
@@ -99,6 +99,41 @@ const nowNs: HostImpl = () => {
   return new RawNumber((BigInt(us) * 1000n).toString());
 };
 
+/** Go's abbreviation style for a zone Intl names only by offset: "+04", "-0330". */
+function goAbbreviation(intlShort: string, offset: number): string {
+  if (/^[A-Z]{2,5}$/.test(intlShort)) return intlShort;
+  if (offset === 0) return "GMT";
+  const a = Math.abs(offset);
+  const h = String(Math.floor(a / 3600)).padStart(2, "0");
+  const m = Math.floor(a / 60) % 60;
+  return `${offset < 0 ? "-" : "+"}${h}${m ? String(m).padStart(2, "0") : ""}`;
+}
+
+/**
+ * `time.zone` (internal, called by the runtime's time builtins): [ns, IANA zone] → [offset
+ * seconds east of UTC, abbreviation] at that instant, from Intl's time-zone database; an unknown
+ * zone is an error (OPA: time.LoadLocation fails).
+ */
+const timeZone: HostImpl = (args) => {
+  const name = stringArg(args, 1);
+  const ns = intValue(args[0]);
+  if (ns === undefined || !/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) throw new BuiltinError(`unknown time zone ${name}`);
+  let ms = ns / 1000000n;
+  if (ns < 0n && ms * 1000000n !== ns) ms -= 1n;
+  const at = new Date(Number(ms));
+  let offsetText: string, short: string;
+  try {
+    offsetText = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+    short = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+  } catch {
+    throw new BuiltinError(`unknown time zone ${name}`);
+  }
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(offsetText);
+  if (!m) throw new BuiltinError(`unknown time zone ${name}`);
+  const offset = m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
+  return [new RawNumber(String(offset)), goAbbreviation(short, offset)];
+};
+
 export const CRYPTO_BUILTINS: ReadonlyMap<string, HostImpl> = new Map<string, HostImpl>([
   ["crypto.md5", hash("md5")],
   ["crypto.sha1", hash("sha1")],
@@ -112,6 +147,7 @@ export const CRYPTO_BUILTINS: ReadonlyMap<string, HostImpl> = new Map<string, Ho
   ["uuid.parse", uuidParse],
   ["rand.intn", randIntn],
   ["time.now_ns", nowNs],
+  ["time.zone", timeZone],
 ]);
 
 export { BuiltinError };

@@ -5,7 +5,7 @@
  * text of its result as an ArrayBuffer (the SDK parses it into the module), or `undefined` — a
  * builtin error or an undefined result, both undefined in OPA's non-strict evaluation.
  */
-import { HOST_BUILTINS, HOST_PREFIX } from "./names.js";
+import { HOST_BUILTINS, HOST_INTERNAL, HOST_PREFIX } from "./names.js";
 import { parseJson, stringifyJson, type Json } from "./json.js";
 import type { HostImpl } from "./util.js";
 import { CRYPTO_BUILTINS } from "./crypto.js";
@@ -47,7 +47,7 @@ function wrap(impl: HostImpl): HostBuiltin {
  * call host builtins need them; a module that calls none lists none in `builtins()`.
  */
 export const hostBuiltins: Readonly<Record<string, HostBuiltin>> = Object.freeze(Object.fromEntries(
-  [...HOST_BUILTINS.keys()].map((name) => {
+  [...HOST_BUILTINS.keys(), ...HOST_INTERNAL.keys()].map((name) => {
     const impl = HOST_IMPLEMENTATIONS.get(name);
     if (!impl) throw new Error(`host builtin ${name} has no implementation`);
     return [HOST_PREFIX + name, wrap(impl)];

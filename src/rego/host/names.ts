@@ -64,3 +64,17 @@ export const HOST_BUILTINS: ReadonlyMap<string, HostBuiltinSpec> = new Map<strin
 export function hostBuiltin(name: string): HostBuiltinSpec | undefined {
   return HOST_BUILTINS.get(name);
 }
+
+/**
+ * Host functions the runtime itself calls (not Rego builtins), with the fixed id under which a
+ * module lists them: `time.zone` ([ns, zone] → [offset seconds, abbreviation]) for time builtins
+ * with a zone other than UTC (runtime/builtins/time.ts, HOST_TZ_ID in runtime/builtins/host.ts).
+ */
+export const HOST_INTERNAL: ReadonlyMap<string, { readonly id: number }> = new Map([
+  ["time.zone", { id: 0x3fff0000 }],
+]);
+
+/** Runtime builtins whose calls need a host function of HOST_INTERNAL: builtin → that function. */
+export const HOST_INTERNAL_USERS: ReadonlyMap<string, string> = new Map(
+  ["time.date", "time.clock", "time.weekday", "time.add_date", "time.diff", "time.format"].map((b) => [b, "time.zone"]),
+);

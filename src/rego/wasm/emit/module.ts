@@ -10,7 +10,7 @@
  */
 import type { ConstValue, Policy } from "../ir/ir.js";
 import { builtinNameFromExport, HOST_CACHED, type RuntimeFunction } from "../runtime-abi.js";
-import { hostBuiltin, HOST_PREFIX } from "../../host/names.js";
+import { hostBuiltin, HOST_INTERNAL, HOST_INTERNAL_USERS, HOST_PREFIX } from "../../host/names.js";
 import { link, nameSectionContent, type AddedFunction, type FunctionBody } from "../encode/link.js";
 import { ValType } from "../encode/module.js";
 import type { RuntimeImage } from "../encode/runtime.js";
@@ -79,9 +79,10 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
   };
   // host builtins the policy calls, numbered in order of first call: `builtins()` lists them
   const hostIds = new Map<string, number>();
+  let nextHostId = 0;
   const hostId = (builtin: string): number => {
     let id = hostIds.get(builtin);
-    if (id === undefined) hostIds.set(builtin, (id = hostIds.size));
+    if (id === undefined) hostIds.set(builtin, (id = nextHostId++));
     return id | (hostBuiltin(builtin)?.cached ? HOST_CACHED : 0);
   };
   const hostFn = (n: number): number => rt(`rt_host${n}` as RuntimeFunction);
@@ -99,6 +100,11 @@ export function emitModule(policy: Policy, runtime: RuntimeImage, options: EmitO
         const n = spec.arity + (now ? 1 : 0);
         if (n > 4) throw new EmitError(`host builtin ${builtin} takes ${n} arguments; at most 4 are supported`);
         return { index: hostFn(n), params: spec.arity, host: { id: hostId(builtin), ...(now ? { now } : {}) } };
+      }
+      // the runtime's zoned time builtins ask the host for zones other than UTC
+      if (idx !== undefined && builtin !== undefined && HOST_INTERNAL_USERS.get(builtin) && runtime.hostBuiltins.size > 0) {
+        const internal = HOST_INTERNAL_USERS.get(builtin)!;
+        hostIds.set(internal, HOST_INTERNAL.get(internal)!.id);
       }
       if (idx === undefined) {
         throw new EmitError(name.startsWith("bi_") || name.startsWith("rt_")
