@@ -4,8 +4,9 @@
  * (sigs.k8s.io/yaml over go-yaml v2: gpc's reader, src/read/yaml.ts, and its writer).
  */
 import { BuiltinError, stringArg, type HostImpl } from "./util.js";
-import { parseJson, RawNumber, type Json, type JsonObject } from "./json.js";
+import { parseJson, RawNumber, stringifyJson, type Json, type JsonObject } from "./json.js";
 import { parseYamlDocument } from "../../read/yaml.js";
+import { dump } from "js-yaml";
 
 // ─── regex.globs_match ──────────────────────────────────────────────────────────────────────
 
@@ -294,12 +295,23 @@ const yamlIsValid: HostImpl = (args) => {
   try { readYaml(s); return true; } catch { return false; }
 };
 
+/**
+ * `yaml.marshal`: block YAML with sorted keys, sequences in mappings unindented, as go-yaml v2
+ * writes it. Quoting may differ from go-yaml's in style (double quotes throughout here) but always
+ * reads back to the same value.
+ */
+const yamlMarshal: HostImpl = (args) => {
+  const v = JSON.parse(stringifyJson(args[0] ?? null)) as unknown;
+  return dump(v, { sortKeys: true, lineWidth: -1, seqNoIndent: true, quoteStyle: "double", noRefs: true });
+};
+
 export const MISC_BUILTINS: ReadonlyMap<string, HostImpl> = new Map<string, HostImpl>([
   ["regex.globs_match", (args) => globsIntersect(stringArg(args, 0), stringArg(args, 1))],
   ["uri.parse", uriParse],
   ["uri.is_valid", uriIsValid],
   ["yaml.unmarshal", yamlUnmarshal],
   ["yaml.is_valid", yamlIsValid],
+  ["yaml.marshal", yamlMarshal],
 ]);
 
 export { RawNumber };

@@ -58,6 +58,7 @@ export const HOST_BUILTINS: ReadonlyMap<string, HostBuiltinSpec> = new Map<strin
   ["uri.is_valid", { arity: 1 }],
   ["yaml.unmarshal", { arity: 1 }],
   ["yaml.is_valid", { arity: 1 }],
+  ["yaml.marshal", { arity: 1 }],
 ]);
 
 /** The spec of a host builtin, by Rego name. */

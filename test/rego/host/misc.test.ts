@@ -49,6 +49,15 @@ bad := x if { x := yaml.unmarshal("a: [1") } else := "undefined"
   assert.is(r.bad, "undefined");
 });
 
+test("yaml.marshal writes block YAML with sorted keys that reads back to the value", async () => {
+  const r = await evalRego(`
+text := yaml.marshal({"b": [1, {"c": "yes"}], "a": {"s": {3, 1}}, "t": "true"})
+back := yaml.unmarshal(text)
+`);
+  assert.is(r.text, "a:\n  s:\n  - 1\n  - 3\nb:\n- 1\n- c: \"yes\"\nt: \"true\"\n");
+  assert.equal(r.back, { a: { s: [1, 3] }, b: [1, { c: "yes" }], t: "true" });
+});
+
 test("time.* with IANA zones: offsets, DST, abbreviations; an unknown zone is undefined", async () => {
   const r = await evalRego(`
 winter := 1700000000000000000
