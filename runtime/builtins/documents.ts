@@ -372,7 +372,8 @@ function patchAt(v: Value, path: Array<Value>, depth: i32, op: i32, value: Value
       setAdd(out, r);
       return out;
     }
-    if (op == OP_ADD) { setAdd(out, value!); return out; }
+    // a set's element is its own key: OPA's edit tree refuses to add a value under another key
+    if (op == OP_ADD) { if (!equal(seg, value!)) return null; setAdd(out, value!); return out; }
     let i = searchSorted(out.items, seg);
     if (i < 0) return null;
     out.items.splice(i, 1);

@@ -49,6 +49,7 @@ export const HOST_BUILTINS: ReadonlyMap<string, HostBuiltinSpec> = new Map<strin
   ["io.jwt.encode_sign_raw", { arity: 3 }],
   ["crypto.x509.parse_certificates", { arity: 1 }],
   ["crypto.x509.parse_and_verify_certificates", { arity: 1 }],
+  ["crypto.x509.parse_and_verify_certificates_with_options", { arity: 2 }],
   ["crypto.x509.parse_certificate_request", { arity: 1 }],
   ["crypto.x509.parse_keypair", { arity: 2 }],
   ["crypto.x509.parse_rsa_private_key", { arity: 1 }],

@@ -5,8 +5,8 @@
  * reader below); node:crypto checks keys, signatures and chains.
  */
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
-import { BuiltinError, stringArg, type HostImpl } from "./util.js";
-import { RawNumber, type Json, type JsonObject } from "./json.js";
+import { BuiltinError, objectArg, stringArg, type HostImpl } from "./util.js";
+import { intValue, RawNumber, type Json, type JsonObject } from "./json.js";
 import { base64StdDecode, pemBlocks, pemDecode } from "./keys.js";
 
 // ─── DER ────────────────────────────────────────────────────────────────────────────────────
@@ -358,37 +358,102 @@ function certs(s: string): { der: Buffer; json: JsonObject }[] {
 
 const parseCertificates: HostImpl = (args) => certs(stringArg(args, 0)).map((c) => c.json);
 
+interface VerifyOptions { dnsName?: string; timeMs?: number; keyUsages?: number[] }
+
+const KEY_USAGE_NAMES: Record<string, number> = {
+  KeyUsageAny: 0, KeyUsageServerAuth: 1, KeyUsageClientAuth: 2, KeyUsageCodeSigning: 3, KeyUsageEmailProtection: 4,
+  KeyUsageIPSECEndSystem: 5, KeyUsageIPSECTunnel: 6, KeyUsageIPSECUser: 7, KeyUsageTimeStamping: 8, KeyUsageOCSPSigning: 9,
+  KeyUsageMicrosoftServerGatedCrypto: 10, KeyUsageNetscapeServerGatedCrypto: 11, KeyUsageMicrosoftCommercialCodeSigning: 12,
+  KeyUsageMicrosoftKernelCodeSigning: 13,
+};
+
 /**
- * `crypto.x509.parse_and_verify_certificates`: the first certificate is the root, the last the
- * leaf, those between intermediates; [true, chain leaf→root] when the leaf verifies to the root
- * now, else [false, []].
+ * OPA's verifyX509CertificateChain: the first certificate is the root, the last the leaf, those
+ * between intermediates; the chain leaf → root (indexes into `list`), or undefined when the leaf
+ * does not verify (signatures, validity at the time, CA flags, DNS name, extended key usages).
  */
-const parseAndVerify: HostImpl = (args) => {
-  const fail: Json = [false, []];
-  let list: { der: Buffer; json: JsonObject }[];
-  try { list = certs(stringArg(args, 0)); } catch { return fail; }
+function verifyChain(list: { der: Buffer; json: JsonObject }[], o: VerifyOptions): number[] | undefined {
   if (list.length < 2) throw new BuiltinError("operand 1: must supply at least two certificates to be able to verify");
   const x = list.map((c) => new X509Certificate(c.der));
   const root = x[0]!;
-  const now = Date.now();
+  const now = o.timeMs ?? Date.now();
   const valid = (c: X509Certificate): boolean => Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
-  const isCa = (c: X509Certificate): boolean => c.ca;
-  // build leaf → … → root through the pool (intermediates in any order)
+  const leafIndex = x.length - 1;
+  const leaf = x[leafIndex]!;
+  if (!valid(leaf)) return undefined;
+  if (o.dnsName !== undefined && leaf.checkHost(o.dnsName) === undefined) return undefined;
+  const usages = o.keyUsages ?? [1]; // Go: ServerAuth unless KeyUsages says otherwise
+  const ekuOk = (i: number): boolean => {
+    const eku = list[i]!.json["ExtKeyUsage"];
+    if (!Array.isArray(eku)) return list[i]!.json["UnknownExtKeyUsage"] === null; // unrestricted
+    const have = eku.map((e) => Number((e as RawNumber).text));
+    return usages.includes(0) || have.includes(0) || usages.some((u) => have.includes(u));
+  };
   const pool = x.slice(1, -1).map((c, i) => ({ c, i: i + 1 }));
-  const chain: number[] = [x.length - 1];
-  let cur = x[x.length - 1]!;
-  if (!valid(cur)) return fail;
+  const chain: number[] = [leafIndex];
+  let cur = leaf;
   for (let depth = 0; depth < 10; depth++) {
-    if (cur.checkIssued(root) && cur.verify(root.publicKey) && valid(root) && (isCa(root) || root === cur)) {
+    if (cur.checkIssued(root) && cur.verify(root.publicKey) && valid(root) && (root.ca || root === cur)) {
       if (cur !== root) chain.push(0);
-      return [true, chain.map((k) => list[k]!.json)];
+      return chain.every(ekuOk) ? chain : undefined;
     }
-    const next = pool.find((p) => !chain.includes(p.i) && cur.checkIssued(p.c) && cur.verify(p.c.publicKey) && isCa(p.c) && valid(p.c));
-    if (!next) return fail;
+    const next = pool.find((p) => !chain.includes(p.i) && cur.checkIssued(p.c) && cur.verify(p.c.publicKey) && p.c.ca && valid(p.c));
+    if (!next) return undefined;
     chain.push(next.i);
     cur = next.c;
   }
-  return fail;
+  return undefined;
+}
+
+/** `crypto.x509.parse_and_verify_certificates`: [true, chain leaf→root] or [false, []]. */
+const parseAndVerify: HostImpl = (args) => {
+  let list: { der: Buffer; json: JsonObject }[];
+  try { list = certs(stringArg(args, 0)); } catch { return [false, []]; }
+  const chain = verifyChain(list, {});
+  return chain ? [true, chain.map((k) => list[k]!.json)] : [false, []];
+};
+
+/**
+ * `crypto.x509.parse_and_verify_certificates_with_options(certs, options)`: options DNSName,
+ * CurrentTime (ns), KeyUsages (names), MaxConstraintComparisons (accepted; name constraints are
+ * not checked); the chain's certificates without OPA's `URIStrings`, as OPA returns them here.
+ */
+const parseAndVerifyWithOptions: HostImpl = (args) => {
+  const input = stringArg(args, 0);
+  const options = objectArg(args, 1);
+  let list: { der: Buffer; json: JsonObject }[];
+  try { list = certs(input); } catch { return [false, []]; }
+  const o: VerifyOptions = {};
+  for (const k of Object.keys(options)) {
+    const v = options[k];
+    if (k === "DNSName") {
+      if (typeof v !== "string") throw new BuiltinError("'DNSName' should be a string");
+      o.dnsName = v.replace(/^"+|"+$/g, "");
+    } else if (k === "CurrentTime") {
+      const n = intValue(v);
+      if (!(v instanceof RawNumber)) throw new BuiltinError("'CurrentTime' should be a number");
+      if (n === undefined) throw new BuiltinError("'CurrentTime' should be a valid int64 number");
+      o.timeMs = Number(n / 1000000n);
+    } else if (k === "MaxConstraintComparisons") {
+      if (!(v instanceof RawNumber)) throw new BuiltinError("'MaxConstraintComparisons' should be a number");
+      if (intValue(v) === undefined) throw new BuiltinError("'MaxConstraintComparisons' should be a valid number");
+    } else if (k === "KeyUsages") {
+      if (!Array.isArray(v)) throw new BuiltinError("'KeyUsages' should be an Array or Set");
+      const invalid: string[] = [];
+      o.keyUsages = [];
+      for (const u of v) {
+        if (typeof u !== "string") continue;
+        const name = u.replace(/^"+|"+$/g, "");
+        if (KEY_USAGE_NAMES[name] === undefined) invalid.push(name);
+        else o.keyUsages.push(KEY_USAGE_NAMES[name]!);
+      }
+      if (invalid.length) throw new BuiltinError(`invalid entries for 'KeyUsages' found: [${invalid.join(" ")}]`);
+      if (o.keyUsages.length === 0) delete o.keyUsages;
+    } else throw new BuiltinError("invalid key option");
+  }
+  const chain = verifyChain(list, o);
+  if (!chain) return [false, []];
+  return [true, chain.map((k) => { const c = { ...list[k]!.json }; delete c["URIStrings"]; return c; })];
 };
 
 /** `crypto.x509.parse_certificate_request`: Go's JSON of an `x509.CertificateRequest`. */
@@ -516,6 +581,7 @@ const parseKeypair: HostImpl = (args) => {
 export const X509_BUILTINS: ReadonlyMap<string, HostImpl> = new Map<string, HostImpl>([
   ["crypto.x509.parse_certificates", parseCertificates],
   ["crypto.x509.parse_and_verify_certificates", parseAndVerify],
+  ["crypto.x509.parse_and_verify_certificates_with_options", parseAndVerifyWithOptions],
   ["crypto.x509.parse_certificate_request", parseCertificateRequest],
   ["crypto.x509.parse_keypair", parseKeypair],
   ["crypto.x509.parse_rsa_private_key", parseRsaPrivateKey],

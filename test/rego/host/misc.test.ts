@@ -58,6 +58,16 @@ back := yaml.unmarshal(text)
   assert.equal(r.back, { a: { s: [1, 3] }, b: [1, { c: "yes" }], t: "true" });
 });
 
+test("json.patch adds to a set only under the element's own key (OPA's edit tree)", async () => {
+  const r = await evalRego(`
+doc := {"foo": {"a", "b"}}
+same := json.patch(doc, [{"op": "add", "path": "foo/c", "value": "c"}])
+other := x if { x := json.patch(doc, [{"op": "add", "path": "foo/d", "value": "e"}]) } else := "undefined"
+`);
+  assert.equal(r.same, { foo: ["a", "b", "c"] });
+  assert.is(r.other, "undefined");
+});
+
 test("time.* with IANA zones: offsets, DST, abbreviations; an unknown zone is undefined", async () => {
   const r = await evalRego(`
 winter := 1700000000000000000

@@ -73,6 +73,21 @@ one := x if { x := crypto.x509.parse_and_verify_certificates(input.leaf) } else 
   assert.is(r.one, "undefined");
 });
 
+test("crypto.x509.parse_and_verify_certificates_with_options: DNS name, time and key usages", async () => {
+  const r = await evalRego(`
+chain := concat("", [input.ca, input.leaf])
+v(opts) := crypto.x509.parse_and_verify_certificates_with_options(chain, opts)[0]
+dns_ok := v({"DNSName": "alt.gpc.test"})
+dns_bad := v({"DNSName": "other.test"})
+client := v({"KeyUsages": ["KeyUsageClientAuth"]})
+signing := v({"KeyUsages": ["KeyUsageCodeSigning"]})
+before := v({"CurrentTime": 1000000000000000000})
+bad_option := x if { x := v({"Nope": 1}) } else := "undefined"
+bad_usage := x if { x := v({"KeyUsages": ["KeyUsageNope"]}) } else := "undefined"
+`, input);
+  assert.equal(r, { ...r, dns_ok: true, dns_bad: false, client: true, signing: false, before: false, bad_option: "undefined", bad_usage: "undefined" });
+});
+
 test("crypto.x509.parse_certificate_request: subject, SANs and key of the CSR", async () => {
   const r = await evalRego(`
 csr := crypto.x509.parse_certificate_request(input.csr)
