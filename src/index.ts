@@ -7,5 +7,5 @@
 export * from "./dsl/index.js";
 export { buildProject } from "./gatekeeper/artifacts.js";
 export type { Artifacts, BuildOptions, K8sObject, PolicyArtifacts, SampleCase } from "./gatekeeper/artifacts.js";
-export { compileRego, compileRegoDetailed } from "./rego/wasm/compile.js";
+export { compileRego, compileRegoDetailed, hostBuiltins } from "./rego/wasm/compile.js";
 export type { CompileRegoOptions, CompileResult } from "./rego/wasm/compile.js";

@@ -4,7 +4,9 @@
  *   source text ──syntax──▶ AST ──compile passes + plan──▶ IR ──emit + link (runtime)──▶ Wasm bytes
  *
  * The result is an OPA-ABI module that `@open-policy-agent/opa-wasm`'s `loadPolicy` accepts
- * unchanged; its semantics are those of OPA's evaluator (what Gatekeeper runs).
+ * unchanged; its semantics are those of OPA's evaluator (what Gatekeeper runs). Modules that call
+ * host builtins (JWTs, x509, hashes, the clock, time zones: src/rego/host/) need
+ * `loadPolicy(wasm, undefined, hostBuiltins)`; a module that calls none lists none in `builtins()`.
  */
 import { DiagnosticError, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseModule } from "../syntax/index.js";
@@ -13,6 +15,9 @@ import { planPolicy } from "./plan/index.js";
 import { emitModule } from "./emit/index.js";
 import { loadRuntime } from "./encode/index.js";
 import type { Policy } from "./ir/ir.js";
+
+/** The `customBuiltins` that modules calling host builtins need: `loadPolicy(wasm, undefined, hostBuiltins)`. */
+export { hostBuiltins } from "../host/index.js";
 
 /** What `compileRego` takes: the same inputs as `opa build -t wasm -e …`. */
 export interface CompileRegoOptions {
