@@ -92,12 +92,19 @@ export const RUNTIME_FUNCTIONS = {
   rt_charge_string: 1,
   /** Grow memory so that addresses below `end` exist (before `memory.init` of passive data). Returns 1. */
   rt_reserve: 1,
+} as const;
+
+/**
+ * Host builtins (runtime/builtins/host.ts, src/rego/host/): a runtime that exports these can call
+ * builtins implemented in JavaScript. Name → number of i32 parameters; all return i32.
+ */
+export const HOST_CALL_FUNCTIONS = {
   /** Register the `builtins()` object `{"gpc.<name>": id}` of the host builtins the policy calls. */
   rt_set_builtins: 1,
   /**
    * Call host builtin `id` (bit 30: cache the result per evaluation and arguments) with 0–4
-   * arguments through the SDK's `opa_builtin1` (runtime/builtins/host.ts); 0 when the host
-   * answered nothing (a builtin error: undefined).
+   * arguments through the SDK's `opa_builtin1`; 0 when the host answered nothing (a builtin
+   * error: undefined).
    */
   rt_host0: 1,
   rt_host1: 2,
@@ -109,7 +116,7 @@ export const RUNTIME_FUNCTIONS = {
 /** Bit of a host builtin's id asking for OPA's per-evaluation cache (time.now_ns, rand.intn, uuid.rfc4122). */
 export const HOST_CACHED = 0x40000000;
 
-export type RuntimeFunction = keyof typeof RUNTIME_FUNCTIONS;
+export type RuntimeFunction = keyof typeof RUNTIME_FUNCTIONS | keyof typeof HOST_CALL_FUNCTIONS;
 
 /**
  * Builtins are runtime exports named `bi_` + the builtin's name with `.` replaced by `$`

@@ -15,7 +15,7 @@ export function instantiateDirect(bytes: Uint8Array, data: unknown = {}): Direct
     return new TextDecoder().decode(b.subarray(a, end));
   };
   const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {
-    env: { memory, opa_abort: (a: number) => { throw cstr(a); } },
+    env: { memory, opa_abort: (a: number) => { throw cstr(a); }, opa_builtin1: () => 0 },
   }).exports as Record<string, (...a: number[]) => number>;
   const load = (v: unknown): number => {
     const t = new TextEncoder().encode(JSON.stringify(v));

@@ -5,7 +5,7 @@
 import { packagePath } from "../../../paths.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { builtinNameFromExport, RUNTIME_FUNCTIONS, type RuntimeFunction } from "../runtime-abi.js";
+import { builtinNameFromExport, HOST_CALL_FUNCTIONS, RUNTIME_FUNCTIONS, type RuntimeFunction } from "../runtime-abi.js";
 import { WasmDecodeError } from "./bytes.js";
 import { HOST_BUILTINS } from "../../host/names.js";
 import { encodeU32 } from "./leb128.js";
@@ -146,7 +146,7 @@ export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): Runtime
   for (const [name, idx] of exportedFunctions) {
     const t = funcType(idx);
     if (name.startsWith("rt_")) {
-      const want = RUNTIME_FUNCTIONS[name as RuntimeFunction];
+      const want = (RUNTIME_FUNCTIONS as Record<string, number>)[name] ?? (HOST_CALL_FUNCTIONS as Record<string, number>)[name];
       if (want !== undefined && !allI32(t, want)) fail(`${name} has type ${sig(t)}; expected ${want} i32 parameter(s) -> i32`);
     }
     const builtin = builtinNameFromExport(name);
@@ -157,7 +157,7 @@ export function runtimeFromBytes(bytes: Uint8Array, source = "<bytes>"): Runtime
   }
 
   const hostBuiltins = new Set<string>();
-  if (["rt_set_builtins", "rt_host0", "rt_host1", "rt_host2", "rt_host3", "rt_host4"].every((n) => exportedFunctions.has(n))) {
+  if (Object.keys(HOST_CALL_FUNCTIONS).every((n) => exportedFunctions.has(n))) {
     for (const [name, spec] of HOST_BUILTINS) {
       if (builtins.has(name)) continue; // native wins
       builtins.set(name, spec.arity);
