@@ -12,6 +12,7 @@ import { CRYPTO_BUILTINS } from "./crypto.js";
 import { JWT_BUILTINS } from "./jwt.js";
 import { MISC_BUILTINS } from "./misc.js";
 import { X509_BUILTINS } from "./x509.js";
+import { TEMPLATE_BUILTINS } from "./template.js";
 
 export { HOST_BUILTINS, HOST_PREFIX, hostBuiltin, type HostBuiltinSpec } from "./names.js";
 
@@ -21,6 +22,7 @@ export const HOST_IMPLEMENTATIONS: ReadonlyMap<string, HostImpl> = new Map<strin
   ...JWT_BUILTINS,
   ...MISC_BUILTINS,
   ...X509_BUILTINS,
+  ...TEMPLATE_BUILTINS,
 ]);
 
 /** One host builtin as the SDK calls it: JSON text of the arguments in, JSON text of the result out. */

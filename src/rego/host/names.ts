@@ -55,6 +55,7 @@ export const HOST_BUILTINS: ReadonlyMap<string, HostBuiltinSpec> = new Map<strin
   ["crypto.x509.parse_rsa_private_key", { arity: 1 }],
   ["crypto.parse_private_keys", { arity: 1 }],
   ["regex.globs_match", { arity: 2 }],
+  ["strings.render_template", { arity: 2 }],
   ["uri.parse", { arity: 1 }],
   ["uri.is_valid", { arity: 1 }],
   ["yaml.unmarshal", { arity: 1 }],

@@ -68,6 +68,25 @@ other := x if { x := json.patch(doc, [{"op": "add", "path": "foo/d", "value": "e
   assert.is(r.other, "undefined");
 });
 
+test("strings.render_template: Go text/template over the variables, <no value> as <undefined>", async () => {
+  const r = await evalRego(`
+v := {"name": "pod", "n": 2023, "list": ["a", "b"], "m": {"y": 2, "x": 1}, "s": "str"}
+simple := strings.render_template("{{.name}}-{{.n}}", v)
+loop := strings.render_template("{{range $i, $x := .list}}{{if $i}},{{end}}{{$x}}{{end}}", v)
+missing := strings.render_template("a {{.nope}} b", v)
+control := strings.render_template("{{if eq .s \\"str\\"}}yes{{else}}no{{end}} {{with .m}}{{.x}}{{end}} {{range $k, $v := .m}}{{$k}}={{$v}};{{end}}", v)
+funcs := strings.render_template("{{len .list}} {{index .list 1}} {{printf \\"%s/%d\\" .s 7}} {{.m}} {{print 1 2 \\"a\\"}} {{html \\"<b>\\"}}", v)
+trim := strings.render_template("x  {{- /* note */ -}}  y", v)
+bad_field := x if { x := strings.render_template("{{.s.t}}", v) } else := "undefined"
+bad_syntax := x if { x := strings.render_template("{{if}}", v) } else := "undefined"
+`);
+  assert.equal(r, {
+    ...r,
+    simple: "pod-2023", loop: "a,b", missing: "a <undefined> b", control: "yes 1 x=1;y=2;",
+    funcs: "2 b str/7 map[x:1 y:2] 1 2a &lt;b&gt;", trim: "xy", bad_field: "undefined", bad_syntax: "undefined",
+  });
+});
+
 test("time.* with IANA zones: offsets, DST, abbreviations; an unknown zone is undefined", async () => {
   const r = await evalRego(`
 winter := 1700000000000000000

@@ -71,7 +71,6 @@ export const OUT_OF_SCOPE: ReadonlyMap<string, string> = new Map([
 export const NOT_YET: ReadonlyMap<string, string> = new Map([
   ["json.match_schema", "JSON Schema validation with gojsonschema's error messages is not implemented yet"],
   ["json.verify_schema", "JSON Schema validation with gojsonschema's error messages is not implemented yet"],
-  ["strings.render_template", "Go's text/template is not implemented yet"],
   ["rego.metadata.chain", "it needs the modules' METADATA annotations, which gpc does not collect yet"],
   ["rego.metadata.rule", "it needs the modules' METADATA annotations, which gpc does not collect yet"],
 ]);
