@@ -39,7 +39,9 @@ function wrap(impl: HostImpl): HostBuiltin {
       return undefined; // a builtin error: undefined, as in OPA's non-strict evaluation
     }
     if (result === undefined) return undefined;
-    const bytes = new TextEncoder().encode(stringifyJson(result));
+    let text: string;
+    try { text = stringifyJson(result); } catch { return undefined; }
+    const bytes = new TextEncoder().encode(text);
     return bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
   };
 }

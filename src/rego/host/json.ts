@@ -87,14 +87,16 @@ export function parseJson(text: string): Json {
   return v;
 }
 
-/** Compact JSON text (numbers as their text). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Compact JSON text (numbers as their text; a lone surrogate becomes U+FFFD, as Go decodes it). */
 export function stringifyJson(v: Json): string {
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return JSON.stringify(v.replace(LONE_SURROGATE, "\ufffd"));
   if (v instanceof RawNumber) return v.text;
   if (Array.isArray(v)) return `[${v.map(stringifyJson).join(",")}]`;
-  return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${stringifyJson(v[k]!)}`).join(",")}}`;
+  return `{${Object.keys(v).map((k) => `${stringifyJson(k)}:${stringifyJson(v[k]!)}`).join(",")}}`;
 }
 
 /** Go `json.Marshal` of the value as OPA's `ast.JSON` gives it: sorted keys, HTML-safe escaping. */
@@ -113,7 +115,7 @@ function byCodePoint(a: string, b: string): number {
 
 /** A Go `encoding/json` string literal: `<`, `>`, `&`, U+2028, U+2029 escaped, invalid UTF-16 as U+FFFD. */
 export function goString(s: string): string {
-  return JSON.stringify(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"))
+  return JSON.stringify(s.replace(LONE_SURROGATE, "\ufffd"))
     .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

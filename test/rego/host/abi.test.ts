@@ -58,6 +58,14 @@ p := io.jwt.decode_verify(tok, {"secret": "secret"})
   assert.is(payload, '{"n":12345678901234567890123}');
 });
 
+test("results with lone surrogates and odd keys load into the module (Go's U+FFFD)", async () => {
+  const r = await evalRego(`
+tok := io.jwt.encode_sign_raw("{\\"alg\\":\\"HS256\\"}", "{\\"s\\":\\"\\\\ud800x\\", \\"__proto__\\": 1}", "{\\"kty\\":\\"oct\\",\\"k\\":\\"YQ\\"}")
+p := io.jwt.decode_verify(tok, {"secret": "a"})[2]
+`);
+  assert.equal(JSON.stringify(r.p), JSON.stringify(JSON.parse('{"__proto__":1,"s":"\uFFFDx"}')));
+});
+
 test("time.now_ns: once per evaluation (every call equal), the host clock, and mockable with with", async () => {
   const p = await load(`
 a := time.now_ns()
