@@ -14,10 +14,15 @@
 // - Strings are AssemblyScript `string`s (UTF-16 internally, UTF-8 at the JSON boundary). Ordering
 //   is by Unicode code point (= UTF-8 byte order), see compareStrings(). Lone surrogates never
 //   occur (JSON parsing replaces them with U+FFFD).
-// - Numbers are f64 plus, optionally, the literal text they were parsed from (JSON input, data,
-//   policy constants), so that output reproduces "1.0", "1e3" or big integers like OPA does.
+// - Numbers are f64 plus, optionally, their exact text. Without text the value is exactly `n`
+//   (integers below 2^53 on the fast paths, or a builtin's float whose OPA text is formatF64(n));
+//   with text (JSON input, data, policy constants, exact big-integer and big.Float results, see
+//   runtime/numeric.ts) the text is the value and `n` only its nearest f64, so output reproduces
+//   "1.0", "1e3" or big integers like OPA does and comparisons are exact.
 
 import { charge } from "./budget";
+import { parseDec, decCmp } from "./lib/decimal";
+import { formatNumber as numberText } from "./text";
 
 // ─── type tags (OPA order) ────────────────────────────────────────────────────────────────────
 // @ts-ignore: decorator
@@ -47,7 +52,7 @@ export class Value {
   constructor(b: bool) { super(T_BOOL); this.b = b; }
 }
 
-/** A number: `n`, and `text` (the literal spelling) when it differs from formatNumber(n). */
+/** A number: `n`, and `text` (its exact spelling) when it differs from formatF64(n) or n is inexact. */
 @final export class NumberValue extends Value {
   n: f64;
   text: string | null;
@@ -240,10 +245,7 @@ export function compare(a: Value, b: Value): i32 {
   switch (ta) {
     case T_NULL: return 0;
     case T_BOOL: return <i32>changetype<BoolValue>(a).b - <i32>changetype<BoolValue>(b).b;
-    case T_NUMBER: {
-      let x = changetype<NumberValue>(a).n, y = changetype<NumberValue>(b).n;
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
+    case T_NUMBER: return compareNumbers(changetype<NumberValue>(a), changetype<NumberValue>(b));
     case T_STRING: return compareStrings(changetype<StringValue>(a).s, changetype<StringValue>(b).s);
     case T_ARRAY: return compareLists(changetype<ArrayValue>(a).items, changetype<ArrayValue>(b).items);
     case T_SET: return compareLists(changetype<SetValue>(a).items, changetype<SetValue>(b).items);
@@ -282,8 +284,26 @@ export function equal(a: Value, b: Value): bool {
     if (s.length > 256) charge(s.length >> 6);
     return s == t;
   }
-  if (a.tag == T_NUMBER) return changetype<NumberValue>(a).n == changetype<NumberValue>(b).n;
+  if (a.tag == T_NUMBER) {
+    let x = changetype<NumberValue>(a), y = changetype<NumberValue>(b);
+    if (x.text === null && y.text === null) return x.n == y.n;
+    return compareNumbers(x, y) == 0;
+  }
   return compare(a, b) == 0;
+}
+
+/**
+ * Order of two numbers by exact value (OPA's NumberCompare, big.Rat): the f64s decide when both
+ * are exact (no text) or clearly apart; otherwise the texts are compared as decimals, so big
+ * integers that share an f64 still differ and 1e400 < 2e400.
+ */
+export function compareNumbers(a: NumberValue, b: NumberValue): i32 {
+  let x = a.n, y = b.n;
+  if (a.text === null && b.text === null) return x < y ? -1 : x > y ? 1 : 0;
+  if (x != y && isFinite(x) && isFinite(y) && Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+    return x < y ? -1 : 1;
+  }
+  return decCmp(parseDec(numberText(a)), parseDec(numberText(b)));
 }
 
 // ─── lookup and mutation ──────────────────────────────────────────────────────────────────────

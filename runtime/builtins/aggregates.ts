@@ -1,10 +1,14 @@
 // Aggregates and set-of-sets builtins: count sum product max min sort union intersection.
 import {
-  Value, V, P, T_ARRAY, T_SET, T_OBJECT, T_STRING, T_NUMBER, ArrayValue, SetValue, ObjectValue, StringValue,
+  Value, V, P, T_ARRAY, T_SET, T_OBJECT, T_STRING, T_NUMBER, ArrayValue, SetValue, ObjectValue, StringValue, NumberValue,
   newInt, newNumber, newSet, compare, sortValues, codePointCount, asNumber, setContains,
 } from "../value";
 import { mergeSorted } from "./ops";
 import { charge } from "../budget";
+import { sumSlow, productSlow } from "../numeric";
+
+// @ts-ignore: decorator
+@inline const EXACT: f64 = 9007199254740992; // 2^53
 
 /** Elements of an array or set, or null for anything else. */
 function elements(p: usize): Array<Value> | null {
@@ -31,32 +35,53 @@ export function bi_count(a: usize): usize {
   return 0;
 }
 
-/** sum(array|set of numbers); 0 when empty. */
-export function bi_sum(a: usize): usize {
-  let xs = elements(a);
-  if (xs === null) return 0;
-  let s: f64 = 0;
+/**
+ * True when every element is a number; `fastOK` tells whether all are text-less integers below
+ * 2^53 (f64 accumulation is then exact while the running value stays below 2^53).
+ */
+let fastOK = false;
+function allNumbers(xs: Array<Value>): bool {
+  fastOK = true;
   for (let i = 0, n = xs.length; i < n; i++) {
     let x = unchecked(xs[i]);
-    if (x.tag != T_NUMBER) return 0;
-    s += asNumber(x);
+    if (x.tag != T_NUMBER) return false;
+    let v = changetype<NumberValue>(x);
+    let f = v.n;
+    if (v.text !== null || !(Math.abs(f) < EXACT) || Math.floor(f) != f) fastOK = false;
   }
-  if (!isFinite(s)) return 0;
-  return P(newNumber(s));
+  return true;
 }
 
-/** product(array|set of numbers); 1 when empty. */
+/** sum(array|set of numbers); 0 when empty. Exact on integers of any size, else big.Float. */
+export function bi_sum(a: usize): usize {
+  let xs = elements(a);
+  if (xs === null || !allNumbers(xs)) return 0;
+  if (fastOK) {
+    let s: f64 = 0;
+    let i = 0, n = xs.length;
+    for (; i < n; i++) {
+      s += asNumber(unchecked(xs[i]));
+      if (!(Math.abs(s) < EXACT)) break;
+    }
+    if (i == n) return P(newNumber(s));
+  }
+  return P(sumSlow(xs));
+}
+
+/** product(array|set of numbers); 1 when empty. Exact on integers of any size, else big.Float. */
 export function bi_product(a: usize): usize {
   let xs = elements(a);
-  if (xs === null) return 0;
-  let s: f64 = 1;
-  for (let i = 0, n = xs.length; i < n; i++) {
-    let x = unchecked(xs[i]);
-    if (x.tag != T_NUMBER) return 0;
-    s *= asNumber(x);
+  if (xs === null || !allNumbers(xs)) return 0;
+  if (fastOK) {
+    let s: f64 = 1;
+    let i = 0, n = xs.length;
+    for (; i < n; i++) {
+      s *= asNumber(unchecked(xs[i]));
+      if (!(Math.abs(s) < EXACT)) break;
+    }
+    if (i == n) return P(newNumber(s == 0 ? 0 : s));
   }
-  if (!isFinite(s)) return 0;
-  return P(newNumber(s));
+  return P(productSlow(xs));
 }
 
 /** max(array|set); undefined when empty. */

@@ -1,10 +1,12 @@
 // Less common builtins: object.union_n, deprecated cast_* and set_diff, numbers.range_step,
 // bits.*, trace.
 import {
-  Value, V, P, T_ARRAY, T_SET, T_OBJECT, T_STRING, T_BOOL, T_NULL, T_NUMBER, ArrayValue, SetValue, ObjectValue,
+  Value, V, P, T_ARRAY, T_SET, T_OBJECT, T_STRING, T_BOOL, T_NULL, T_NUMBER, ArrayValue, SetValue, ObjectValue, NumberValue,
   newNumber, newObject, newArray, newBool, setFromList, asNumber, isInteger,
 } from "../value";
 import { charge } from "../budget";
+import { numToBig, bigToValue, smallInt } from "../numeric";
+import { BigNum, bnBitOp, bnSub, bnNeg, bnFromI64, bnShl, bnShr, magBitLen, magLow64 } from "../lib/bigint";
 import { bi_object$union } from "./objects";
 import { bi_minus } from "./ops";
 
@@ -67,47 +69,59 @@ export function bi_numbers$range_step(a: usize, b: usize, s: usize): usize {
   return P(arr);
 }
 
-/** Integer operand within the exact f64 range, or NaN. */
-function intArg(p: usize): f64 {
-  if (p == 0 || !isInteger(V(p))) return NaN;
-  let x = asNumber(V(p));
-  return Math.abs(x) <= 9007199254740991 ? x : NaN;
+// bits.*: OPA computes on big.Int (any size, two's complement for negatives); f64 is exact for
+// text-less integers below 2^53, so those go through i64.
+
+/** The operand as an exact integer, or null (not a number, or not an integer). */
+function bigArg(p: usize): BigNum | null {
+  if (p == 0 || load<i32>(p) != T_NUMBER) return null;
+  return numToBig(changetype<NumberValue>(p));
 }
 
-export function bi_bits$and(a: usize, b: usize): usize {
-  let x = intArg(a), y = intArg(b);
-  if (isNaN(x) || isNaN(y)) return 0;
-  return P(newNumber(<f64>(<i64>x & <i64>y)));
+/** i64 of a text-less integer below 2^53, or NaN as f64 flag through `small`. */
+// @ts-ignore: decorator
+@inline function smallArg(p: usize): bool { return p != 0 && load<i32>(p) == T_NUMBER && smallInt(changetype<NumberValue>(p)); }
+
+function bitsOp(op: i32, a: usize, b: usize): usize {
+  if (smallArg(a) && smallArg(b)) {
+    let x = <i64>asNumber(V(a)), y = <i64>asNumber(V(b));
+    return P(newNumber(<f64>(op == 0 ? x & y : op == 1 ? x | y : x ^ y)));
+  }
+  let x = bigArg(a), y = bigArg(b);
+  if (x === null || y === null) return 0;
+  return P(bigToValue(bnBitOp(op, x, y)));
 }
-export function bi_bits$or(a: usize, b: usize): usize {
-  let x = intArg(a), y = intArg(b);
-  if (isNaN(x) || isNaN(y)) return 0;
-  return P(newNumber(<f64>(<i64>x | <i64>y)));
-}
-export function bi_bits$xor(a: usize, b: usize): usize {
-  let x = intArg(a), y = intArg(b);
-  if (isNaN(x) || isNaN(y)) return 0;
-  return P(newNumber(<f64>(<i64>x ^ <i64>y)));
-}
+
+export function bi_bits$and(a: usize, b: usize): usize { return bitsOp(0, a, b); }
+export function bi_bits$or(a: usize, b: usize): usize { return bitsOp(1, a, b); }
+export function bi_bits$xor(a: usize, b: usize): usize { return bitsOp(2, a, b); }
+/** bits.negate(x) = -x - 1. */
 export function bi_bits$negate(a: usize): usize {
-  let x = intArg(a);
-  if (isNaN(x)) return 0;
-  return P(newNumber(<f64>(~<i64>x)));
+  if (smallArg(a)) return P(newNumber(<f64>(~<i64>asNumber(V(a)))));
+  let x = bigArg(a);
+  if (x === null) return 0;
+  return P(bigToValue(bnSub(bnNeg(x), bnFromI64(1))));
 }
-/** bits.lsh(x, s): x * 2^s (s >= 0). */
+
+/** The shift count: a non-negative integer below 2^31 (OPA: a negative shift is an error). */
+function shiftArg(p: usize): i32 {
+  let s = bigArg(p);
+  if (s === null || s.neg || magBitLen(s.d) > 30) return -1;
+  return <i32>magLow64(s.d);
+}
+
+/** bits.lsh(x, s): x * 2^s (s >= 0), exact. */
 export function bi_bits$lsh(a: usize, b: usize): usize {
-  let x = intArg(a), s = intArg(b);
-  if (isNaN(x) || isNaN(s) || s < 0) return 0;
-  let r = x * Math.pow(2, s);
-  if (!isFinite(r)) return 0;
-  return P(newNumber(r));
+  let x = bigArg(a), s = shiftArg(b);
+  if (x === null || s < 0) return 0;
+  charge(s >> 8);
+  return P(bigToValue(bnShl(x, s)));
 }
-/** bits.rsh(x, s): floor(x / 2^s) (s >= 0). */
+/** bits.rsh(x, s): floor(x / 2^s) (s >= 0), exact. */
 export function bi_bits$rsh(a: usize, b: usize): usize {
-  let x = intArg(a), s = intArg(b);
-  if (isNaN(x) || isNaN(s) || s < 0) return 0;
-  let r = Math.floor(x / Math.pow(2, s));
-  return P(newNumber(r == 0 ? 0 : r));
+  let x = bigArg(a), s = shiftArg(b);
+  if (x === null || s < 0) return 0;
+  return P(bigToValue(bnShr(x, s)));
 }
 
 /** trace(note): true (notes are not collected). */

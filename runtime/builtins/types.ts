@@ -3,6 +3,9 @@ import {
   Value, V, P, T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET,
   NumberValue, newBool, newString, newNumber, newNumberText, asBool, asNumber, asString, TRUE, FALSE,
 } from "../value";
+import { numToBig, numToX } from "../numeric";
+import { xfTrunc } from "../lib/xfloat";
+import { bnToBase } from "../lib/bigint";
 
 /** type_name(x): "null", "boolean", "number", "string", "array", "object", "set". */
 export function bi_type_name(a: usize): usize {
@@ -85,16 +88,22 @@ export function bi_to_number(a: usize): usize {
   return 0;
 }
 
-/** format_int(number, base) with base 2, 8, 10 or 16 (truncates toward zero). */
+/** format_int(number, base) with base 2, 8, 10 or 16: integers exactly at any size, others truncated toward zero. */
 export function bi_format_int(a: usize, b: usize): usize {
   if (a == 0 || b == 0 || load<i32>(a) != T_NUMBER || load<i32>(b) != T_NUMBER) return 0;
   let base = asNumber(V(b));
-  if (base != 2 && base != 8 && base != 10 && base != 16) return 0;
-  let x = Math.trunc(asNumber(V(a)));
-  if (Math.abs(x) >= 9.2e18) return 0;
-  let i = <i64>x;
-  let neg = i < 0;
-  let u = <u64>(neg ? -i : i);
-  let s = u.toString(<i32>base);
-  return P(newString(neg ? "-" + s : s));
+  if (changetype<NumberValue>(b).text !== null || (base != 2 && base != 8 && base != 10 && base != 16)) return 0;
+  let v = changetype<NumberValue>(a);
+  let x = Math.trunc(v.n);
+  if (v.text === null && Math.abs(x) < 9.2e18) {
+    let i = <i64>x;
+    let neg = i < 0;
+    let u = <u64>(neg ? -i : i);
+    let s = u.toString(<i32>base);
+    return P(newString(neg ? "-" + s : s));
+  }
+  let big = numToBig(v);
+  if (big === null) big = xfTrunc(numToX(v));
+  let s = bnToBase(big, <i32>base);
+  return P(newString(s));
 }

@@ -799,8 +799,8 @@ class Parser {
   }
 
   private number(text: string, start: number, end: number): Scalar {
+    // beyond the f64 range (2e308) the value is Infinity and the text is the number, as OPA keeps it
     const value = Number(text);
-    if (!Number.isFinite(value)) this.fail(start, end, `number ${text} is out of range`, "rego-unsupported");
     return { kind: "scalar", span: this.span(start, end), value, text };
   }
 
