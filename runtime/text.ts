@@ -1,5 +1,6 @@
 // Text output: a UTF-8 byte buffer on the heap, JSON serialisation (OPA/Go encoding rules) and the
 // evaluator's `%v` / String() formatting of values.
+import { magToDecimal, magShl, magFromU64 } from "./lib/bigint";
 import {
   Value, NumberValue, StringValue, BoolValue, ArrayValue, ObjectValue, SetValue,
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET,
@@ -179,14 +180,12 @@ export function formatF64(n: f64): string {
 }
 
 function bigIntegerText(n: f64): string {
-  // exact decimal expansion of an integral f64 >= 2^63 (below 1e21)
-  let neg = n < 0;
-  if (neg) n = -n;
-  let hi = Math.floor(n / 1e9);
-  let lo = n - hi * 1e9;
-  let los = (<i64>lo).toString();
-  while (los.length < 9) los = "0" + los;
-  return (neg ? "-" : "") + (<i64>hi).toString() + los;
+  // exact decimal expansion of an integral f64 >= 2^63 (below 1e21): mantissa * 2^exponent
+  let bits = reinterpret<u64>(n);
+  let m = (bits & 0xFFFFFFFFFFFFF) | (<u64>1 << 52);
+  let e = <i32>((bits >> 52) & 0x7FF) - 1075;
+  let s = magToDecimal(magShl(magFromU64(m), e));
+  return n < 0 ? "-" + s : s;
 }
 
 /** Append the JSON text of a value (sorted keys, sets as sorted arrays). */

@@ -77,6 +77,8 @@ test("comparison and equality are by exact value", () => {
   eq("bi_lt", ["-1e400", "1"], "true");
   eq("bi_equal", ["0.1", "0.1000000000000000000001"], "false");
   eq("bi_lt", ["0.1", "0.1000000000000000000001"], "true");
+  // a text-less f64 integer beyond 2^63 equals its exact literal (units.parse("10Ei"))
+  assert.is(rt.dump(rt.x.bi_equal(rt.x["bi_units$parse"](rt.parse(`"10Ei"`)), rt.parse("11529215046068469760"))), "true");
   // sets and object keys keep big integers apart
   assert.is(onSet("bi_count", "18446744073709551617", P64, "18446744073709551617", "18446744073709551617.0"), "2");
   assert.is(onSet("bi_sort", "18446744073709551617", P64, "1e400", "9007199254740993"),

@@ -799,8 +799,18 @@ class Parser {
   }
 
   private number(text: string, start: number, end: number): Scalar {
-    // beyond the f64 range (2e308) the value is Infinity and the text is the number, as OPA keeps it
+    // beyond the f64 range (2e308) the value is Infinity and the text is the number, as OPA keeps
+    // it; like OPA's parser, a binary exponent beyond ±100,000 is "number too big"
     const value = Number(text);
+    if (!Number.isFinite(value) || value === 0) {
+      const m = /^-?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+      const digits = m ? (m[1] ?? "") + (m[2] ?? "") : "";
+      const lead = digits.search(/[1-9]/);
+      if (m && lead >= 0) {
+        const mag10 = (m[1] ?? "").length - lead + Number(m[3] ?? "0");
+        if (Math.abs(mag10 * Math.log2(10)) > 1e5) this.fail(start, end, "number too big", "rego-parse");
+      }
+    }
     return { kind: "scalar", span: this.span(start, end), value, text };
   }
 
