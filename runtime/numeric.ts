@@ -8,7 +8,7 @@
 import { Value, NumberValue, newNumber, formatNumber } from "./value";
 import {
   BigNum, bnFromI64, bnAdd, bnSub, bnMul, bnRem, bnIsZero, bnToDecimal, bnToF64, magBitLen, magLow64,
-  magParseDigits, magPow10, magMul,
+  magParseDigits, magPow10, magMul, magFromU64, magDivMod, divRem, magCmp, magShl, magAdd, magToDecimal,
 } from "./lib/bigint";
 import { XFloat, xfFromDecimal, xfFromF64, xfAdd, xfNeg, xfMul, xfQuo, xfTrunc, xfText, xfIsInt } from "./lib/xfloat";
 import { parseDec } from "./lib/decimal";
@@ -158,4 +158,32 @@ export function productSlow(items: Array<Value>): Value {
   let s = xfFromF64(1);
   for (let i = 0, n = items.length; i < n; i++) s = xfMul(s, numToX(changetype<NumberValue>(unchecked(items[i]))));
   return xToValue(s);
+}
+
+/**
+ * units.parse's result as OPA computes it (big.Rat): `text` (a decimal number) times `unit`,
+ * divided by 1000 when `milli`; an integer prints exactly, anything else as big.Rat's
+ * FloatString(10) (ten decimals, the last rounded half away from zero: "0.5000000000").
+ */
+export function unitsValue(text: string, unit: u64, milli: bool): Value {
+  let d = parseDec(text);
+  if (d.digits.length == 0) return newNumber(0);
+  let n = magMul(magParseDigits(d.digits, 0, d.digits.length), magFromU64(unit));
+  let e = d.exp - (milli ? 3 : 0);
+  if (e >= 0) return bigToValue(new BigNum(d.neg, e > 0 ? magMul(n, magPow10(e)) : n));
+  let p = magPow10(-e);
+  let q = magDivMod(n, p);
+  if (divRem.length == 0) return bigToValue(new BigNum(d.neg, q));
+  // ten decimals
+  let scaled: Array<u32>;
+  if (e >= -10) scaled = magMul(n, magPow10(10 + e));
+  else {
+    let dv = magPow10(-e - 10);
+    scaled = magDivMod(n, dv);
+    if (magCmp(magShl(divRem, 1), dv) >= 0) scaled = magAdd(scaled, magFromU64(1));
+  }
+  let s = magToDecimal(scaled);
+  if (s.length < 11) s = "0".repeat(11 - s.length) + s;
+  let t = (d.neg ? "-" : "") + s.substring(0, s.length - 10) + "." + s.substring(s.length - 10);
+  return new NumberValue(parseFloat(t), t);
 }

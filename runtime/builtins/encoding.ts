@@ -1,4 +1,5 @@
 // json.*, base64*, hex.*, units.parse, units.parse_bytes.
+import { unitsValue } from "../numeric";
 import {
   Value, V, P, T_STRING, StringValue, newString, newBool, newNumber, newNumberText, asString, toJSONString, parseJSONString,
 } from "../value";
@@ -330,10 +331,8 @@ export function bi_units$parse(a: usize): usize {
   else return 0;
   let n = parseDecimal(numText);
   if (isNaN(n)) return 0;
-  // milli: divide instead of multiplying by 0.001 so that 500m is exactly 0.5
-  let r = unit == "m" ? n / 1000 : n * x;
-  if (!isFinite(r)) return 0;
-  return P(newNumber(r));
+  // OPA: exact big.Rat product; integers exactly, other values as FloatString(10)
+  return P(unitsValue(numText, unit == "m" ? 1 : <u64>x, unit == "m"));
 }
 
 /** units.parse_bytes(s): B, K/KB (1000), Ki/KiB (1024), … up to E/EiB; case-insensitive; integer result. */

@@ -144,6 +144,7 @@ export function magMul(a: Array<u32>, b: Array<u32>): Array<u32> {
 /** |a| * m + add (small factors, for decimal parsing). */
 export function magMulSmall(a: Array<u32>, m: u32, add: u32): Array<u32> {
   let n = a.length;
+  charge(n >> 5);
   let out = new Array<u32>(n + 1);
   let carry: u64 = <u64>add;
   for (let i = 0; i < n; i++) {
@@ -275,14 +276,17 @@ export function bnShr(a: BigNum, s: i32): BigNum {
   return new BigNum(a.neg, q);
 }
 
-/** 10^k as a magnitude (k >= 0). */
+/** 10^k as a magnitude (k >= 0), by squaring. */
 export function magPow10(k: i32): Array<u32> {
   charge(k >> 3);
-  let d = magFromU64(1);
-  while (k >= 9) { d = magMulSmall(d, 1000000000, 0); k -= 9; }
-  let m: u32 = 1;
-  while (k > 0) { m *= 10; k--; }
-  return m == 1 ? d : magMulSmall(d, m, 0);
+  let result = magFromU64(1);
+  let base = magFromU64(10);
+  while (k > 0) {
+    if ((k & 1) != 0) result = magMul(result, base);
+    k >>= 1;
+    if (k > 0) base = magMul(base, base);
+  }
+  return result;
 }
 
 /** 5^k as a magnitude (k >= 0). */

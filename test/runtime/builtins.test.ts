@@ -274,14 +274,17 @@ test("units.parse / units.parse_bytes (corpus: numbers-range-and-units)", () => 
   eq("bi_units$parse_bytes", [`"1 Gi"`], undefined);
   eq("bi_units$parse_bytes", [`"Gi"`], undefined);
   eq("bi_units$parse_bytes", [`"1Qi"`], undefined);
-  eq("bi_units$parse", [`"500m"`], "0.5");
+  eq("bi_units$parse", [`"500m"`], "0.5000000000"); // OPA: big.Rat, FloatString(10) (value 0.5)
   eq("bi_units$parse", [`"2"`], "2");
-  eq("bi_units$parse", [`"1.5"`], "1.5");
+  eq("bi_units$parse", [`"1.5"`], "1.5000000000");
   eq("bi_units$parse", [`"1k"`], "1000");
   eq("bi_units$parse", [`"1M"`], "1000000");
   eq("bi_units$parse", [`"2Mi"`], "2097152");
   eq("bi_units$parse", [`"1Gi"`], "1073741824");
-  eq("bi_units$parse", [`"100m"`], "0.1");
+  eq("bi_units$parse", [`"100m"`], "0.1000000000");
+  eq("bi_units$parse", [`"1.23456789012345m"`], "0.0012345679"); // ten decimals, half away from zero
+  eq("bi_units$parse", [`"0.00000000005"`], "0.0000000001");
+  eq("bi_units$parse", [`"18446744073709551617"`], "18446744073709551617");
   eq("bi_units$parse", [`"x"`], undefined);
   eq("bi_units$parse", [`"1..2"`], undefined);
 });

@@ -118,7 +118,7 @@ test("time: parse, date, clock, weekday, add_date, diff, format (UTC)", () => {
 test("units.parse / units.parse_bytes: scientific notation (OPA's extractNumAndUnit)", () => {
   eq("bi_units$parse", [`"1e3M"`], "1000000000");
   eq("bi_units$parse", [`"2.5e3K"`], "2500000");
-  eq("bi_units$parse", [`"1e-2"`], "0.01");
+  eq("bi_units$parse", [`"1e-2"`], "0.0100000000"); // OPA: big.Rat FloatString(10)
   eq("bi_units$parse", [`"-5e1Gi"`], "-53687091200");
   eq("bi_units$parse", [`"5E"`], "5000000000000000000");
   eq("bi_units$parse", [`"1e1234567"`], undefined);
