@@ -20,13 +20,13 @@ import { parseDec } from "./lib/decimal";
 // @ts-ignore: decorator
 @inline export function smallInt(v: NumberValue): bool {
   let n = v.n;
-  return v.text === null && Math.abs(n) < EXACT && Math.floor(n) == n;
+  return changetype<usize>(v.text) == 0 && Math.abs(n) < EXACT && Math.floor(n) == n;
 }
 
 /** The exact integer value of v, or null when v is not an integer. */
 export function numToBig(v: NumberValue): BigNum | null {
   let n = v.n;
-  if (v.text === null && Math.floor(n) == n && Math.abs(n) < 9.2e18) return bnFromI64(<i64>n);
+  if (changetype<usize>(v.text) == 0 && Math.floor(n) == n && Math.abs(n) < 9.2e18) return bnFromI64(<i64>n);
   let d = parseDec(formatNumber(v));
   if (d.digits.length == 0) return bnFromI64(0);
   if (d.exp < 0) return null;
@@ -47,7 +47,7 @@ export function bigToValue(b: BigNum): Value {
 /** v as OPA's NumberToFloat sees it (its text read at 64-bit precision). */
 export function numToX(v: NumberValue): XFloat {
   let n = v.n;
-  if (v.text === null && Math.floor(n) == n && isFinite(n)) return xfFromF64(n);
+  if (changetype<usize>(v.text) == 0 && Math.floor(n) == n && isFinite(n)) return xfFromF64(n);
   let d = parseDec(formatNumber(v));
   return xfFromDecimal(d.neg, d.digits, d.exp);
 }

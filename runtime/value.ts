@@ -245,7 +245,11 @@ export function compare(a: Value, b: Value): i32 {
   switch (ta) {
     case T_NULL: return 0;
     case T_BOOL: return <i32>changetype<BoolValue>(a).b - <i32>changetype<BoolValue>(b).b;
-    case T_NUMBER: return compareNumbers(changetype<NumberValue>(a), changetype<NumberValue>(b));
+    case T_NUMBER: {
+      let x = changetype<NumberValue>(a), y = changetype<NumberValue>(b);
+      if (changetype<usize>(x.text) == 0 && changetype<usize>(y.text) == 0) return x.n < y.n ? -1 : x.n > y.n ? 1 : 0;
+      return compareNumbers(x, y);
+    }
     case T_STRING: return compareStrings(changetype<StringValue>(a).s, changetype<StringValue>(b).s);
     case T_ARRAY: return compareLists(changetype<ArrayValue>(a).items, changetype<ArrayValue>(b).items);
     case T_SET: return compareLists(changetype<SetValue>(a).items, changetype<SetValue>(b).items);
@@ -286,7 +290,7 @@ export function equal(a: Value, b: Value): bool {
   }
   if (a.tag == T_NUMBER) {
     let x = changetype<NumberValue>(a), y = changetype<NumberValue>(b);
-    if (x.text === null && y.text === null) return x.n == y.n;
+    if (changetype<usize>(x.text) == 0 && changetype<usize>(y.text) == 0) return x.n == y.n;
     return compareNumbers(x, y) == 0;
   }
   return compare(a, b) == 0;
@@ -299,7 +303,7 @@ export function equal(a: Value, b: Value): bool {
  */
 export function compareNumbers(a: NumberValue, b: NumberValue): i32 {
   let x = a.n, y = b.n;
-  if (a.text === null && b.text === null) return x < y ? -1 : x > y ? 1 : 0;
+  if (changetype<usize>(a.text) == 0 && changetype<usize>(b.text) == 0) return x < y ? -1 : x > y ? 1 : 0;
   if (x != y && isFinite(x) && isFinite(y) && Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
     return x < y ? -1 : 1;
   }

@@ -47,7 +47,7 @@ function allNumbers(xs: Array<Value>): bool {
     if (x.tag != T_NUMBER) return false;
     let v = changetype<NumberValue>(x);
     let f = v.n;
-    if (v.text !== null || !(Math.abs(f) < EXACT) || Math.floor(f) != f) fastOK = false;
+    if (changetype<usize>(v.text) != 0 || !(Math.abs(f) < EXACT) || Math.floor(f) != f) fastOK = false;
   }
   return true;
 }

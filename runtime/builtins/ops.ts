@@ -208,7 +208,7 @@ export function bi_internal$member_3(k: usize, x: usize, c: usize): usize {
 export function bi_abs(a: usize): usize {
   if (!num(a)) return 0;
   let x = nval(a);
-  if (x.text === null) return numResult(Math.abs(x.n));
+  if (changetype<usize>(x.text) == 0) return numResult(Math.abs(x.n));
   return P(absX(x));
 }
 
@@ -216,7 +216,7 @@ export function bi_abs(a: usize): usize {
 export function bi_round(a: usize): usize {
   if (!num(a)) return 0;
   let v = nval(a);
-  if (v.text !== null || !(Math.abs(v.n) < 4503599627370496)) return P(roundX(v));
+  if (changetype<usize>(v.text) != 0 || !(Math.abs(v.n) < 4503599627370496)) return P(roundX(v));
   let x = Math.abs(v.n);
   let r = Math.floor(x);
   if (x - r >= 0.5) r += 1;
@@ -228,7 +228,7 @@ export function bi_round(a: usize): usize {
 export function bi_ceil(a: usize): usize {
   if (!num(a)) return 0;
   let v = nval(a);
-  if (v.text !== null || !(Math.abs(v.n) < 4503599627370496)) return P(ceilX(v));
+  if (changetype<usize>(v.text) != 0 || !(Math.abs(v.n) < 4503599627370496)) return P(ceilX(v));
   let x = v.n;
   let t = Math.trunc(x);
   let r = t < 0 || t == x ? t : t + 1;
@@ -239,7 +239,7 @@ export function bi_ceil(a: usize): usize {
 export function bi_floor(a: usize): usize {
   if (!num(a)) return 0;
   let v = nval(a);
-  if (v.text !== null || !(Math.abs(v.n) < 4503599627370496)) return P(floorX(v));
+  if (changetype<usize>(v.text) != 0 || !(Math.abs(v.n) < 4503599627370496)) return P(floorX(v));
   let x = v.n;
   let t = Math.trunc(x);
   let r = t >= 0 || t == x ? t : t - 1;

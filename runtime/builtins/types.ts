@@ -68,6 +68,16 @@ function numberSyntax(s: string): i32 {
   return json ? 1 : 2;
 }
 
+/** True for "0" or [-]digits without a leading zero, at most 15 digits (exact as f64, text = formatF64). */
+function canonicalInt(s: string): bool {
+  let n = s.length, i = 0;
+  if (n > 0 && s.charCodeAt(0) == 0x2D) i = 1;
+  if (n - i == 0 || n - i > 15) return false;
+  if (s.charCodeAt(i) == 0x30) return n == 1;
+  for (let j = i; j < n; j++) { let c = s.charCodeAt(j); if (c < 0x30 || c > 0x39) return false; }
+  return true;
+}
+
 /** to_number(x): null → 0, booleans → 1/0, numbers as is, numeric strings parsed (text kept). */
 export function bi_to_number(a: usize): usize {
   if (a == 0) return 0;
@@ -82,7 +92,8 @@ export function bi_to_number(a: usize): usize {
       if (k == 0) return 0;
       let f = parseFloat(s);
       if (!isFinite(f)) return 0;
-      return P(k == 1 ? newNumberText(f, s) : newNumber(f));
+      if (k == 1 && !canonicalInt(s)) return P(newNumberText(f, s));
+      return P(newNumber(f)); // canonical integers need no text (and stay on the f64 fast path)
     }
   }
   return 0;
@@ -95,7 +106,7 @@ export function bi_format_int(a: usize, b: usize): usize {
   if (changetype<NumberValue>(b).text !== null || (base != 2 && base != 8 && base != 10 && base != 16)) return 0;
   let v = changetype<NumberValue>(a);
   let x = Math.trunc(v.n);
-  if (v.text === null && Math.abs(x) < 9.2e18) {
+  if (changetype<usize>(v.text) == 0 && Math.abs(x) < 9.2e18) {
     let i = <i64>x;
     let neg = i < 0;
     let u = <u64>(neg ? -i : i);

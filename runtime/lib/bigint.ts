@@ -321,18 +321,25 @@ export function magParseDigits(s: string, start: i32, end: i32): Array<u32> {
 export function magToDecimal(d: Array<u32>): string {
   if (d.length == 0) return "0";
   charge((d.length * d.length) >> 2);
-  let parts = new Array<string>(0);
+  // at most 10 digits per 32 bits; filled from the end, 9 digits per division by 10^9
+  let cap = d.length * 10;
+  let buf = new StaticArray<u16>(cap);
+  let pos = cap;
   let cur = d;
   while (cur.length > 0) {
     cur = magDivSmall(cur, 1000000000);
-    parts.push(divSmallRem.toString());
+    let r = divSmallRem;
+    let last = cur.length == 0;
+    for (let j = 0; j < 9; j++) {
+      if (last && r == 0) break;
+      unchecked(buf[--pos] = <u16>(0x30 + r % 10));
+      r /= 10;
+    }
   }
-  let s = parts[parts.length - 1];
-  for (let i = parts.length - 2; i >= 0; i--) {
-    let p = unchecked(parts[i]);
-    s += "0".repeat(9 - p.length) + p;
-  }
-  return s;
+  let n = cap - pos;
+  let out = changetype<string>(__new(<usize>n << 1, idof<string>()));
+  memory.copy(changetype<usize>(out), changetype<usize>(buf) + (<usize>pos << 1), <usize>n << 1);
+  return out;
 }
 
 /** Decimal text of a ("-" when negative). */

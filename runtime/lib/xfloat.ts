@@ -98,11 +98,28 @@ export function xfMul(a: XFloat, b: XFloat): XFloat {
   return xfRound(a.neg != b.neg, magMul(magFromU64(a.m), magFromU64(b.m)), a.e + b.e, false);
 }
 
-/** a / b (b nonzero). */
+/** a / b (b nonzero): restoring division of a.m * 2^66 by b.m in u64 registers, then rounding. */
 export function xfQuo(a: XFloat, b: XFloat): XFloat {
   if (a.m == 0) return xfZero();
-  let q = magDivMod(magShl(magFromU64(a.m), 130), magFromU64(b.m));
-  return xfRound(a.neg != b.neg, q, a.e - b.e - 130, divRem.length > 0);
+  let d = b.m;
+  let r: u64 = 0;     // remainder, < d (its bit 64 is `over` during a step)
+  let qhi: u64 = 0, qlo: u64 = 0;
+  let num = a.m;
+  for (let i = 0; i < 130; i++) {
+    let bit: u64 = i < 64 ? (num >> 63) : 0;
+    if (i < 64) num <<= 1;
+    let over = (r >> 63) != 0;
+    r = (r << 1) | bit;
+    qhi = (qhi << 1) | (qlo >> 63);
+    qlo <<= 1;
+    if (over || r >= d) { r -= d; qlo |= 1; }
+  }
+  // quotient = a.m * 2^66 / b.m, in (2^65, 2^67): 66 or 67 bits
+  let q = new Array<u32>(3);
+  unchecked(q[0] = <u32>qlo);
+  unchecked(q[1] = <u32>(qlo >> 32));
+  unchecked(q[2] = <u32>qhi);
+  return xfRound(a.neg != b.neg, q, a.e - b.e - 66, r != 0);
 }
 
 /** True when a is an integer. */
@@ -140,10 +157,23 @@ function exactDigits(mag: Array<u32>, e: i32): Digits {
   let s: string;
   if (e >= 0) { s = magToDecimal(magShl(mag, e)); r.dp = s.length; }
   else { s = magToDecimal(magMul(mag, magPow5(-e))); r.dp = s.length + e; }
+  return trimmed(r, s);
+}
+
+/** Digits of the integer decimal `s` (no leading zeros), trailing zeros dropped; r.dp already set. */
+function trimmed(r: Digits, s: string): Digits {
   let n = s.length;
   while (n > 0 && s.charCodeAt(n - 1) == 0x30) n--;
-  r.d = s.substring(0, n);
+  r.d = n == s.length ? s : s.substring(0, n);
   return r;
+}
+
+/** Digits of the decimal integer magnitude `mag` scaled by 10^-k. */
+function scaledDigits(mag: Array<u32>, k: i32): Digits {
+  let r = new Digits();
+  let s = magToDecimal(mag);
+  r.dp = s.length - k;
+  return trimmed(r, s);
 }
 
 function digitAt(x: Digits, i: i32): i32 { return i >= 0 && i < x.d.length ? x.d.charCodeAt(i) : 0x30; }
@@ -176,11 +206,22 @@ function roundNearest(x: Digits, n: i32): void {
 /** Shortest digits that read back to a (Go's roundShortest for precision 64). */
 function shortest(a: XFloat): Digits {
   let mag = magFromU64(a.m);
-  let d = exactDigits(mag, a.e);
   let m2 = magShl(mag, 1);
-  let one = magFromU64(1);
-  let lower = exactDigits(magSub(m2, one), a.e - 1);
-  let upper = exactDigits(magAdd(m2, one), a.e - 1);
+  let d: Digits, lower: Digits, upper: Digits;
+  if (a.e >= 1) {
+    let one = magFromU64(1);
+    d = exactDigits(mag, a.e);
+    lower = exactDigits(magSub(m2, one), a.e - 1);
+    upper = exactDigits(magAdd(m2, one), a.e - 1);
+  } else {
+    // x = 2m * 2^(e-1) = 2m * 5^k / 10^k with k = 1 - e; the bounds are x -/+ 5^k / 10^k
+    let k = 1 - a.e;
+    let p = magPow5(k);
+    let xd = magMul(m2, p);
+    d = scaledDigits(xd, k);
+    lower = scaledDigits(magSub(xd, p), k);
+    upper = scaledDigits(magAdd(xd, p), k);
+  }
   let inclusive = (a.m & 1) == 0;
   let nd = d.d.length;
   for (let ui = 0; ; ui++) {
