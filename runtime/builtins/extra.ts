@@ -2,11 +2,13 @@
 // bits.*, trace.
 import {
   Value, V, P, T_ARRAY, T_SET, T_OBJECT, T_STRING, T_BOOL, T_NULL, T_NUMBER, ArrayValue, SetValue, ObjectValue, NumberValue,
-  newNumber, newObject, newArray, newBool, setFromList, asNumber, isInteger,
+  newNumber, newObject, newArray, newBool, setFromList, asNumber,
 } from "../value";
 import { charge } from "../budget";
 import { numToBig, bigToValue, smallInt } from "../numeric";
-import { BigNum, bnBitOp, bnSub, bnNeg, bnFromI64, bnShl, bnShr, magBitLen, magLow64 } from "../lib/bigint";
+import {
+  BigNum, bnBitOp, bnSub, bnNeg, bnAdd, bnCmp, bnFromI64, bnShl, bnShr, magBitLen, magLow64, magDivMod,
+} from "../lib/bigint";
 import { bi_object$union } from "./objects";
 import { bi_minus } from "./ops";
 
@@ -55,17 +57,32 @@ export function bi_set_diff(a: usize, b: usize): usize {
   return bi_minus(a, b);
 }
 
-/** numbers.range_step(a, b, step): like numbers.range with a positive integer step. */
+/** numbers.range_step(a, b, step): like numbers.range with a positive integer step (any size). */
 export function bi_numbers$range_step(a: usize, b: usize, s: usize): usize {
-  if (a == 0 || b == 0 || s == 0 || !isInteger(V(a)) || !isInteger(V(b)) || !isInteger(V(s))) return 0;
-  let x = asNumber(V(a)), y = asNumber(V(b)), step = asNumber(V(s));
-  if (step <= 0) return 0;
-  let n = Math.floor(Math.abs(y - x) / step) + 1;
+  if (smallArg(a) && smallArg(b) && smallArg(s)) {
+    let x = asNumber(V(a)), y = asNumber(V(b)), step = asNumber(V(s));
+    if (step <= 0) return 0;
+    let n = Math.floor(Math.abs(y - x) / step) + 1;
+    if (n > 100000000) return 0;
+    charge(<i32>n);
+    let arr = newArray(<i32>n);
+    let dir: f64 = x <= y ? 1 : -1;
+    for (let i = 0, m = <i32>n; i < m; i++) arr.items.push(newNumber(x + dir * step * <f64>i));
+    return P(arr);
+  }
+  let x = bigArg(a), y = bigArg(b), step = bigArg(s);
+  if (x === null || y === null || step === null || step.neg || step.d.length == 0) return 0;
+  let up = bnCmp(x, y) <= 0;
+  let span = up ? bnSub(y, x) : bnSub(x, y);
+  let count = magDivMod(span.d, step.d);
+  if (magBitLen(count) > 27) return 0; // more than 100,000,000 numbers
+  let n = <i32>magLow64(count) + 1;
   if (n > 100000000) return 0;
-  charge(<i32>n);
-  let arr = newArray(<i32>n);
-  let dir: f64 = x <= y ? 1 : -1;
-  for (let i = 0, m = <i32>n; i < m; i++) arr.items.push(newNumber(x + dir * step * <f64>i));
+  charge(n);
+  let arr = newArray(n);
+  let inc = up ? step : bnNeg(step);
+  let cur = x;
+  for (let i = 0; i < n; i++) { arr.items.push(bigToValue(cur)); cur = bnAdd(cur, inc); }
   return P(arr);
 }
 

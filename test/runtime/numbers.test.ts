@@ -159,6 +159,11 @@ test("numbers.range over big integers", () => {
   eq("bi_numbers$range", ["1", "3"], "[1,2,3]");
   eq("bi_numbers$range", ["0", "1e30"], undefined); // more than 100,000,000 numbers
   eq("bi_numbers$range", ["1.5", "3"], undefined);
+  eq("bi_numbers$range_step", [P64, "18446744073709551626", "5"], `[${P64},18446744073709551621,18446744073709551626]`);
+  eq("bi_numbers$range_step", ["18446744073709551626", P64, "4"], `[18446744073709551626,18446744073709551622,18446744073709551618]`);
+  eq("bi_numbers$range_step", ["1", "10", "4"], "[1,5,9]");
+  eq("bi_numbers$range_step", ["1", P64, "0"], undefined);
+  eq("bi_numbers$range_step", ["1", "10", "-1"], undefined);
 });
 
 test("number text survives JSON: input big integers and exponents print as given", () => {
