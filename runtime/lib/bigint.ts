@@ -382,15 +382,6 @@ export function bnToF64(a: BigNum): f64 {
   return a.neg ? -v : v;
 }
 
-/** The value as an i64 when it fits, else `fitsI64` is false. */
-export let fitsI64: bool = false;
-export function bnToI64(a: BigNum): i64 {
-  let bits = magBitLen(a.d);
-  let u = magLow64(a.d);
-  if (bits > 64 || (u > <u64>0x8000000000000000) || (!a.neg && u == <u64>0x8000000000000000)) { fitsI64 = false; return 0; }
-  fitsI64 = true;
-  return a.neg ? <i64>(0 - u) : <i64>u;
-}
 
 function toTwos(a: BigNum, n: i32): Array<u32> {
   let out = new Array<u32>(n);

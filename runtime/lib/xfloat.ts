@@ -67,8 +67,6 @@ export function xfFromF64(f: f64): XFloat {
   return new XFloat(neg, m << <u64>lz, e - lz);
 }
 
-/** The magnitude of a BigNum rounded to 64 bits. */
-export function xfFromBig(b: BigNum): XFloat { return xfRound(b.neg, b.d, 0, false); }
 
 /** a + b (rounded to 64 bits). */
 export function xfAdd(a: XFloat, b: XFloat): XFloat {
@@ -138,11 +136,6 @@ export function xfTrunc(a: XFloat): BigNum {
   return new BigNum(a.neg, magShr(mag, -a.e));
 }
 
-/** a vs b: <0, 0, >0. */
-export function xfCmp(a: XFloat, b: XFloat): i32 {
-  let d = xfAdd(a, xfNeg(b));
-  return d.m == 0 ? 0 : d.neg ? -1 : 1;
-}
 
 // ─── text ───────────────────────────────────────────────────────────────────────────────────
 

@@ -45,6 +45,17 @@ test("input numbers keep their text: big integers from JSON compare and compute 
   ] }]);
 });
 
+test("big.Float results: OPA's 64-bit text in json.marshal, float64 in sprintf, exact order", async () => {
+  const p = await load([
+    "p := [json.marshal([1 / 3, 7 / 3, 0.1 + 0.2, 2.5 * 1.5, 10 / 4, 9 / 3]), sprintf(\"%v %v\", [1 / 3, 7 / 3]),",
+    "  1 / 3 < 0.33333333333333333335, 1 / 3 > 0.33333333333333333333, 1 / 3 == 1 / 3, ceil(-0.5), floor(-0.5), round(-2.5)]",
+  ].join("\n"));
+  assert.equal(p.evaluate({}, "t/p"), [{ result: [
+    "[0.33333333333333333334,2.3333333333333333333,0.3,3.75,2.5,3]", "0.3333333333333333 2.3333333333333335",
+    true, true, true, 1, 0, -3,
+  ] }]);
+});
+
 test("a literal beyond ±2^100000 is OPA's parse error", () => {
   assert.throws(() => compileRego({ modules: { "p.rego": "package t\np := 1e40000\n" }, entrypoints: ["t/p"], regoVersion: "v1" }),
     /number too big/);
