@@ -695,7 +695,7 @@ class Parser {
   /**
    * A template string, desugared as OPA's compiler rewrites it: `$"a{e}b"` is
    * `internal.template_string(["a", {$t | $t = e}, "b"])` — each expression a set of its values
-   * (empty when undefined, printed `<undefined>`), a variable a one-element set.
+   * (empty when undefined, printed `<undefined>`); `with` modifiers inside `{…}` apply to it.
    */
   private parseTemplate(): Term {
     const first = this.next();
@@ -706,15 +706,16 @@ class Parser {
       this.enter(first);
       for (;;) {
         const e = this.parseTermInfix(false);
-        if (e.kind === "var" && !e.name.startsWith("$")) parts.push({ kind: "set", span: e.span, items: [e] });
-        else {
-          const v: Var = { kind: "var", span: e.span, name: `$template${this.templateVars++}` };
-          const eq: Term = { kind: "infix", span: e.span, op: "=", left: v, right: e };
-          parts.push({
-            kind: "setCompr", span: e.span, head: v,
-            body: [{ kind: "literal", span: e.span, negated: false, expr: { kind: "termExpr", span: e.span, term: eq }, with: [] }],
-          });
-        }
+        const withs: WithModifier[] = [];
+        while (this.isKw(this.cur(), "with")) withs.push(this.parseWith());
+        // Also a lone name: it may be a rule (undefined prints `<undefined>`), which only
+        // resolveRefs can tell from a local variable.
+        const v: Var = { kind: "var", span: e.span, name: `$template${this.templateVars++}` };
+        const eq: Term = { kind: "infix", span: e.span, op: "=", left: v, right: e };
+        parts.push({
+          kind: "setCompr", span: e.span, head: v,
+          body: [{ kind: "literal", span: this.span(e.span.start, this.prevEnd), negated: false, expr: { kind: "termExpr", span: e.span, term: eq }, with: withs }],
+        });
         const m = this.cur();
         if (m.t !== "tmplMid" && m.t !== "tmplEnd") this.unexpected(m, `"}" closing the template expression`);
         this.next();

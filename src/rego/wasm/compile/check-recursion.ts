@@ -57,6 +57,8 @@ export function refTargets(index: RuleIndex, path: readonly Term[], out: Set<str
       const c = n.children.get(seg.value);
       if (!c) return;
       n = c;
+    } else if (seg.kind === "scalar" || seg.kind === "array" || seg.kind === "object" || seg.kind === "set") {
+      return; // a constant that is not a string names no rule (`data[2]` reads base data only)
     } else {
       under(n, out);
       return;

@@ -9,7 +9,7 @@
  * shadow `input`, as in OPA; `with input as …` still targets the root document).
  */
 import type { Body, Expr, Literal, Rule, Term, Var } from "../../syntax/ast.js";
-import { isRoot, mapTerm } from "./ast-util.js";
+import { isRoot, mapTerm, mkVar } from "./ast-util.js";
 import { error, type Program } from "./program.js";
 
 type How = "assigned" | "declared" | "arg";
@@ -93,6 +93,8 @@ export function rewriteLocalVars(p: Program): Program {
       term: (x) => {
         if (x.kind === "var") return declare(s, x, how);
         if (x.kind === "ref" && x.path.length === 0 && x.head.kind === "var" && x.head.name === "input") return declare(s, x.head, how);
+        // `some f(x) in xs` unifies each element with the call's value, as OPA does.
+        if (x.kind === "call" && how === "declared") return use(x, s);
         if (x.kind === "ref" || x.kind === "call") {
           p.diagnostics.push(error("rego-compile", `cannot assign to ${x.kind === "ref" ? "ref" : "call"}`, x.span));
           return x;
@@ -136,7 +138,8 @@ export function rewriteLocalVars(p: Program): Program {
   };
   const block = (b: Body, s: Scope): Body => b.map((l) => literal(l, s));
 
-  const rule = (r: Rule): Rule => {
+  const rule = (r0: Rule): Rule => {
+    const r = callArgsToBody(r0);
     const rs = new Scope(undefined, false);
     const args = r.args?.map((a) => declarePattern(a, rs, "arg"));
     const bodyScope = () => new Scope(rs, false);
@@ -162,3 +165,24 @@ export function rewriteLocalVars(p: Program): Program {
   return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map(rule) })) };
 }
 
+
+/**
+ * A function argument that is a call (`f($"{x}") := …`, a template string) is a value the
+ * argument must equal once the body has run: `f($argN) := … if { …; $argN = <call> }`.
+ */
+function callArgsToBody(r: Rule): Rule {
+  if (!r.args?.some((a) => a.kind === "call")) return r;
+  const extra: Literal[] = [];
+  const args = r.args.map((a, i) => {
+    if (a.kind !== "call") return a;
+    const v = mkVar(`$arg${i}`, a.span);
+    extra.push({ kind: "literal", span: a.span, negated: false, with: [], expr: { kind: "termExpr", span: a.span, term: { kind: "infix", span: a.span, op: "=", left: v, right: a } } });
+    return v;
+  });
+  return {
+    ...r,
+    args,
+    bodies: r.bodies.map((b) => [...b, ...extra]),
+    else: r.else.map((e) => ({ ...e, body: [...e.body, ...extra] })),
+  };
+}

@@ -91,6 +91,18 @@ export class Planner {
         plans.push({ name: ep, func: this.nodeFunc(path, node) });
         continue;
       }
+      // An entrypoint inside a rule's value (`ex/bar/x`: the element "x" of the set `bar`) is the
+      // query `data.ex.bar.x`, as `opa build -e` plans it.
+      const inRule = path.some((_, n) => { const h = this.index.groups.get(ruleId(path.slice(0, n + 1))); return h !== undefined && h.kind !== "function"; });
+      if (inRule && span) {
+        const name = `query:${ep}`;
+        this.inFunc(name, 2, (result) => {
+          const segs: Term[] = path.map((v) => ({ kind: "scalar", span, value: v }));
+          this.dataRef(segs, span, (o) => this.emit({ op: "assign", source: o, target: result }));
+        });
+        plans.push({ name: ep, func: name });
+        continue;
+      }
       this.diagnostics.push(error("rego-compile", `unknown entrypoint ${ep}: no rule or package data.${path.join(".")}`, span));
     }
     return { constants: this.constants, funcs: this.funcs, plans, memoSlots: this.memo.size };
@@ -290,7 +302,8 @@ export class Planner {
 
   /**
    * The function building the object of a tree node (`data.lib` as a whole): each rule below it
-   * that is defined, merged over the base document at that path.
+   * that is defined, merged with the base document at that path (the base value wins an overlap
+   * that is not two objects, as in OPA's evaluator).
    */
   private nodeFunc(path: readonly string[], node: TreeNode): string {
     const name = ruleId(path) + this.mockSuffix;
@@ -319,8 +332,10 @@ export class Planner {
               this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
               cur = { local: t };
             }
+            // OPA's evalTree.extent merges the rules' values into the base document: objects
+            // deeply, any other overlap keeps the base value.
             const merged = this.ctx.local();
-            this.emit({ op: "call", func: builtinExportName("object.union"), args: [cur, { local: result }], result: merged });
+            this.emit({ op: "call", func: builtinExportName("object.union"), args: [{ local: result }, cur], result: merged });
             this.emit({ op: "assign", source: { local: merged }, target: result });
           });
         }
@@ -756,16 +771,32 @@ export class Planner {
     this.term(head, head.span, (h) => this.walk(h, t.path, 0, k));
   }
 
-  private walk(src: Operand, path: readonly Term[], i: number, k: KV): void {
+  private walk(src: Operand, path: readonly Term[], i: number, k: KV, base = false): void {
     if (i === path.length) return k(src);
     const seg = path[i]!;
     if (seg.kind === "var" && !isRoot(seg.name) && !this.ctx.vars.has(seg.name)) {
-      return this.scan(src, (key, value) => this.bind(seg.name, { local: key }, () => this.walk({ local: value }, path, i + 1, k)));
+      return this.scan(src, (key, value) => this.bind(seg.name, { local: key }, () => this.walk({ local: value }, path, i + 1, k, base)));
+    }
+    if (base && seg.kind === "scalar" && typeof seg.value === "number") {
+      // OPA reads base documents through storage paths, where a number key is its text:
+      // `data.nested[2]` finds the key "2" of an object (and index 2 of an array).
+      const target = this.ctx.local();
+      this.emit({ op: "reset", target });
+      for (const key of [scalarConst(seg), { t: "string", v: seg.text ?? String(seg.value) } as const]) {
+        this.block(() => {
+          const t = this.ctx.local();
+          this.emit({ op: "isUndefined", source: { local: target } });
+          this.emit({ op: "dot", source: src, key: this.constOf(key), target: t });
+          this.emit({ op: "assign", source: { local: t }, target });
+        });
+      }
+      this.emit({ op: "isDefined", source: target });
+      return this.walk({ local: target }, path, i + 1, k, base);
     }
     this.term(seg, seg.span, (key) => {
       const target = this.ctx.local();
       this.emit({ op: "dot", source: src, key, target });
-      this.walk({ local: target }, path, i + 1, k);
+      this.walk({ local: target }, path, i + 1, k, base);
     });
   }
 
@@ -794,11 +825,13 @@ export class Planner {
       const seg = path[i]!;
       if (seg.kind === "scalar" && typeof seg.value === "string") {
         const child = node.children.get(seg.value);
-        if (!child) return this.walk({ local: this.ctx.data }, path, 0, k); // base document
+        if (!child) return this.walk({ local: this.ctx.data }, path, 0, k, true); // base document
         node = child;
         prefix.push(seg.value);
         continue;
       }
+      // A constant key that is not a string names no rule: only base data can hold it.
+      if (seg.kind === "scalar") return this.walk({ local: this.ctx.data }, path, 0, k, true);
       // A variable or computed key below a package: iterate/look up in the node's object.
       const f = this.nodeFunc(prefix, node);
       const r = this.ctx.local();
