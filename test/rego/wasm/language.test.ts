@@ -64,8 +64,9 @@ for (const c of cases) {
     try {
       got = policy.evaluate(c.input);
     } catch (e) {
-      assert.ok(c.error, `unexpected evaluation error: ${(e as Error).message}`);
-      assert.match((e as Error).message, c.error!);
+      const message = typeof e === "string" ? e : (e as Error).message;
+      assert.ok(c.error, `unexpected evaluation error: ${message}`);
+      assert.match(message, c.error!);
       return;
     }
     assert.ok(!c.error, `wanted an error matching ${c.error}, got ${JSON.stringify(got)}`);

@@ -6,7 +6,7 @@
  */
 import type { Body, Literal, Rule, Term } from "../../syntax/ast.js";
 import { exprTerms, mapTerm } from "./ast-util.js";
-import { error, indexRules, type Program, type RuleGroup, type RuleIndex, type TreeNode } from "./program.js";
+import { error, indexRules, treeNode, type Program, type RuleGroup, type RuleIndex, type TreeNode } from "./program.js";
 
 export function checkRecursion(p: Program): Program {
   const index = indexRules(p.modules);
@@ -14,6 +14,11 @@ export function checkRecursion(p: Program): Program {
   for (const g of index.groups.values()) {
     const s = new Set<string>();
     for (const { rule } of g.defs) ruleDeps(index, rule, s);
+    // An object rule's value also holds the rules in its extent (`a[k] := v` and `a.b := 2`).
+    if (g.kind === "partialObject") {
+      const n = treeNode(index.tree, g.path);
+      if (n) for (const c of n.children.values()) under(c, s);
+    }
     deps.set(g.id, s);
   }
   const state = new Map<string, "visiting" | "done">();

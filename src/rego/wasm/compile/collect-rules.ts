@@ -30,11 +30,13 @@ export function collectRules(p: Program): Program {
         }
       }
     }
-    // A rule path strictly under another rule path (`a := 1` and `a.b := 2`).
+    // A rule path strictly under another rule path (`a := 1` and `a.b := 2`). As in OPA, only
+    // rules whose ref is ground conflict so: an object rule with a variable key (`a[k] := v`)
+    // may have rules in its extent (`a.b := 2`; its value then holds both), functions aside.
     for (let i = 1; i < g.path.length; i++) {
       const prefix = "data." + g.path.slice(0, i).join(".");
       const other = groups.get(prefix);
-      if (other) {
+      if (other && (other.kind !== "partialObject" || g.kind === "function")) {
         p.diagnostics.push(error("rego-compile", `rule ${prefix} conflicts with rule ${g.id}`, g.defs[0]!.rule.nameSpan));
       }
     }

@@ -26,6 +26,9 @@ const INFIX_BUILTINS: Readonly<Record<string, string>> = {
   "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte",
 };
 
+/** The data key under which function replacements computed at run time travel (see withLiteral). */
+const MOCK_KEY = "$gpc_mock";
+
 const MSG_COMPLETE = "complete rules must not produce multiple outputs";
 const MSG_FUNCTION = "functions must not produce multiple outputs for same inputs";
 
@@ -59,7 +62,7 @@ export class Planner {
    * Function mocks in force (`with f as …`), by callee name. Functions planned while mocks are in
    * force are specialised copies named `<id><mockSuffix>`; they run only inside that `with`.
    */
-  private mocks = new Map<string, { readonly value: ConstValue } | { readonly func: string }>();
+  private mocks = new Map<string, { readonly value: ConstValue } | { readonly func: string } | { readonly slot: string }>();
   private mockSuffix = "";
   private mockCount = 0;
 
@@ -219,7 +222,36 @@ export class Planner {
           this.emit({ op: "assign", source: cur, target: result });
         });
       }
+      // `with data.<package above this rule> as v` replaces the whole subtree: the rule's value
+      // is then v's value at the rule's path, maybe undefined (the marker tells it is replaced).
+      const markers = g.kind === "function" ? [] : g.path.map((_, i) => nodeMarker(g.path.slice(0, i))).filter((m, i) => i > 0 && this.mocked.has(m));
+      let replaced: Local | undefined;
+      if (markers.length > 0) {
+        const r = this.ctx.local();
+        replaced = r;
+        this.emit({ op: "reset", target: r });
+        for (const m of markers) {
+          this.block(() => {
+            const all = this.ctx.local();
+            const flag = this.ctx.local();
+            this.emit({ op: "dot", source: { local: 1 }, key: this.constOf({ t: "string", v: MOCK_KEY }), target: all });
+            this.emit({ op: "dot", source: { local: all }, key: this.constOf({ t: "string", v: m }), target: flag });
+            this.emit({ op: "assign", source: { local: flag }, target: r });
+          });
+        }
+        this.block(() => {
+          this.emit({ op: "isDefined", source: r });
+          let cur: Operand = { local: 1 };
+          for (const seg of g.path) {
+            const t = this.ctx.local();
+            this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
+            cur = { local: t };
+          }
+          this.emit({ op: "assign", source: cur, target: result });
+        });
+      }
       this.block(() => {
+        if (replaced !== undefined) this.emit({ op: "isUndefined", source: { local: replaced } });
         if (memo) this.emit({ op: "isUndefined", source: { local: result } });
         if (g.kind === "partialSet") this.emit({ op: "make", type: "set", target: result });
         if (g.kind === "partialObject") this.emit({ op: "make", type: "object", target: result });
@@ -228,6 +260,7 @@ export class Planner {
           if (rule.isDefault) defaults.push(rule);
           else this.planDef(g, rule, result);
         }
+        if (g.kind === "partialObject") this.extentEntries(g.path, result);
         for (const d of defaults) {
           this.block(() => {
             this.emit({ op: "isUndefined", source: { local: result } });
@@ -239,6 +272,25 @@ export class Planner {
       });
     });
     return name;
+  }
+
+  /**
+   * The rules in the extent of an object rule (`a[k] := v` beside `a.b := 2`, `a.c.d := 3`): each
+   * defined one is an entry of the object, conflicting with a different value for the same key.
+   */
+  private extentEntries(path: readonly string[], result: Local): void {
+    const node = treeNode(this.index.tree, path);
+    if (!node) return;
+    const loc = this.loc(this.index.groups.get(ruleId(path))!.defs[0]!.rule.span);
+    for (const [key, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (child.group?.kind === "function") continue;
+      const f = child.group ? this.groupFunc(child.group) : this.nodeFunc([...path, key], child);
+      const v = this.ctx.local();
+      this.block(() => {
+        this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: v });
+        this.emit({ op: "objectInsertOnce", object: result, key: this.constOf({ t: "string", v: key }), value: { local: v }, loc });
+      });
+    }
   }
 
   private memoSlot(id: string): number {
@@ -337,6 +389,7 @@ export class Planner {
             const merged = this.ctx.local();
             this.emit({ op: "call", func: builtinExportName("object.union"), args: [{ local: result }, cur], result: merged });
             this.emit({ op: "assign", source: { local: merged }, target: result });
+
           });
         }
         this.emit({ op: "memoSet", slot, source: result });
@@ -383,14 +436,24 @@ export class Planner {
     // Function mocks first: they need no statements, only specialised planning.
     const mocks = new Map(this.mocks);
     const docs: WithModifier[] = [];
+    const fns = l.with.filter((w) => withFunctionTarget(w.target, this.index, this.builtins) !== undefined).length;
+    const mockSuffix = fns > 0 ? `#with${++this.mockCount}` : this.mockSuffix;
     for (const w of l.with) {
       const fn = withFunctionTarget(w.target, this.index, this.builtins);
       if (fn === undefined) { docs.push(w); continue; }
       const v = withFunctionValue(w.value, this.index, this.builtins);
-      if (v && "func" in v) mocks.set(fn, { func: v.func });
-      else if (v) mocks.set(fn, { value: groundConst(v.const)! });
+      if ("func" in v) mocks.set(fn, { func: v.func });
+      else if ("const" in v) mocks.set(fn, { value: groundConst(v.const)! });
+      else {
+        // A value computed at run time travels to the (specialised) callees in the data
+        // document, under a key no Rego reference can spell: data["$gpc_mock"]["<n>:<fn>"].
+        const slot = `${mockSuffix}:${fn}`;
+        mocks.set(fn, { slot });
+        const span = w.target.span;
+        const seg = (v: string): Term => ({ kind: "scalar", span, value: v });
+        docs.push({ ...w, target: { kind: "ref", span, head: { kind: "var", span, name: "data" }, path: [seg(MOCK_KEY), seg(slot)] } });
+      }
     }
-    const mockSuffix = docs.length < l.with.length ? `#with${++this.mockCount}` : this.mockSuffix;
     const go = (i: number, input: Local, data: Local): void => {
       if (i === docs.length) {
         const saved = { input: this.ctx.input, data: this.ctx.data, mocks: this.mocks, mockSuffix: this.mockSuffix };
@@ -424,6 +487,13 @@ export class Planner {
       }
       const w = docs[i]!;
       const head = w.target.head;
+      const target = groundRootPath(w.target);
+      if (head.kind === "var" && head.name === "data" && target && this.mocked.has(nodeMarker(target)) && !w.target.path.some((p) => p.kind === "scalar" && p.value === MOCK_KEY)) {
+        // Replacing a package: also mark it replaced, so that its rules read the new value.
+        const span = w.target.span;
+        const seg = (v: string): Term => ({ kind: "scalar", span, value: v });
+        docs.splice(i + 1, 0, { ...w, target: { ...w.target, path: [seg(MOCK_KEY), seg(nodeMarker(target))] }, value: { kind: "scalar", span, value: true } });
+      }
       const isInput = head.kind === "var" && head.name === "input";
       const path = w.target.path.map((p) => (p.kind === "scalar" ? p.value : null));
       const pathConst = this.constOf({ t: "array", items: path.map((s) => ({ t: "string", v: String(s) })) });
@@ -713,7 +783,24 @@ export class Planner {
   /** A builtin or user function call. */
   private call(name: string, args: readonly Term[], span: Span, k: KV): void {
     const mock = this.mocks.get(name);
-    if (mock && "value" in mock) return k(this.constOf(mock.value));
+    if (mock && !("func" in mock)) {
+      // The replacement value, once every argument is defined (OPA evaluates them first).
+      const go = (i: number): void => {
+        if (i < args.length) {
+          return this.term(args[i], args[i]!.span, (o) => {
+            if ("local" in o) this.emit({ op: "isDefined", source: o.local });
+            go(i + 1);
+          });
+        }
+        if ("value" in mock) return k(this.constOf(mock.value));
+        const all = this.ctx.local();
+        const v = this.ctx.local();
+        this.emit({ op: "dot", source: { local: this.ctx.data }, key: this.constOf({ t: "string", v: MOCK_KEY }), target: all });
+        this.emit({ op: "dot", source: { local: all }, key: this.constOf({ t: "string", v: mock.slot }), target: v });
+        k({ local: v });
+      };
+      return go(0);
+    }
     if (mock) name = mock.func;
     let func: string | undefined;
     const user = name.startsWith("data.");
@@ -881,7 +968,15 @@ export function groundConst(t: Term): ConstValue | undefined {
   }
 }
 
-/** Ids of the rules that a `with data.<rule path> as …` modifier replaces. */
+/** The key under data["$gpc_mock"] that says a `with` replaces the package (or rule-tree node) at `path`. */
+function nodeMarker(path: readonly string[]): string {
+  return "node:" + path.join(".");
+}
+
+/**
+ * Ids of the rules that a `with data.<rule path> as …` modifier replaces, and the markers
+ * (`nodeMarker`) of the rule-tree nodes that `with data.<package> as …` replaces.
+ */
 function mockedRules(modules: readonly Module[], index: RuleIndex): Set<string> {
   const out = new Set<string>();
   const lit = (l: Literal): void => {
@@ -890,6 +985,7 @@ function mockedRules(modules: readonly Module[], index: RuleIndex): Set<string> 
       if (!path || w.target.head.kind !== "var" || w.target.head.name !== "data") continue;
       const g = index.groups.get(ruleId(path));
       if (g && g.kind !== "function") out.add(g.id);
+      else if (!g && path.length > 0 && treeNode(index.tree, path)) out.add(nodeMarker(path));
     }
     if (l.expr.kind === "every") l.expr.body.forEach(lit);
     for (const t of exprTermsOf(l.expr)) visitClosures(t, lit);
