@@ -451,7 +451,22 @@ class Parser {
     let headKind: Rule["headKind"];
     let nameSegs: Seg[] = segs;
     let key: Term | undefined;
-    if (args) {
+    let general: Rule["general"];
+    // General ref heads (`p[q].r := v`, `a.b[x][y] contains z`): the ground prefix names the rule,
+    // the rest is a path into its object (an array term `[q, "r"]` as the key), as OPA's rule tree.
+    const ground = segs.findIndex((x) => x.kind === "bracket" && !isStringScalar(x.term));
+    const dynamic = ground < 0 || args !== undefined || bodylessSet !== undefined ? 0 : segs.length - ground;
+    const multi = containsKey !== undefined;
+    if (dynamic >= (multi ? 1 : 2)) {
+      if (isDefault) this.fail(nameSpan.start, nameSpan.end, "default rules cannot have a variable key in their head");
+      const rest = segs.slice(ground);
+      const items = rest.map((x): Term => (x.kind === "dot" ? { kind: "scalar", span: x.span, value: x.name } : x.term));
+      headKind = "partialObject";
+      nameSegs = segs.slice(0, ground);
+      key = { kind: "array", span: this.span(rest[0]!.span.start, rest[rest.length - 1]!.span.end), items };
+      general = { depth: rest.length, multi };
+      if (multi) value = containsKey;
+    } else if (args) {
       headKind = "function";
     } else if (bodylessSet !== undefined) {
       headKind = "partialSet";
@@ -480,7 +495,7 @@ class Parser {
     for (const s of nameSegs) {
       if (s.kind === "dot") name.push(s.name);
       else if (isStringScalar(s.term)) name.push(s.term.value as string);
-      else this.fail(s.span.start, s.span.end, "rule heads with a variable before the last segment (general refs) are not supported", "rego-unsupported");
+      else this.fail(s.span.start, s.span.end, "rule heads with a variable before the last segment are only allowed in rules, not functions");
     }
     if (isDefault && args) {
       for (const a of args) if (a.kind !== "var") this.fail(a.span.start, a.span.end, "default function arguments must be variables");
@@ -512,6 +527,7 @@ class Parser {
       ...(args ? { args } : {}),
       ...(key !== undefined ? { key } : {}),
       ...(value !== undefined ? { value } : {}),
+      ...(general ? { general } : {}),
       assign,
       bodies: hasBody ? bodies : [[]],
       else: elses,

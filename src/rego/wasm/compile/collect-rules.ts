@@ -17,7 +17,8 @@ export function collectRules(p: Program): Program {
   for (const g of groups.values()) {
     let defaults = 0;
     for (const { rule } of g.defs) {
-      if (rule.headKind !== g.kind) {
+      const multi = (r: Rule) => r.general?.multi === true;
+      if (rule.headKind !== g.kind || multi(rule) !== multi(g.defs[0]!.rule)) {
         p.diagnostics.push(error("rego-compile", `conflicting rules named ${g.path[g.path.length - 1]} found`, rule.nameSpan));
       } else if (rule.headKind === "function" && (rule.args?.length ?? 0) !== g.arity) {
         p.diagnostics.push(error("rego-compile", `conflicting rules named ${g.path[g.path.length - 1]} found`, rule.nameSpan));

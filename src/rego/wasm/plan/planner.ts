@@ -36,9 +36,13 @@ const MSG_FUNCTION = "functions must not produce multiple outputs for same input
 class FuncCtx {
   locals: number;
   stmts: Stmt[] = [];
+  /** The function's top-level statement list (`stmts` is the list being planned into). */
+  readonly root = this.stmts;
   readonly vars = new Map<string, Local>();
   input: Local = 0;
   data: Local = 1;
+  /** Leaf paths of the object a rule function builds (general ref heads; see insertPath). */
+  leaves: Local | undefined;
   constructor(readonly params: number) {
     this.locals = params;
   }
@@ -275,22 +279,100 @@ export class Planner {
   }
 
   /**
-   * The rules in the extent of an object rule (`a[k] := v` beside `a.b := 2`, `a.c.d := 3`): each
-   * defined one is an entry of the object, conflicting with a different value for the same key.
+   * The rules in the extent of an object rule (`a[k] := v` beside `a.b := 2`, `a.c.d contains 3`):
+   * each defined one puts its value at its path into the object, as general ref heads do.
    */
   private extentEntries(path: readonly string[], result: Local): void {
-    const node = treeNode(this.index.tree, path);
-    if (!node) return;
+    const root = treeNode(this.index.tree, path);
+    if (!root) return;
     const loc = this.loc(this.index.groups.get(ruleId(path))!.defs[0]!.rule.span);
-    for (const [key, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (child.group?.kind === "function") continue;
-      const f = child.group ? this.groupFunc(child.group) : this.nodeFunc([...path, key], child);
-      const v = this.ctx.local();
+    const visit = (node: TreeNode, rel: string[]): void => {
+      for (const [key, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const g = child.group;
+        if (!g) { visit(child, [...rel, key]); continue; }
+        if (g.kind === "function") continue;
+        const keys = [...rel, key].map((k) => this.constOf({ t: "string", v: k }));
+        const v = this.ctx.local();
+        this.block(() => {
+          this.emit({ op: "call", func: this.groupFunc(g), args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: v });
+          if (g.kind === "complete") return this.insertPath(result, keys, { local: v }, false, loc);
+          // A set's elements join the set at that path; an object's entries go one level down.
+          this.scan({ local: v }, (k, x) => {
+            if (g.kind === "partialSet") this.insertPath(result, keys, { local: x }, true, loc);
+            else this.insertPath(result, [...keys, { local: k }], { local: x }, false, loc);
+          });
+        });
+      }
+    };
+    visit(root, []);
+  }
+
+  /**
+   * Put `leaf` at `keys` into the object `result` that this function builds: intermediate objects
+   * are created (or copied, never mutated in place), a set leaf (`multi`) receives the element,
+   * another leaf must be equal to one already there. As OPA's rule tree: descending into a
+   * non-object, or into another rule's value (the `leaves` recorded per function), conflicts.
+   */
+  private insertPath(result: Local, keys: readonly Operand[], leaf: Operand, multi: boolean, loc: Loc): void {
+    const leaves = this.leavesLocal();
+    const conflict = (): void => { this.emit({ op: "abort", loc, message: "object insert conflict" }); };
+    const prefix = (n: number): Operand => {
+      const arr = this.ctx.local();
+      this.emit({ op: "make", type: "array", target: arr });
+      for (let i = 0; i < n; i++) this.emit({ op: "arrayAppend", array: arr, value: keys[i]! });
+      return { local: arr };
+    };
+    let cur = result;
+    const n = keys.length;
+    for (let i = 0; i < n; i++) {
+      const last = i === n - 1;
+      if (last && !multi) {
+        this.emit({ op: "objectInsertOnce", object: cur, key: keys[i]!, value: leaf, loc });
+        this.emit({ op: "setAdd", set: leaves, value: prefix(n) });
+        return;
+      }
+      if (!last || multi) {
+        // A path through another rule's leaf value (`p[q].r := {…}` and `p.q.r.s := 1`) conflicts.
+        this.block(() => {
+          const hit = this.ctx.local();
+          this.emit({ op: "dot", source: { local: leaves }, key: prefix(i + 1), target: hit });
+          conflict();
+        });
+      }
+      const existing = this.ctx.local();
+      const child = this.ctx.local();
+      this.emit({ op: "reset", target: existing });
       this.block(() => {
-        this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: v });
-        this.emit({ op: "objectInsertOnce", object: result, key: this.constOf({ t: "string", v: key }), value: { local: v }, loc });
+        const t = this.ctx.local();
+        this.emit({ op: "dot", source: { local: cur }, key: keys[i]!, target: t });
+        this.emit({ op: "assign", source: { local: t }, target: existing });
       });
+      const type = last ? "set" : "object";
+      this.emit({ op: "make", type, target: child });
+      this.block(() => {
+        this.emit({ op: "isDefined", source: existing });
+        const ok = this.ctx.local();
+        this.emit({ op: "call", func: builtinExportName(last ? "is_set" : "is_object"), args: [{ local: existing }], result: ok });
+        this.block(() => { this.emit({ op: "equal", a: { local: ok }, b: this.constOf({ t: "bool", v: false }) }); conflict(); });
+        this.scan({ local: existing }, (k, x) => {
+          if (last) this.emit({ op: "setAdd", set: child, value: { local: x } });
+          else this.emit({ op: "objectInsert", object: child, key: { local: k }, value: { local: x } });
+        });
+      });
+      if (last) this.emit({ op: "setAdd", set: child, value: leaf });
+      this.emit({ op: "objectInsert", object: cur, key: keys[i]!, value: { local: child } });
+      cur = child;
     }
+  }
+
+  /** The set of leaf paths of the object the current function builds (see insertPath). */
+  private leavesLocal(): Local {
+    if (this.ctx.leaves === undefined) {
+      const l = this.ctx.local();
+      this.ctx.leaves = l;
+      this.ctx.root.unshift({ op: "make", type: "set", target: l });
+    }
+    return this.ctx.leaves;
   }
 
   private memoSlot(id: string): number {
@@ -323,6 +405,19 @@ export class Planner {
         run(body, () => this.term(rule.key, rule.span, (v) => this.emit({ op: "setAdd", set: result, value: v })));
         return;
       case "partialObject":
+        if (rule.general) {
+          const { depth, multi } = rule.general;
+          run(body, () => this.term(rule.key, rule.span, (path) => this.term(rule.value, rule.span, (value) => {
+            const keys: Operand[] = [];
+            for (let i = 0; i < depth; i++) {
+              const t = this.ctx.local();
+              this.emit({ op: "dot", source: path, key: this.constOf({ t: "number", text: String(i) }), target: t });
+              keys.push({ local: t });
+            }
+            this.insertPath(result, keys, value, multi, loc);
+          })));
+          return;
+        }
         run(body, () => this.term(rule.key, rule.span, (key) =>
           this.term(rule.value, rule.span, (value) => this.emit({ op: "objectInsertOnce", object: result, key, value, loc }))));
         return;
