@@ -286,7 +286,7 @@ function unify(a: Term, b: Term, known: (n: string) => boolean, out: Set<string>
   }
   if (a.kind === "object" && b.kind === "object") {
     for (const [k, v] of a.entries) {
-      const other = b.entries.find(([k2]) => sameScalar(k, k2));
+      const other = b.entries.find(([k2]) => sameScalar(k, k2) || (k.kind === "var" && k2.kind === "var" && k.name === k2.name && known(k.name)));
       if (other) unify(v, other[1], known, out);
     }
     return;

@@ -17,6 +17,8 @@ type How = "assigned" | "declared" | "arg";
 class Scope {
   readonly decl = new Map<string, { name: string; how: How }>();
   readonly seen = new Set<string>();
+  /** Names used undeclared inside closures of this scope (they stay the closures' own vars). */
+  readonly innerSeen = new Set<string>();
   constructor(readonly parent: Scope | undefined, readonly closure: boolean) {}
   lookup(name: string): string | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
@@ -53,7 +55,9 @@ export function rewriteLocalVars(p: Program): Program {
     if (s.seen.has(v.name)) {
       p.diagnostics.push(error("rego-compile", `var ${v.name} referenced above`, v.span));
     }
-    const name = s.closure ? fresh(v.name) : v.name;
+    // A name a closure above already used on its own (`y := {x | xs[x]}` before `x := …`) stays
+    // the closure's: the declaration gets a fresh name, as OPA renames every local.
+    const name = s.closure || s.innerSeen.has(v.name) ? fresh(v.name) : v.name;
     s.decl.set(v.name, { name, how });
     return { ...v, name };
   };
@@ -67,7 +71,11 @@ export function rewriteLocalVars(p: Program): Program {
             if (x.name === "input") { const n = s.lookup("input"); return n === undefined ? x : { ...x, name: n }; }
             if (isRoot(x.name)) return x;
             const n = s.lookup(x.name);
-            if (n === undefined) { s.seen.add(x.name); return x; }
+            if (n === undefined) {
+              s.seen.add(x.name);
+              if (s.closure) for (let a = s.parent; a; a = a.parent) a.innerSeen.add(x.name);
+              return x;
+            }
             return n === x.name ? x : { ...x, name: n };
           }
           case "arrayCompr":

@@ -654,15 +654,14 @@ export class Planner {
         case "=":
           return this.unify(t.left, t.right, k);
         case "==":
-          return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => {
-            this.emit({ op: "equal", a, b });
-            k();
-          }));
-        case "!=":
-          return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => {
-            this.emit({ op: "notEqual", a, b });
-            k();
-          }));
+        case "!=": {
+          const op = t.op === "==" ? "equal" : "notEqual";
+          // The side whose refs bind variables first (`foo == input.foos[foo]`).
+          if (this.bindsInRef(t.left) || !this.bindsInRef(t.right)) {
+            return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => { this.emit({ op, a, b }); k(); }));
+          }
+          return this.term(t.right, t.span, (b) => this.term(t.left, t.span, (a) => { this.emit({ op, a, b }); k(); }));
+        }
         default:
           break;
       }
@@ -683,6 +682,13 @@ export class Planner {
   }
 
   // ---------------------------------------------------------------- unification
+
+  /** Does `t` hold a ref whose path binds a variable not bound yet (`xs[i]`)? */
+  private bindsInRef(t: Term): boolean {
+    let any = false;
+    eachVar(t, (v, inPath) => { if (inPath && !isRoot(v.name) && !this.ctx.vars.has(v.name)) any = true; });
+    return any;
+  }
 
   /** Is `t` a pattern with unbound vars (outside ref positions, which iterate)? */
   private hasUnbound(t: Term): boolean {
@@ -914,9 +920,15 @@ export class Planner {
       func = this.builtin(name, span);
       if (!func) return;
     }
-    const ops: Operand[] = [];
-    const go = (i: number): void => {
-      if (i === args.length) {
+    // Arguments whose refs bind variables (`foo == input.foos[foo]`) go first, as OPA's compiler
+    // pulls refs out of call arguments into expressions before the call.
+    const binds = (t: Term) => this.bindsInRef(t);
+    const order = args.map((_, i) => i);
+    if (args.length > 1 && args.some(binds)) order.sort((a, b) => Number(binds(args[b]!)) - Number(binds(args[a]!)) || a - b);
+    const slots: Operand[] = new Array<Operand>(args.length);
+    const go = (j: number): void => {
+      if (j === args.length) {
+        const ops = [...slots];
         const r = this.ctx.local();
         const all = user ? [{ local: this.ctx.input }, { local: this.ctx.data }, ...ops] : [...ops];
         this.emit({ op: "call", func: func!, args: all, result: r });
@@ -924,7 +936,8 @@ export class Planner {
         if (!user && name === "walk") return this.scan({ local: r }, (_key, pair) => k({ local: pair }));
         return k({ local: r });
       }
-      this.term(args[i], args[i]!.span, (o) => { ops.push(o); go(i + 1); ops.pop(); });
+      const i = order[j]!;
+      this.term(args[i], args[i]!.span, (o) => { slots[i] = o; go(j + 1); });
     };
     go(0);
   }
