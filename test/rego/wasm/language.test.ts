@@ -74,4 +74,12 @@ for (const c of cases) {
   });
 }
 
+test("a body too long for the planner's stack is a diagnostic naming the rule", () => {
+  const body = Array.from({ length: 3000 }, (_, i) => `  input.x${i} == ${i}`).join("\n");
+  const modules = { "p.rego": `package t\np if {\n${body}\n}\n` };
+  const r = compileRegoDetailed({ modules, entrypoints: ["t/p"] });
+  assert.equal(r.wasm, undefined);
+  assert.match(r.diagnostics.map((d) => formatDiagnostic(d, modules)).join("\n"), /^p\.rego:2:1: rego-unsupported: rule data\.t\.p is too large to compile/);
+});
+
 test.run();

@@ -53,6 +53,8 @@ class FuncCtx {
 
 export class Planner {
   readonly diagnostics: Diagnostic[] = [];
+  /** The rule definition being planned (for the diagnostic when planning exhausts the stack). */
+  planning: { readonly id: string; readonly span: Span } | undefined;
   private readonly index: RuleIndex;
   private readonly constants: ConstValue[] = [];
   private readonly constKeys = new Map<string, number>();
@@ -393,6 +395,7 @@ export class Planner {
 
   /** One definition (body, head, else chain) of a rule path. */
   private planDef(g: RuleGroup, rule: Rule, result: Local): void {
+    this.planning = { id: g.id, span: rule.span };
     const loc = this.loc(rule.span);
     const message = g.kind === "function" ? MSG_FUNCTION : MSG_COMPLETE;
     const body = rule.bodies[0] ?? [];
