@@ -417,7 +417,9 @@ class Parser {
       if (this.isKw(this.cur(), "if")) {
         hasIf = true;
         this.next();
-        if (this.cur().t === "{") { bodies.push(this.parseBlock()); blockBody = true; }
+        const single = this.cur().t === "{" ? this.braceLiteral() : undefined;
+        if (single) bodies.push([single]);
+        else if (this.cur().t === "{") { bodies.push(this.parseBlock()); blockBody = true; }
         else bodies.push([this.parseLiteral()]);
       } else if (this.cur().t === "{") {
         this.missingIf.push(this.tspan(this.cur()));
@@ -575,6 +577,38 @@ class Parser {
   // ---- bodies and literals ------------------------------------------------------------------
 
   /** `{ body }` */
+  /**
+   * After `if`, a `{` may open a term rather than a body (`f(x) := y if {k: v | …}`): OPA first
+   * parses a literal and takes it unless it is a set (`if { true }` is a body). Tried only when a
+   * top-level `:` or `|` inside the braces makes a term possible; returns undefined for a body.
+   */
+  private braceLiteral(): Literal | undefined {
+    let depth = 0;
+    let maybe = false;
+    for (let i = this.p; i < this.toks.length; i++) {
+      const t = this.toks[i]!;
+      if (t.t === "{" || t.t === "[" || t.t === "(") depth++;
+      else if (t.t === "}" || t.t === "]" || t.t === ")") { if (--depth === 0) break; }
+      else if (depth === 1 && (t.t === ":" || t.t === "|")) { maybe = true; break; }
+      else if (t.t === "eof") break;
+    }
+    if (!maybe) return undefined;
+    const p = this.p, depth0 = this.openers.length;
+    this.speculating++;
+    try {
+      const lit = this.parseLiteral();
+      const next = this.cur();
+      const ends = next.t === "eof" || next.nl || this.isKw(next, "else");
+      if (ends && !(lit.expr.kind === "termExpr" && lit.expr.term.kind === "set")) return lit;
+    } catch (e) {
+      if (!(e instanceof ParseError) || e.fatal) throw e;
+    } finally {
+      this.speculating--;
+    }
+    this.p = p; this.openers.length = depth0;
+    return undefined;
+  }
+
   private parseBlock(): Body {
     const open = this.expect("{");
     this.enter(open);
