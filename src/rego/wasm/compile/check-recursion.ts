@@ -53,10 +53,14 @@ function under(n: TreeNode, out: Set<string>): void {
   for (const c of n.children.values()) under(c, out);
 }
 
-/** The rule ids a `data` ref can reach. */
-export function refTargets(index: RuleIndex, path: readonly Term[], out: Set<string>): void {
-  let n: TreeNode = index.tree;
-  for (const seg of path) {
+/**
+ * The rule ids a `data` ref can reach. A variable or computed segment matches any key, and the
+ * rest of the path must still match (`data[x].allow` reaches the `allow` rules only), as the
+ * planner evaluates it; a variable last reaches everything below.
+ */
+export function refTargets(index: RuleIndex, path: readonly Term[], out: Set<string>, n: TreeNode = index.tree, from = 0): void {
+  for (let i = from; i < path.length; i++) {
+    const seg = path[i]!;
     if (n.group) { out.add(n.group.id); return; }
     if (seg.kind === "scalar" && typeof seg.value === "string") {
       const c = n.children.get(seg.value);
@@ -64,6 +68,9 @@ export function refTargets(index: RuleIndex, path: readonly Term[], out: Set<str
       n = c;
     } else if (seg.kind === "scalar" || seg.kind === "array" || seg.kind === "object" || seg.kind === "set") {
       return; // a constant that is not a string names no rule (`data[2]` reads base data only)
+    } else if (i + 1 < path.length) {
+      for (const c of n.children.values()) refTargets(index, path, out, c, i + 1);
+      return;
     } else {
       under(n, out);
       return;

@@ -998,11 +998,39 @@ export class Planner {
     });
   }
 
+  private dataDispatch(node: TreeNode, prefix: readonly string[], path: readonly Term[], i: number, span: Span, k: KV): void {
+    const seg = path[i]!;
+    const candidates = [...node.children]
+      .filter(([, c]) => treeCanMatch(c, path, i + 1))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const base = () => this.block(() => this.walk({ local: this.ctx.data }, path, 0, k, true));
+    if (seg.kind === "var" && !isRoot(seg.name) && !this.ctx.vars.has(seg.name)) {
+      for (const [key, child] of candidates) {
+        this.block(() => this.bind(seg.name, this.constOf({ t: "string", v: key }), () =>
+          this.dataRefFrom(child, [...prefix, key], path, i + 1, span, k)));
+      }
+      return base();
+    }
+    this.term(seg, seg.span, (key) => {
+      for (const [name, child] of candidates) {
+        this.block(() => {
+          this.emit({ op: "equal", a: key, b: this.constOf({ t: "string", v: name }) });
+          this.dataRefFrom(child, [...prefix, name], path, i + 1, span, k);
+        });
+      }
+    });
+    base();
+  }
+
   /** `data.…`: rule values through their functions, package nodes as objects, else base data. */
   private dataRef(path: readonly Term[], span: Span, k: KV): void {
-    let node: TreeNode = this.index.tree;
-    const prefix: string[] = [];
-    for (let i = 0; ; i++) {
+    this.dataRefFrom(this.index.tree, [], path, 0, span, k);
+  }
+
+  private dataRefFrom(node0: TreeNode, prefix0: readonly string[], path: readonly Term[], start: number, span: Span, k: KV): void {
+    let node = node0;
+    const prefix = [...prefix0];
+    for (let i = start; ; i++) {
       if (node.group) {
         const g = node.group;
         if (g.kind === "function") {
@@ -1030,13 +1058,30 @@ export class Planner {
       }
       // A constant key that is not a string names no rule: only base data can hold it.
       if (seg.kind === "scalar") return this.walk({ local: this.ctx.data }, path, 0, k, true);
-      // A variable or computed key below a package: iterate/look up in the node's object.
+      // A variable or computed key followed by more of the path (`data[x].allow.y`): as OPA,
+      // only the children whose rules the rest of the path can reach, one branch each, and the
+      // base document — never the whole node, which may hold the rule being planned.
+      if (i + 1 < path.length) return this.dataDispatch(node, prefix, path, i, span, k);
+      // A variable or computed key last: iterate/look up in the node's object.
       const f = this.nodeFunc(prefix, node);
       const r = this.ctx.local();
       this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: r });
       return this.walk({ local: r }, path, i, k);
     }
   }
+}
+
+/** Can the rest of a data path (from `j`) reach a rule at or below `n`? Variables match any key. */
+function treeCanMatch(n: TreeNode, path: readonly Term[], j: number): boolean {
+  if (n.group || j === path.length) return true;
+  const seg = path[j]!;
+  if (seg.kind === "scalar") {
+    if (typeof seg.value !== "string") return false;
+    const c = n.children.get(seg.value);
+    return c !== undefined && treeCanMatch(c, path, j + 1);
+  }
+  for (const c of n.children.values()) if (treeCanMatch(c, path, j + 1)) return true;
+  return false;
 }
 
 // -------------------------------------------------------------------- constants
