@@ -623,6 +623,28 @@ export class Planner {
     }
   }
 
+  /**
+   * `a and b`, `a or b` (the parser's `internal.logical_and|or({true | a}, {true | b})`): each
+   * operand body only tested for being defined, no binding kept, evaluated lazily as OPA does —
+   * `and` skips the rhs when the lhs is undefined, `or` when it is defined.
+   */
+  private logical(t: Term & { kind: "call" }, k: K): void {
+    const operand = (x: Term | undefined): Body => {
+      if (x?.kind !== "setCompr") throw new Error(`${t.name}: operand is not a body`);
+      return x.body;
+    };
+    const [a, b] = [operand(t.args[0]), operand(t.args[1])];
+    const defined = (body: Body, k2: K) => this.negate((k3) => this.negate((k4) => this.body(body, 0, k4), k3), k2);
+    if (t.name === "internal.logical_and") return defined(a, () => defined(b, k));
+    const flag = this.ctx.local();
+    this.emit({ op: "reset", target: flag });
+    const yes = () => this.emit({ op: "assign", source: this.constOf({ t: "bool", v: true }), target: flag });
+    this.block(() => defined(a, yes));
+    this.block(() => { this.emit({ op: "isUndefined", source: { local: flag } }); defined(b, yes); });
+    this.emit({ op: "isDefined", source: flag });
+    k();
+  }
+
   private every(e: Every, k: K): void {
     this.term(e.collection, e.span, (coll) => {
       // The domain must be a collection (OPA: a non-iterable domain fails the expression).
@@ -671,6 +693,7 @@ export class Planner {
     }
     if (t.kind === "call") {
       if (t.name === "print") return k();
+      if (t.name === "internal.logical_and" || t.name === "internal.logical_or") return this.logical(t, k);
       if (t.name === "trace") return this.term(t.args[0], t.span, () => k());
       const arity = t.name.startsWith("data.") ? this.index.groups.get(t.name)?.arity : this.builtins.get(t.name);
       if (arity !== undefined && t.args.length === arity + 1) {
