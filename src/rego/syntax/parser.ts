@@ -847,6 +847,12 @@ class Parser {
     if (!withs0 && this.isKw(this.cur(), "with") && this.peekLogicalAfterWith()) {
       this.fail(this.cur().s, this.cur().e, "`with` modifier is not allowed on an operand of `and`/`or`: wrap the operand in (…) or {…}, or move `with` after the whole expression");
     }
+    if (negated && this.notBodies && expr.kind === "termExpr") {
+      // `import future.keywords.not`: `not e` negates the body `{ e }` as written — OPA does not
+      // hoist its calls first — and its `with` modifiers stay on the `not`.
+      const inner: Literal = { kind: "literal", span: expr.span, negated: false, expr, with: [] };
+      return { ...this.wrapLiteral({ kind: "lit", lit: inner }, start, true), with: withs };
+    }
     return { kind: "literal", span: this.span(start, this.prevEnd), negated, expr, with: withs };
   }
 
