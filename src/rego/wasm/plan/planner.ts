@@ -1016,7 +1016,27 @@ export class Planner {
     }
     this.term(seg, seg.span, (key) => {
       const target = this.ctx.local();
-      this.emit({ op: "dot", source: src, key, target });
+      if (base && "local" in key && seg.kind !== "scalar" && this.builtins.has("is_number") && this.builtins.has("json.marshal")) {
+        // The same storage-path rule for a number known only at run time: its JSON text.
+        this.emit({ op: "reset", target });
+        this.block(() => {
+          const t = this.ctx.local();
+          this.emit({ op: "dot", source: src, key, target: t });
+          this.emit({ op: "assign", source: { local: t }, target });
+        });
+        this.block(() => {
+          const isNum = this.ctx.local(), text = this.ctx.local(), t = this.ctx.local();
+          this.emit({ op: "isUndefined", source: { local: target } });
+          this.emit({ op: "call", func: builtinExportName("is_number"), args: [key], result: isNum });
+          this.emit({ op: "notFalse", source: { local: isNum } });
+          this.emit({ op: "call", func: builtinExportName("json.marshal"), args: [key], result: text });
+          this.emit({ op: "dot", source: src, key: { local: text }, target: t });
+          this.emit({ op: "assign", source: { local: t }, target });
+        });
+        this.emit({ op: "isDefined", source: target });
+      } else {
+        this.emit({ op: "dot", source: src, key, target });
+      }
       this.walk({ local: target }, path, i + 1, k, base);
     });
   }
