@@ -74,12 +74,18 @@ for (const c of cases) {
   });
 }
 
-test("a body too long for the planner's stack is a diagnostic naming the rule", () => {
-  const body = Array.from({ length: 3000 }, (_, i) => `  input.x${i} == ${i}`).join("\n");
-  const modules = { "p.rego": `package t\np if {\n${body}\n}\n` };
-  const r = compileRegoDetailed({ modules, entrypoints: ["t/p"] });
-  assert.equal(r.wasm, undefined);
-  assert.match(r.diagnostics.map((d) => formatDiagnostic(d, modules)).join("\n"), /^p\.rego:2:1: rego-unsupported: rule data\.t\.p is too large to compile/);
+test("a long body compiles; iterations nested too deep for the planner's stack are a diagnostic naming the rule", async () => {
+  const flat = Array.from({ length: 5000 }, (_, i) => `  input.x${i % 7} == ${i % 7}`).join("\n");
+  const ok = { "p.rego": `package t\np if {\n${flat}\n}\n` };
+  const r1 = compileRegoDetailed({ modules: ok, entrypoints: ["t/p"] });
+  assert.ok(r1.wasm, r1.diagnostics.map((d) => formatDiagnostic(d, ok)).join("\n"));
+  const policy = await loadPolicy(r1.wasm as unknown as BufferSource);
+  assert.equal(policy.evaluate({ x0: 0, x1: 1, x2: 2, x3: 3, x4: 4, x5: 5, x6: 6 }), [{ result: true }]);
+  const nested = Array.from({ length: 3000 }, (_, i) => `  some x${i} in input.a`).join("\n");
+  const bad = { "p.rego": `package t\np if {\n${nested}\n}\n` };
+  const r2 = compileRegoDetailed({ modules: bad, entrypoints: ["t/p"] });
+  assert.equal(r2.wasm, undefined);
+  assert.match(r2.diagnostics.map((d) => formatDiagnostic(d, bad)).join("\n"), /^p\.rego:2:1: rego-unsupported: rule data\.t\.p is too large to compile/);
 });
 
 test.run();

@@ -39,8 +39,8 @@ export function planPolicy(modules: readonly Module[], entrypoints: readonly str
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
     return { policy, diagnostics };
   } catch (e) {
-    // Bodies are planned in continuation style, a few stack frames per expression: a body of
-    // several hundred expressions exhausts the stack. Name the rule rather than fail obscurely.
+    // Bodies are planned in continuation style: iterations nested several hundred deep exhaust
+    // the stack. Name the rule rather than fail obscurely.
     const at = planner?.planning;
     if (e instanceof RangeError && at) {
       return {

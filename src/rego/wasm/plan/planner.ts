@@ -498,9 +498,39 @@ export class Planner {
 
   // ---------------------------------------------------------------- bodies and literals
 
+  /**
+   * Plan literals `i…` of a body, then `k`. Continuation style nests each literal's rest inside
+   * it; a literal whose continuation runs at the end of the very statement list it started in
+   * (no block or scan opened) has its rest planned here instead, in a loop, at the same place
+   * (statements it emitted after calling the continuation move after the rest), so that long
+   * bodies do not deepen the stack.
+   */
   private body(b: Body, i: number, k: K): void {
-    if (i === b.length) return k();
-    this.literal(b[i]!, () => this.body(b, i + 1, k));
+    const entry = new Map(this.ctx.vars);
+    const list = this.ctx.stmts;
+    const tails: Stmt[][] = [];
+    try {
+      for (;;) {
+        if (i === b.length) return k();
+        let at: { idx: number; vars: Map<string, Local> } | undefined;
+        let calls = 0;
+        const next = i + 1;
+        this.literal(b[i]!, () => {
+          if (++calls === 1 && this.ctx.stmts === list) { at = { idx: list.length, vars: new Map(this.ctx.vars) }; return; }
+          this.body(b, next, k);
+        });
+        const d = at as { idx: number; vars: Map<string, Local> } | undefined;
+        if (!d) return;
+        tails.push(list.splice(d.idx));
+        this.ctx.vars.clear();
+        d.vars.forEach((v, n) => this.ctx.vars.set(n, v));
+        i = next;
+      }
+    } finally {
+      for (let t = tails.length - 1; t >= 0; t--) list.push(...tails[t]!);
+      this.ctx.vars.clear();
+      entry.forEach((v, n) => this.ctx.vars.set(n, v));
+    }
   }
 
   private literal(l: Literal, k: K): void {
