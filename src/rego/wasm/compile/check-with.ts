@@ -110,7 +110,8 @@ export function withFunctionValue(v: Term, index: RuleIndex, builtins?: Readonly
     if (g?.kind === "function") return { func: g.id };
   }
   const name = dottedName(v);
-  if (name !== undefined && builtins?.has(name)) return { func: name };
+  // A builtin, also one of OPA's the runtime lacks (then reported where it is called).
+  if (name !== undefined && (builtins?.has(name) || OPA_BUILTINS.has(name))) return { func: name };
   return isGround(v) ? { const: v } : { value: v };
 }
 
