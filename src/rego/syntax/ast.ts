@@ -57,8 +57,10 @@ export interface Import {
  * Refinements (parser behaviour the compile passes may rely on):
  * - `p[k] { … }` is a partial set only when the head is `name[term]` with no value and no `if`
  *   (OPA's rule); `a.b[x] { … }` is a partialObject with value true.
- * - Heads with a variable key before the last segment (`a[x].b := 1`) are reported as
- *   `rego-unsupported`, so `name` is always a list of plain strings.
+ * - General ref heads, with a variable (or any non-string term) before the last segment
+ *   (`a[x].b := 1`, `a.b[x][y] if …`, `a[x] contains y`): `name` is the ground prefix (`["a"]`),
+ *   headKind partialObject, `key` an array term of the rest (`[x, "b"]`), `general` set; for
+ *   `contains` the element is `value` and the leaf a set. So `name` is always plain strings.
  * - Default rules: the value contains no vars, refs or calls outside comprehensions; default
  *   function arguments are vars.
  * - `else` only follows complete rules and functions with a single body.
@@ -77,6 +79,11 @@ export interface Rule {
   readonly key?: Term;
   /** The head value; absent means `true` (complete rules, functions, and `p[x] if …` object rules). */
   readonly value?: Term;
+  /**
+   * A general ref head: `key` is an array term of `depth` path segments into the object rule,
+   * and with `multi` (`contains`) the leaf is a set receiving `value`.
+   */
+  readonly general?: { readonly depth: number; readonly multi: boolean };
   /** `:=` or `=` in the head (only affects error checking). */
   readonly assign: ":=" | "=" | "none";
   /**

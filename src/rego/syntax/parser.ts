@@ -34,6 +34,8 @@ const MAX_ERRORS = 50;
 
 const CORE_KEYWORDS = new Set(["not", "package", "import", "as", "default", "else", "with", "some", "null", "true", "false"]);
 const FUTURE_KEYWORDS = ["contains", "every", "if", "in"] as const;
+/** `import future.keywords.and|or|not`: OPA's experimental logical operators and `not` bodies. */
+const EXPERIMENTAL_KEYWORDS = ["and", "or", "not"] as const;
 const ROOTS = new Set(["data", "input"]);
 
 const BIN_PREC: Partial<Record<TokenKind, number>> = {
@@ -47,6 +49,12 @@ class ParseError {
 }
 
 /** One segment of a rule head or package/import path as written. */
+/** A parsed operand tree of `and`/`or` (see parseLogicalOr). */
+type LogicalNode =
+  | { readonly kind: "lit"; readonly lit: Literal }
+  | { readonly kind: "body"; readonly body: Body; readonly span: Span }
+  | { readonly kind: "and" | "or"; readonly left: LogicalNode; readonly right: LogicalNode };
+
 type Seg =
   | { readonly kind: "dot"; readonly name: string; readonly span: Span }
   | { readonly kind: "bracket"; readonly term: Term; readonly span: Span };
@@ -94,6 +102,8 @@ class Parser {
   private templateVars = 0;
   private readonly kw = new Set<string>();
   private regoV1Import = false;
+  /** `import future.keywords.not`: `not { body }` and `not (a or b)`. */
+  private notBodies = false;
   private errorCount = 0;
   /** Spans whose `if` is missing / multi-value rules without `contains` (errors in v1 mode). */
   private readonly missingIf: Span[] = [];
@@ -320,6 +330,10 @@ class Parser {
       else if (segs.length === 3 && (FUTURE_KEYWORDS as readonly string[]).includes(segs[2]!)) {
         this.kw.add(segs[2]!);
         if (segs[2] === "every") this.kw.add("in");
+      } else if (segs.length === 3 && (EXPERIMENTAL_KEYWORDS as readonly string[]).includes(segs[2]!)) {
+        // Newer OPA's experimental logical operators (never switched on by `future.keywords`).
+        if (segs[2] === "not") this.notBodies = true;
+        else this.kw.add(segs[2]!);
       } else this.fail(segSpans[2]!.start, pathSpan.end, `unexpected keyword in import, must be one of ${FUTURE_KEYWORDS.join(", ")}`);
     } else if (root === "rego") {
       if (segs.length !== 2 || segs[1] !== "v1") this.fail(pathSpan.start, pathSpan.end, `invalid import \`${segs.join(".")}\`: must be \`rego.v1\``);
@@ -417,7 +431,9 @@ class Parser {
       if (this.isKw(this.cur(), "if")) {
         hasIf = true;
         this.next();
-        if (this.cur().t === "{") { bodies.push(this.parseBlock()); blockBody = true; }
+        const single = this.cur().t === "{" ? this.braceLiteral() : undefined;
+        if (single) bodies.push([single]);
+        else if (this.cur().t === "{") { bodies.push(this.parseBlock()); blockBody = true; }
         else bodies.push([this.parseLiteral()]);
       } else if (this.cur().t === "{") {
         this.missingIf.push(this.tspan(this.cur()));
@@ -451,7 +467,22 @@ class Parser {
     let headKind: Rule["headKind"];
     let nameSegs: Seg[] = segs;
     let key: Term | undefined;
-    if (args) {
+    let general: Rule["general"];
+    // General ref heads (`p[q].r := v`, `a.b[x][y] contains z`): the ground prefix names the rule,
+    // the rest is a path into its object (an array term `[q, "r"]` as the key), as OPA's rule tree.
+    const ground = segs.findIndex((x) => x.kind === "bracket" && !isStringScalar(x.term));
+    const dynamic = ground < 0 || args !== undefined || bodylessSet !== undefined ? 0 : segs.length - ground;
+    const multi = containsKey !== undefined;
+    if (dynamic >= (multi ? 1 : 2)) {
+      if (isDefault) this.fail(nameSpan.start, nameSpan.end, "default rules cannot have a variable key in their head");
+      const rest = segs.slice(ground);
+      const items = rest.map((x): Term => (x.kind === "dot" ? { kind: "scalar", span: x.span, value: x.name } : x.term));
+      headKind = "partialObject";
+      nameSegs = segs.slice(0, ground);
+      key = { kind: "array", span: this.span(rest[0]!.span.start, rest[rest.length - 1]!.span.end), items };
+      general = { depth: rest.length, multi };
+      if (multi) value = containsKey;
+    } else if (args) {
       headKind = "function";
     } else if (bodylessSet !== undefined) {
       headKind = "partialSet";
@@ -480,7 +511,7 @@ class Parser {
     for (const s of nameSegs) {
       if (s.kind === "dot") name.push(s.name);
       else if (isStringScalar(s.term)) name.push(s.term.value as string);
-      else this.fail(s.span.start, s.span.end, "rule heads with a variable before the last segment (general refs) are not supported", "rego-unsupported");
+      else this.fail(s.span.start, s.span.end, "rule heads with a variable before the last segment are only allowed in rules, not functions");
     }
     if (isDefault && args) {
       for (const a of args) if (a.kind !== "var") this.fail(a.span.start, a.span.end, "default function arguments must be variables");
@@ -512,6 +543,7 @@ class Parser {
       ...(args ? { args } : {}),
       ...(key !== undefined ? { key } : {}),
       ...(value !== undefined ? { value } : {}),
+      ...(general ? { general } : {}),
       assign,
       bodies: hasBody ? bodies : [[]],
       else: elses,
@@ -559,6 +591,38 @@ class Parser {
   // ---- bodies and literals ------------------------------------------------------------------
 
   /** `{ body }` */
+  /**
+   * After `if`, a `{` may open a term rather than a body (`f(x) := y if {k: v | …}`): OPA first
+   * parses a literal and takes it unless it is a set (`if { true }` is a body). Tried only when a
+   * top-level `:` or `|` inside the braces makes a term possible; returns undefined for a body.
+   */
+  private braceLiteral(): Literal | undefined {
+    let depth = 0;
+    let maybe = false;
+    for (let i = this.p; i < this.toks.length; i++) {
+      const t = this.toks[i]!;
+      if (t.t === "{" || t.t === "[" || t.t === "(") depth++;
+      else if (t.t === "}" || t.t === "]" || t.t === ")") { if (--depth === 0) break; }
+      else if (depth === 1 && (t.t === ":" || t.t === "|")) { maybe = true; break; }
+      else if (t.t === "eof") break;
+    }
+    if (!maybe) return undefined;
+    const p = this.p, depth0 = this.openers.length;
+    this.speculating++;
+    try {
+      const lit = this.parseLiteral();
+      const next = this.cur();
+      const ends = next.t === "eof" || next.nl || this.isKw(next, "else");
+      if (ends && !(lit.expr.kind === "termExpr" && lit.expr.term.kind === "set")) return lit;
+    } catch (e) {
+      if (!(e instanceof ParseError) || e.fatal) throw e;
+    } finally {
+      this.speculating--;
+    }
+    this.p = p; this.openers.length = depth0;
+    return undefined;
+  }
+
   private parseBlock(): Body {
     const open = this.expect("{");
     this.enter(open);
@@ -595,6 +659,162 @@ class Parser {
   }
 
   private parseLiteral(): Literal {
+    if (!this.kw.has("and") && !this.kw.has("or") && !this.notBodies) return this.parseSimpleLiteral(true);
+    const start = this.cur().s;
+    const node = this.parseLogicalOr();
+    const withs: WithModifier[] = [];
+    while (this.isKw(this.cur(), "with")) withs.push(this.parseWith());
+    if (node.kind === "lit") {
+      return withs.length === 0 ? node.lit : { ...node.lit, span: this.span(start, this.prevEnd), with: [...node.lit.with, ...withs] };
+    }
+    const lit = node.kind === "body" ? this.wrapLiteral(node, start, false) : this.logicalLiteral(node);
+    return { ...lit, span: this.span(start, this.prevEnd), with: withs };
+  }
+
+  // ---- experimental logical operators (`a and b`, `a or b`, `not (…)`) ------------------------
+  //
+  // Each operand is a body evaluated on its own, as OPA's evalLogicalAnd/evalLogicalOr: it is
+  // only asked whether it is defined, and no binding leaves it. An operation is the call
+  // `internal.logical_and|or({true | lhs}, {true | rhs})` (closures, so every pass scopes the
+  // operands' variables), which the planner evaluates lazily: `and` stops at an undefined lhs,
+  // `or` at a defined one. `not (…)`/`not {…}` is `not [true | …][0]`. `and` binds tighter.
+
+  private parseLogicalOr(): LogicalNode {
+    let left = this.parseLogicalAnd();
+    while (this.isKw(this.cur(), "or")) {
+      this.next();
+      left = { kind: "or", left, right: this.parseLogicalAnd() };
+    }
+    return left;
+  }
+
+  private parseLogicalAnd(): LogicalNode {
+    let left = this.parseLogicalOperand(this.prevIsLogicalOp());
+    while (this.isKw(this.cur(), "and")) {
+      this.next();
+      left = { kind: "and", left, right: this.parseLogicalOperand(true) };
+    }
+    return left;
+  }
+
+  /** Was the token just consumed `and`/`or` (the next operand is a right-hand side)? */
+  private prevIsLogicalOp(): boolean {
+    const t = this.p > 0 ? this.toks[this.p - 1] : undefined;
+    return t !== undefined && t.t === "ident" && (t.v === "and" || t.v === "or") && this.kw.has(t.v);
+  }
+
+  private isLogicalOp(t: Token): boolean {
+    return this.isKw(t, "and") || this.isKw(t, "or");
+  }
+
+  private parseLogicalOperand(rhs: boolean): LogicalNode {
+    const start = this.cur().s;
+    if (rhs && this.cur().t === "{") {
+      // After `and`/`or`, braces are a body (`a and { x := 1; x > 0 }`).
+      const body = this.speculate(() => this.parseBlock());
+      if (body) return { kind: "body", body, span: this.span(start, this.prevEnd) };
+    }
+    if (this.isKw(this.cur(), "not") && (this.peek().t === "(" || this.peek().t === "{")) {
+      const p = this.p;
+      this.next();
+      const inner = this.logicalGroup(true);
+      if (inner) return { kind: "lit", lit: this.wrapLiteral(inner, start, true) };
+      this.p = p;
+    }
+    const group = this.logicalGroup(false);
+    if (group) return group;
+    return { kind: "lit", lit: this.parseSimpleLiteral(false) };
+  }
+
+  /**
+   * `( … )` holding or followed by and/or, or `{ body }` followed by and/or (with `negated`, after
+   * `not`, any parenthesised logical expression or body); undefined (position restored) otherwise.
+   */
+  private logicalGroup(negated: boolean): LogicalNode | undefined {
+    const open = this.cur();
+    if (open.t !== "(" && open.t !== "{") return undefined;
+    const p = this.p, depth = this.openers.length;
+    this.speculating++;
+    try {
+      if (open.t === "(") {
+        this.next();
+        this.enter(open);
+        let inner = this.parseLogicalOr();
+        const logical = inner.kind !== "lit";
+        if (this.isKw(this.cur(), "with")) {
+          // `(a with x as 1)` / `(a or b with x as 1)`: the modifiers apply inside the group.
+          const withs: WithModifier[] = [];
+          while (this.isKw(this.cur(), "with")) withs.push(this.parseWith());
+          const lit = inner.kind === "lit" ? inner.lit : inner.kind === "body" ? this.wrapLiteral(inner, inner.span.start, false) : this.logicalLiteral(inner);
+          inner = { kind: "lit", lit: { ...lit, with: [...lit.with, ...withs] } };
+        }
+        this.expect(")");
+        this.leave();
+        if (logical || this.isLogicalOp(this.cur()) || (negated && this.notBodies)) return inner;
+      } else if (negated ? this.notBodies : true) {
+        const body = this.parseBlock();
+        if (negated || this.isLogicalOp(this.cur())) return { kind: "body", body, span: this.span(open.s, this.prevEnd) };
+      }
+    } catch (e) {
+      if (!(e instanceof ParseError) || e.fatal) throw e;
+    } finally {
+      this.speculating--;
+    }
+    this.p = p; this.openers.length = depth;
+    return undefined;
+  }
+
+  /** Run a parse attempt; on a (non-fatal) syntax error restore the position and return undefined. */
+  private speculate<T>(f: () => T): T | undefined {
+    const p = this.p, depth = this.openers.length;
+    this.speculating++;
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ParseError) || e.fatal) throw e;
+      this.p = p; this.openers.length = depth;
+      return undefined;
+    } finally {
+      this.speculating--;
+    }
+  }
+
+  private logicalBody(n: LogicalNode): Body {
+    switch (n.kind) {
+      case "lit": return [n.lit];
+      case "body": return n.body;
+      default: return [this.logicalLiteral(n)];
+    }
+  }
+
+  private logicalSpan(n: LogicalNode): Span {
+    switch (n.kind) {
+      case "lit": return n.lit.span;
+      case "body": return n.span;
+      default: { const a = this.logicalSpan(n.left), b = this.logicalSpan(n.right); return this.span(a.start, b.end); }
+    }
+  }
+
+  /** An and/or node as one literal: `internal.logical_and({true | lhs}, {true | rhs})`. */
+  private logicalLiteral(n: LogicalNode & { kind: "and" | "or" }): Literal {
+    const span = this.logicalSpan(n);
+    const operand = (x: LogicalNode): Term => {
+      const s = this.logicalSpan(x);
+      return { kind: "setCompr", span: s, head: { kind: "scalar", span: s, value: true }, body: this.logicalBody(x) };
+    };
+    const term: Term = { kind: "call", span, name: `internal.logical_${n.kind}`, nameSpan: span, args: [operand(n.left), operand(n.right)] };
+    return { kind: "literal", span, negated: false, expr: { kind: "termExpr", span, term }, with: [] };
+  }
+
+  /** `not (…)` / `not { … }` (negated), or a lone `{ … }`: `[not] [true | …][0]`. */
+  private wrapLiteral(n: LogicalNode, start: number, negated: boolean): Literal {
+    const span = this.span(start, this.prevEnd);
+    const compr: Term = { kind: "arrayCompr", span, head: { kind: "scalar", span, value: true }, body: this.logicalBody(n) };
+    const term: Term = { kind: "ref", span, head: compr, path: [{ kind: "scalar", span, value: 0, text: "0" }] };
+    return { kind: "literal", span, negated, expr: { kind: "termExpr", span, term }, with: [] };
+  }
+
+  private parseSimpleLiteral(withs0: boolean): Literal {
     const start = this.cur().s;
     let negated = false;
     if (this.isKw(this.cur(), "not")) {
@@ -623,8 +843,30 @@ class Parser {
       expr = { kind: "termExpr", span: term.span, term };
     }
     const withs: WithModifier[] = [];
-    while (this.isKw(this.cur(), "with")) withs.push(this.parseWith());
+    while (withs0 && this.isKw(this.cur(), "with")) withs.push(this.parseWith());
+    if (!withs0 && this.isKw(this.cur(), "with") && this.peekLogicalAfterWith()) {
+      this.fail(this.cur().s, this.cur().e, "`with` modifier is not allowed on an operand of `and`/`or`: wrap the operand in (…) or {…}, or move `with` after the whole expression");
+    }
+    if (negated && this.notBodies && expr.kind === "termExpr") {
+      // `import future.keywords.not`: `not e` negates the body `{ e }` as written — OPA does not
+      // hoist its calls first — and its `with` modifiers stay on the `not`.
+      const inner: Literal = { kind: "literal", span: expr.span, negated: false, expr, with: [] };
+      return { ...this.wrapLiteral({ kind: "lit", lit: inner }, start, true), with: withs };
+    }
     return { kind: "literal", span: this.span(start, this.prevEnd), negated, expr, with: withs };
+  }
+
+  /** Is a logical operator ahead on this line, after a `with` (`a with x as 1 and b`)? */
+  private peekLogicalAfterWith(): boolean {
+    let depth = 0;
+    for (let i = this.p + 1; i < this.toks.length; i++) {
+      const t = this.toks[i]!;
+      if (t.t === "eof" || (depth === 0 && (t.nl || t.t === ";"))) return false;
+      if (t.t === "(" || t.t === "[" || t.t === "{") depth++;
+      else if (t.t === ")" || t.t === "]" || t.t === "}") { if (--depth < 0) return false; }
+      else if (depth === 0 && t.t === "ident" && (t.v === "and" || t.v === "or") && this.kw.has(t.v)) return true;
+    }
+    return false;
   }
 
   private parseWith(): WithModifier {
@@ -695,7 +937,7 @@ class Parser {
   /**
    * A template string, desugared as OPA's compiler rewrites it: `$"a{e}b"` is
    * `internal.template_string(["a", {$t | $t = e}, "b"])` — each expression a set of its values
-   * (empty when undefined, printed `<undefined>`), a variable a one-element set.
+   * (empty when undefined, printed `<undefined>`); `with` modifiers inside `{…}` apply to it.
    */
   private parseTemplate(): Term {
     const first = this.next();
@@ -706,15 +948,16 @@ class Parser {
       this.enter(first);
       for (;;) {
         const e = this.parseTermInfix(false);
-        if (e.kind === "var" && !e.name.startsWith("$")) parts.push({ kind: "set", span: e.span, items: [e] });
-        else {
-          const v: Var = { kind: "var", span: e.span, name: `$template${this.templateVars++}` };
-          const eq: Term = { kind: "infix", span: e.span, op: "=", left: v, right: e };
-          parts.push({
-            kind: "setCompr", span: e.span, head: v,
-            body: [{ kind: "literal", span: e.span, negated: false, expr: { kind: "termExpr", span: e.span, term: eq }, with: [] }],
-          });
-        }
+        const withs: WithModifier[] = [];
+        while (this.isKw(this.cur(), "with")) withs.push(this.parseWith());
+        // Also a lone name: it may be a rule (undefined prints `<undefined>`), which only
+        // resolveRefs can tell from a local variable.
+        const v: Var = { kind: "var", span: e.span, name: `$template${this.templateVars++}` };
+        const eq: Term = { kind: "infix", span: e.span, op: "=", left: v, right: e };
+        parts.push({
+          kind: "setCompr", span: e.span, head: v,
+          body: [{ kind: "literal", span: this.span(e.span.start, this.prevEnd), negated: false, expr: { kind: "termExpr", span: e.span, term: eq }, with: withs }],
+        });
         const m = this.cur();
         if (m.t !== "tmplMid" && m.t !== "tmplEnd") this.unexpected(m, `"}" closing the template expression`);
         this.next();

@@ -6,7 +6,7 @@
  */
 import type { Body, Literal, Rule, Term } from "../../syntax/ast.js";
 import { exprTerms, mapTerm } from "./ast-util.js";
-import { error, indexRules, type Program, type RuleGroup, type RuleIndex, type TreeNode } from "./program.js";
+import { error, indexRules, treeNode, type Program, type RuleGroup, type RuleIndex, type TreeNode } from "./program.js";
 
 export function checkRecursion(p: Program): Program {
   const index = indexRules(p.modules);
@@ -14,6 +14,11 @@ export function checkRecursion(p: Program): Program {
   for (const g of index.groups.values()) {
     const s = new Set<string>();
     for (const { rule } of g.defs) ruleDeps(index, rule, s);
+    // An object rule's value also holds the rules in its extent (`a[k] := v` and `a.b := 2`).
+    if (g.kind === "partialObject") {
+      const n = treeNode(index.tree, g.path);
+      if (n) for (const c of n.children.values()) under(c, s);
+    }
     deps.set(g.id, s);
   }
   const state = new Map<string, "visiting" | "done">();
@@ -48,15 +53,24 @@ function under(n: TreeNode, out: Set<string>): void {
   for (const c of n.children.values()) under(c, out);
 }
 
-/** The rule ids a `data` ref can reach. */
-export function refTargets(index: RuleIndex, path: readonly Term[], out: Set<string>): void {
-  let n: TreeNode = index.tree;
-  for (const seg of path) {
+/**
+ * The rule ids a `data` ref can reach. A variable or computed segment matches any key, and the
+ * rest of the path must still match (`data[x].allow` reaches the `allow` rules only), as the
+ * planner evaluates it; a variable last reaches everything below.
+ */
+export function refTargets(index: RuleIndex, path: readonly Term[], out: Set<string>, n: TreeNode = index.tree, from = 0): void {
+  for (let i = from; i < path.length; i++) {
+    const seg = path[i]!;
     if (n.group) { out.add(n.group.id); return; }
     if (seg.kind === "scalar" && typeof seg.value === "string") {
       const c = n.children.get(seg.value);
       if (!c) return;
       n = c;
+    } else if (seg.kind === "scalar" || seg.kind === "array" || seg.kind === "object" || seg.kind === "set") {
+      return; // a constant that is not a string names no rule (`data[2]` reads base data only)
+    } else if (i + 1 < path.length) {
+      for (const c of n.children.values()) refTargets(index, path, out, c, i + 1);
+      return;
     } else {
       under(n, out);
       return;

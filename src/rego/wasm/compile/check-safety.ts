@@ -11,7 +11,7 @@
  */
 import type { Span } from "../../../diagnostics/diagnostic.js";
 import type { Body, Literal, Rule, Term, Var, WithModifier } from "../../syntax/ast.js";
-import { withFunctionTarget, withFunctionValue } from "./check-with.js";
+import { withNamesFunction } from "./check-with.js";
 import { displayName, eachVar, exprTerms, isRoot, mapLiteralTerms, mapTerm } from "./ast-util.js";
 import { error, indexRules, type Program } from "./program.js";
 import { OPA_BUILTINS } from "./opa-builtins.js";
@@ -24,7 +24,7 @@ let functionWith: (w: WithModifier) => boolean = () => false;
 
 export function checkSafety(p: Program): Program {
   const index = indexRules(p.modules);
-  functionWith = (w) => withFunctionTarget(w.target, index, p.builtins) !== undefined && withFunctionValue(w.value, index, p.builtins) !== undefined;
+  functionWith = (w) => withNamesFunction(w, index, p.builtins);
   const ctx = new Safety(p);
   return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map((r) => ctx.rule(r)) })) };
 }
@@ -286,7 +286,7 @@ function unify(a: Term, b: Term, known: (n: string) => boolean, out: Set<string>
   }
   if (a.kind === "object" && b.kind === "object") {
     for (const [k, v] of a.entries) {
-      const other = b.entries.find(([k2]) => sameScalar(k, k2));
+      const other = b.entries.find(([k2]) => sameScalar(k, k2) || (k.kind === "var" && k2.kind === "var" && k.name === k2.name && known(k.name)));
       if (other) unify(v, other[1], known, out);
     }
     return;

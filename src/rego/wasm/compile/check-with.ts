@@ -2,13 +2,14 @@
  * Pass `rewriteWith`: checks every `with` modifier. Supported targets are `input[.path]`,
  * `data.path` where the path is base data (no rule at, above or below it), `data.<rule path>`
  * (replacing a whole rule value), and functions (builtins or user functions) replaced by a
- * constant or by a user function; the planner replaces documents with `rt_upsert` and plans
- * specialised copies of the functions called under a function mock. Packages containing rules,
- * part of a rule's value, and other function replacements are reported as unsupported.
+ * function, a builtin or any value; the planner replaces documents with `rt_upsert` and plans
+ * specialised copies of the functions called under a function mock; a package replaced as a
+ * whole is marked so that its rules read the new value. Part of a rule's value is reported as
+ * unsupported.
  */
 import type { Body, Literal, Ref, Term } from "../../syntax/ast.js";
 import { groundRootPath, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
-import { error, indexRules, ruleId, treeNode, type Program, type RuleIndex } from "./program.js";
+import { error, indexRules, ruleId, type Program, type RuleIndex } from "./program.js";
 import { OPA_BUILTINS } from "./opa-builtins.js";
 
 export function rewriteWith(p: Program): Program {
@@ -25,7 +26,8 @@ export function rewriteWith(p: Program): Program {
 /**
  * OPA's rewriteWithModifiers: a `with` value on input or data that needs evaluation (contains a
  * ref or a comprehension) is bound to a local before the expression, outside the `with`
- * (`f(1) with input.a as xs[_]` iterates `xs`). Function replacements are left alone.
+ * (`f(1) with input.a as xs[_]` iterates `xs`); so is a value replacing a function (`with f as
+ * rule`). Replacements by functions and constants are left alone.
  */
 function hoistWithValues(p: Program, index: RuleIndex): Program {
   let n = 0;
@@ -36,7 +38,7 @@ function hoistWithValues(p: Program, index: RuleIndex): Program {
       const l = mapLiteralTerms(l0, closures);
       if (l.with.length === 0) { out.push(l); continue; }
       const withs = l.with.map((w) => {
-        if (withFunctionTarget(w.target, index, p.builtins) !== undefined || !needsEval(w.value)) return w;
+        if (withNamesFunction(w, index, p.builtins) || !needsEval(w.value)) return w;
         const v = mkVar(`$with${++n}`, w.value.span);
         const eq: Term = { kind: "infix", span: w.value.span, op: "=", left: v, right: w.value };
         out.push({ kind: "literal", span: w.span, negated: false, expr: { kind: "termExpr", span: w.span, term: eq }, with: [] });
@@ -96,18 +98,26 @@ export function withFunctionTarget(t: Ref, index: RuleIndex, builtins: ReadonlyM
 }
 
 /**
- * A supported replacement for a function: a constant, (the id of) a user function, or (the
- * name of) a builtin the runtime offers (`with count as object.union_n`).
+ * What replaces a function: (the id of) a user function, (the name of) a builtin the runtime
+ * offers (`with count as object.union_n`), a constant, or any other value (`with f as v`, a
+ * rule's value, a comprehension): every call then returns that value, once its arguments are
+ * defined, as in OPA.
  */
-export function withFunctionValue(v: Term, index: RuleIndex, builtins?: ReadonlyMap<string, number>): { const: Term } | { func: string } | undefined {
+export function withFunctionValue(v: Term, index: RuleIndex, builtins?: ReadonlyMap<string, number>): { const: Term } | { func: string } | { value: Term } {
   const path = v.kind === "ref" ? groundRootPath(v) : undefined;
   if (path && v.kind === "ref" && v.head.kind === "var" && v.head.name === "data") {
     const g = index.groups.get(ruleId(path));
     if (g?.kind === "function") return { func: g.id };
   }
   const name = dottedName(v);
-  if (name !== undefined && builtins?.has(name)) return { func: name };
-  return isGround(v) ? { const: v } : undefined;
+  // A builtin, also one of OPA's the runtime lacks (then reported where it is called).
+  if (name !== undefined && (builtins?.has(name) || OPA_BUILTINS.has(name))) return { func: name };
+  return isGround(v) ? { const: v } : { value: v };
+}
+
+/** Does a `with` replace a function by a function or a constant (no variables to bind)? */
+export function withNamesFunction(w: { readonly target: Ref; readonly value: Term }, index: RuleIndex, builtins: ReadonlyMap<string, number>): boolean {
+  return withFunctionTarget(w.target, index, builtins) !== undefined && !("value" in withFunctionValue(w.value, index, builtins));
 }
 
 /** `count`, `object.union_n`: a var or a ref of string segments off a var other than input/data. */
@@ -143,8 +153,6 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
     if (fn !== undefined || t.head.kind !== "var" || (t.head.name !== "input" && t.head.name !== "data")) {
       if (fn === undefined) {
         p.diagnostics.push(error("rego-compile", `with target must be input, data or a function`, t.span));
-      } else if (!withFunctionValue(w.value, index, p.builtins)) {
-        p.diagnostics.push(error("rego-unsupported", `with on function ${fn}: only a constant, a user function or a builtin can replace it`, w.value.span));
       }
       continue;
     }
@@ -166,9 +174,6 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
           p.diagnostics.push(error("rego-unsupported", `with on data.${path.join(".")} (inside the value of rule ${g.id}) is not supported`, t.span));
         }
         break;
-      }
-      if (path.length > 0 && treeNode(index.tree, path) && !index.groups.has(ruleId(path))) {
-        p.diagnostics.push(error("rego-unsupported", `with on data.${path.join(".")} (which contains rules) is not supported`, t.span));
       }
     }
   }

@@ -17,7 +17,8 @@ export function collectRules(p: Program): Program {
   for (const g of groups.values()) {
     let defaults = 0;
     for (const { rule } of g.defs) {
-      if (rule.headKind !== g.kind) {
+      const multi = (r: Rule) => r.general?.multi === true;
+      if (rule.headKind !== g.kind || multi(rule) !== multi(g.defs[0]!.rule)) {
         p.diagnostics.push(error("rego-compile", `conflicting rules named ${g.path[g.path.length - 1]} found`, rule.nameSpan));
       } else if (rule.headKind === "function" && (rule.args?.length ?? 0) !== g.arity) {
         p.diagnostics.push(error("rego-compile", `conflicting rules named ${g.path[g.path.length - 1]} found`, rule.nameSpan));
@@ -30,11 +31,13 @@ export function collectRules(p: Program): Program {
         }
       }
     }
-    // A rule path strictly under another rule path (`a := 1` and `a.b := 2`).
+    // A rule path strictly under another rule path (`a := 1` and `a.b := 2`). As in OPA, only
+    // rules whose ref is ground conflict so: an object rule with a variable key (`a[k] := v`)
+    // may have rules in its extent (`a.b := 2`; its value then holds both), functions aside.
     for (let i = 1; i < g.path.length; i++) {
       const prefix = "data." + g.path.slice(0, i).join(".");
       const other = groups.get(prefix);
-      if (other) {
+      if (other && (other.kind !== "partialObject" || g.kind === "function")) {
         p.diagnostics.push(error("rego-compile", `rule ${prefix} conflicts with rule ${g.id}`, g.defs[0]!.rule.nameSpan));
       }
     }

@@ -35,7 +35,11 @@ const OPA_TOPLEVEL = new Set([
  * Builtins the planner handles itself, as no-ops that are true: `print` (OPA erases it unless
  * print statements are enabled; any arity) and `trace` (notes for tracing only).
  */
-export const PLANNER_BUILTINS: ReadonlyMap<string, number> = new Map([["print", -1], ["trace", 1]]);
+export const PLANNER_BUILTINS: ReadonlyMap<string, number> = new Map([
+  ["print", -1], ["trace", 1],
+  // The parser's form of the experimental `a and b` / `a or b` (operands as closures).
+  ["internal.logical_and", 2], ["internal.logical_or", 2],
+]);
 
 interface Globals {
   /** Name → the ref it stands for. */

@@ -9,7 +9,7 @@
  * shadow `input`, as in OPA; `with input as …` still targets the root document).
  */
 import type { Body, Expr, Literal, Rule, Term, Var } from "../../syntax/ast.js";
-import { isRoot, mapTerm } from "./ast-util.js";
+import { isRoot, mapTerm, mkVar } from "./ast-util.js";
 import { error, type Program } from "./program.js";
 
 type How = "assigned" | "declared" | "arg";
@@ -17,6 +17,8 @@ type How = "assigned" | "declared" | "arg";
 class Scope {
   readonly decl = new Map<string, { name: string; how: How }>();
   readonly seen = new Set<string>();
+  /** Names used undeclared inside closures of this scope (they stay the closures' own vars). */
+  readonly innerSeen = new Set<string>();
   constructor(readonly parent: Scope | undefined, readonly closure: boolean) {}
   lookup(name: string): string | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
@@ -53,7 +55,9 @@ export function rewriteLocalVars(p: Program): Program {
     if (s.seen.has(v.name)) {
       p.diagnostics.push(error("rego-compile", `var ${v.name} referenced above`, v.span));
     }
-    const name = s.closure ? fresh(v.name) : v.name;
+    // A name a closure above already used on its own (`y := {x | xs[x]}` before `x := …`) stays
+    // the closure's: the declaration gets a fresh name, as OPA renames every local.
+    const name = s.closure || s.innerSeen.has(v.name) ? fresh(v.name) : v.name;
     s.decl.set(v.name, { name, how });
     return { ...v, name };
   };
@@ -67,7 +71,11 @@ export function rewriteLocalVars(p: Program): Program {
             if (x.name === "input") { const n = s.lookup("input"); return n === undefined ? x : { ...x, name: n }; }
             if (isRoot(x.name)) return x;
             const n = s.lookup(x.name);
-            if (n === undefined) { s.seen.add(x.name); return x; }
+            if (n === undefined) {
+              s.seen.add(x.name);
+              if (s.closure) for (let a = s.parent; a; a = a.parent) a.innerSeen.add(x.name);
+              return x;
+            }
             return n === x.name ? x : { ...x, name: n };
           }
           case "arrayCompr":
@@ -93,6 +101,8 @@ export function rewriteLocalVars(p: Program): Program {
       term: (x) => {
         if (x.kind === "var") return declare(s, x, how);
         if (x.kind === "ref" && x.path.length === 0 && x.head.kind === "var" && x.head.name === "input") return declare(s, x.head, how);
+        // `some f(x) in xs` unifies each element with the call's value, as OPA does.
+        if (x.kind === "call" && how === "declared") return use(x, s);
         if (x.kind === "ref" || x.kind === "call") {
           p.diagnostics.push(error("rego-compile", `cannot assign to ${x.kind === "ref" ? "ref" : "call"}`, x.span));
           return x;
@@ -136,7 +146,8 @@ export function rewriteLocalVars(p: Program): Program {
   };
   const block = (b: Body, s: Scope): Body => b.map((l) => literal(l, s));
 
-  const rule = (r: Rule): Rule => {
+  const rule = (r0: Rule): Rule => {
+    const r = callArgsToBody(r0);
     const rs = new Scope(undefined, false);
     const args = r.args?.map((a) => declarePattern(a, rs, "arg"));
     const bodyScope = () => new Scope(rs, false);
@@ -162,3 +173,24 @@ export function rewriteLocalVars(p: Program): Program {
   return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map(rule) })) };
 }
 
+
+/**
+ * A function argument that is a call (`f($"{x}") := …`, a template string) is a value the
+ * argument must equal once the body has run: `f($argN) := … if { …; $argN = <call> }`.
+ */
+function callArgsToBody(r: Rule): Rule {
+  if (!r.args?.some((a) => a.kind === "call")) return r;
+  const extra: Literal[] = [];
+  const args = r.args.map((a, i) => {
+    if (a.kind !== "call") return a;
+    const v = mkVar(`$arg${i}`, a.span);
+    extra.push({ kind: "literal", span: a.span, negated: false, with: [], expr: { kind: "termExpr", span: a.span, term: { kind: "infix", span: a.span, op: "=", left: v, right: a } } });
+    return v;
+  });
+  return {
+    ...r,
+    args,
+    bodies: r.bodies.map((b) => [...b, ...extra]),
+    else: r.else.map((e) => ({ ...e, body: [...e.body, ...extra] })),
+  };
+}

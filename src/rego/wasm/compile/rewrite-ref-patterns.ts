@@ -5,8 +5,8 @@
  * iterates (a partial set's elements, an object's keys, an array's indices) and each key is
  * unified with the pattern, binding its variables. Ground composite segments (`p[{"a": 1}]`) stay
  * lookups. In a negated literal the pattern stays as written (its variables must then be bound
- * elsewhere; otherwise `checkSafety` reports them). Likewise a rule head's key or value that
- * iterates (`volumes[pod.spec.volumes[_]]`) is evaluated in the body (OPA's rewriteRefsInHead).
+ * elsewhere; otherwise `checkSafety` reports them). Runs after `rewriteRefsInHead`, so head
+ * terms moved into the body get the same treatment.
  */
 import type { Body, Literal, Term } from "../../syntax/ast.js";
 import { eachVar, isRoot, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
@@ -45,36 +45,18 @@ export function rewriteRefPatterns(p: Program): Program {
   };
 
   const heads: TermMapper = { body };
-  // OPA's rewriteRefsInHead: a head key or value holding a reference that iterates
-  // (`volumes[pod.spec.volumes[_]]`) is evaluated in the body: `volumes[$h] { …; $h = pod.spec.volumes[_] }`.
-  const iterates = (t: Term) => { let any = false; eachVar(t, (v, inPath) => { if (inPath && !isRoot(v.name)) any = true; }); return any; };
-  const hoist = (t: Term | undefined, b: Body, at: Literal["span"]): [Term | undefined, Body] => {
-    if (!t || !iterates(t)) return [t, b];
-    const v = mkVar(`$head${++counter}`, t.span);
-    return [v, [...b, { kind: "literal", span: at, negated: false, with: [], expr: { kind: "termExpr", span: at, term: { kind: "infix", span: at, op: "=", left: v, right: t } } }]];
-  };
   return {
     ...p,
     modules: p.modules.map((m) => ({
       ...m,
-      rules: m.rules.map((r0) => {
-        let r = r0;
-        if (r.headKind !== "function" && !r.isDefault && r.bodies.length === 1) {
-          let b = r.bodies[0]!;
-          let key: Term | undefined, value: Term | undefined;
-          [key, b] = hoist(r.key, b, r.span);
-          [value, b] = hoist(r.value, b, r.span);
-          r = { ...r, ...(key ? { key } : {}), ...(value ? { value } : {}), bodies: [b] };
-        }
-        return {
+      rules: m.rules.map((r) => ({
         ...r,
         // Head terms are not rewritten (a pattern there is a value), but their comprehensions are.
         ...(r.key ? { key: mapTerm(r.key, heads) } : {}),
         ...(r.value ? { value: mapTerm(r.value, heads) } : {}),
         bodies: r.bodies.map(body),
         else: r.else.map((e) => ({ ...e, ...(e.value ? { value: mapTerm(e.value, heads) } : {}), body: body(e.body) })),
-        };
-      }),
+      })),
     })),
   };
 }

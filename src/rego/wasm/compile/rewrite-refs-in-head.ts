@@ -1,10 +1,12 @@
 /**
  * Pass `rewriteRefsInHead`: modules → modules where no rule head iterates. OPA's compiler moves
  * every head term that needs evaluation into the body (`rewriteRefsInHead`): `p contains
- * input.xs[_]` is `p contains $h if { $h = input.xs[_] }` and `q := xs[_]` is `q := $h if {
- * $h = xs[_] }` (several values of a complete rule then conflict, as in OPA). gpc plans head
- * terms after the body already, so only heads with a ref that has a variable segment — where
- * the difference shows — are moved; `else` values likewise.
+ * input.xs[_]` is `p contains $h if { $h = input.xs[_] }`, `volumes[pod.spec.volumes[_]]` is
+ * `volumes[$h] { …; $h = pod.spec.volumes[_] }` and `q := xs[_]` is `q := $h if { $h = xs[_] }`
+ * (several values of a complete rule then conflict, as in OPA). gpc plans head terms after the
+ * body already, so only heads with a ref that has a variable segment — where the difference
+ * shows — are moved; function values and `else` values likewise. The one pass for heads: it runs
+ * before `rewriteRefPatterns`, which then also rewrites the moved terms' patterns.
  */
 import type { Body, Literal, Rule, Term } from "../../syntax/ast.js";
 import { eachVar, mapTerm, mkVar } from "./ast-util.js";

@@ -28,16 +28,30 @@ export interface PlanResult {
 
 /** Compile passes + planner. `entrypoints` are `pkg/path/rule` as `opa build -e` takes them. */
 export function planPolicy(modules: readonly Module[], entrypoints: readonly string[], opts: PlanOptions): PlanResult {
+  let planner: Planner | undefined;
   try {
     const passed = runPasses(modules, opts.builtins);
     const diagnostics = [...passed.diagnostics];
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-    const planner = new Planner(passed.modules, opts.builtins, opts.sources);
+    planner = new Planner(passed.modules, opts.builtins, opts.sources);
     const policy = planner.plan(entrypoints);
     diagnostics.push(...planner.diagnostics);
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
     return { policy, diagnostics };
   } catch (e) {
+    // Bodies are planned in continuation style: iterations nested several hundred deep exhaust
+    // the stack. Name the rule rather than fail obscurely.
+    const at = planner?.planning;
+    if (e instanceof RangeError && at) {
+      return {
+        diagnostics: [{
+          code: "rego-unsupported",
+          severity: "error",
+          message: `rule ${at.id} is too large to compile (its body exhausts the planner's stack); split it into helper rules`,
+          span: at.span,
+        }],
+      };
+    }
     const span = modules[0]?.span;
     return {
       diagnostics: [{

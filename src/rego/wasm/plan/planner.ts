@@ -26,6 +26,9 @@ const INFIX_BUILTINS: Readonly<Record<string, string>> = {
   "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte",
 };
 
+/** The data key under which function replacements computed at run time travel (see withLiteral). */
+const MOCK_KEY = "$gpc_mock";
+
 const MSG_COMPLETE = "complete rules must not produce multiple outputs";
 const MSG_FUNCTION = "functions must not produce multiple outputs for same inputs";
 
@@ -33,9 +36,13 @@ const MSG_FUNCTION = "functions must not produce multiple outputs for same input
 class FuncCtx {
   locals: number;
   stmts: Stmt[] = [];
+  /** The function's top-level statement list (`stmts` is the list being planned into). */
+  readonly root = this.stmts;
   readonly vars = new Map<string, Local>();
   input: Local = 0;
   data: Local = 1;
+  /** Leaf paths of the object a rule function builds (general ref heads; see insertPath). */
+  leaves: Local | undefined;
   constructor(readonly params: number) {
     this.locals = params;
   }
@@ -46,6 +53,8 @@ class FuncCtx {
 
 export class Planner {
   readonly diagnostics: Diagnostic[] = [];
+  /** The rule definition being planned (for the diagnostic when planning exhausts the stack). */
+  planning: { readonly id: string; readonly span: Span } | undefined;
   private readonly index: RuleIndex;
   private readonly constants: ConstValue[] = [];
   private readonly constKeys = new Map<string, number>();
@@ -59,7 +68,7 @@ export class Planner {
    * Function mocks in force (`with f as …`), by callee name. Functions planned while mocks are in
    * force are specialised copies named `<id><mockSuffix>`; they run only inside that `with`.
    */
-  private mocks = new Map<string, { readonly value: ConstValue } | { readonly func: string }>();
+  private mocks = new Map<string, { readonly value: ConstValue } | { readonly func: string } | { readonly slot: string }>();
   private mockSuffix = "";
   private mockCount = 0;
 
@@ -89,6 +98,18 @@ export class Planner {
       const node = path.length > 0 ? treeNode(this.index.tree, path) : undefined;
       if (node) {
         plans.push({ name: ep, func: this.nodeFunc(path, node) });
+        continue;
+      }
+      // An entrypoint inside a rule's value (`ex/bar/x`: the element "x" of the set `bar`) is the
+      // query `data.ex.bar.x`, as `opa build -e` plans it.
+      const inRule = path.some((_, n) => { const h = this.index.groups.get(ruleId(path.slice(0, n + 1))); return h !== undefined && h.kind !== "function"; });
+      if (inRule && span) {
+        const name = `query:${ep}`;
+        this.inFunc(name, 2, (result) => {
+          const segs: Term[] = path.map((v) => ({ kind: "scalar", span, value: v }));
+          this.dataRef(segs, span, (o) => this.emit({ op: "assign", source: o, target: result }));
+        });
+        plans.push({ name: ep, func: name });
         continue;
       }
       this.diagnostics.push(error("rego-compile", `unknown entrypoint ${ep}: no rule or package data.${path.join(".")}`, span));
@@ -207,7 +228,36 @@ export class Planner {
           this.emit({ op: "assign", source: cur, target: result });
         });
       }
+      // `with data.<package above this rule> as v` replaces the whole subtree: the rule's value
+      // is then v's value at the rule's path, maybe undefined (the marker tells it is replaced).
+      const markers = g.kind === "function" ? [] : g.path.map((_, i) => nodeMarker(g.path.slice(0, i))).filter((m, i) => i > 0 && this.mocked.has(m));
+      let replaced: Local | undefined;
+      if (markers.length > 0) {
+        const r = this.ctx.local();
+        replaced = r;
+        this.emit({ op: "reset", target: r });
+        for (const m of markers) {
+          this.block(() => {
+            const all = this.ctx.local();
+            const flag = this.ctx.local();
+            this.emit({ op: "dot", source: { local: 1 }, key: this.constOf({ t: "string", v: MOCK_KEY }), target: all });
+            this.emit({ op: "dot", source: { local: all }, key: this.constOf({ t: "string", v: m }), target: flag });
+            this.emit({ op: "assign", source: { local: flag }, target: r });
+          });
+        }
+        this.block(() => {
+          this.emit({ op: "isDefined", source: r });
+          let cur: Operand = { local: 1 };
+          for (const seg of g.path) {
+            const t = this.ctx.local();
+            this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
+            cur = { local: t };
+          }
+          this.emit({ op: "assign", source: cur, target: result });
+        });
+      }
       this.block(() => {
+        if (replaced !== undefined) this.emit({ op: "isUndefined", source: { local: replaced } });
         if (memo) this.emit({ op: "isUndefined", source: { local: result } });
         if (g.kind === "partialSet") this.emit({ op: "make", type: "set", target: result });
         if (g.kind === "partialObject") this.emit({ op: "make", type: "object", target: result });
@@ -216,6 +266,7 @@ export class Planner {
           if (rule.isDefault) defaults.push(rule);
           else this.planDef(g, rule, result);
         }
+        if (g.kind === "partialObject") this.extentEntries(g.path, result);
         for (const d of defaults) {
           this.block(() => {
             this.emit({ op: "isUndefined", source: { local: result } });
@@ -227,6 +278,103 @@ export class Planner {
       });
     });
     return name;
+  }
+
+  /**
+   * The rules in the extent of an object rule (`a[k] := v` beside `a.b := 2`, `a.c.d contains 3`):
+   * each defined one puts its value at its path into the object, as general ref heads do.
+   */
+  private extentEntries(path: readonly string[], result: Local): void {
+    const root = treeNode(this.index.tree, path);
+    if (!root) return;
+    const loc = this.loc(this.index.groups.get(ruleId(path))!.defs[0]!.rule.span);
+    const visit = (node: TreeNode, rel: string[]): void => {
+      for (const [key, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const g = child.group;
+        if (!g) { visit(child, [...rel, key]); continue; }
+        if (g.kind === "function") continue;
+        const keys = [...rel, key].map((k) => this.constOf({ t: "string", v: k }));
+        const v = this.ctx.local();
+        this.block(() => {
+          this.emit({ op: "call", func: this.groupFunc(g), args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: v });
+          if (g.kind === "complete") return this.insertPath(result, keys, { local: v }, false, loc);
+          // A set's elements join the set at that path; an object's entries go one level down.
+          this.scan({ local: v }, (k, x) => {
+            if (g.kind === "partialSet") this.insertPath(result, keys, { local: x }, true, loc);
+            else this.insertPath(result, [...keys, { local: k }], { local: x }, false, loc);
+          });
+        });
+      }
+    };
+    visit(root, []);
+  }
+
+  /**
+   * Put `leaf` at `keys` into the object `result` that this function builds: intermediate objects
+   * are created (or copied, never mutated in place), a set leaf (`multi`) receives the element,
+   * another leaf must be equal to one already there. As OPA's rule tree: descending into a
+   * non-object, or into another rule's value (the `leaves` recorded per function), conflicts.
+   */
+  private insertPath(result: Local, keys: readonly Operand[], leaf: Operand, multi: boolean, loc: Loc): void {
+    const leaves = this.leavesLocal();
+    const conflict = (): void => { this.emit({ op: "abort", loc, message: "object insert conflict" }); };
+    const prefix = (n: number): Operand => {
+      const arr = this.ctx.local();
+      this.emit({ op: "make", type: "array", target: arr });
+      for (let i = 0; i < n; i++) this.emit({ op: "arrayAppend", array: arr, value: keys[i]! });
+      return { local: arr };
+    };
+    let cur = result;
+    const n = keys.length;
+    for (let i = 0; i < n; i++) {
+      const last = i === n - 1;
+      if (last && !multi) {
+        this.emit({ op: "objectInsertOnce", object: cur, key: keys[i]!, value: leaf, loc });
+        this.emit({ op: "setAdd", set: leaves, value: prefix(n) });
+        return;
+      }
+      if (!last || multi) {
+        // A path through another rule's leaf value (`p[q].r := {…}` and `p.q.r.s := 1`) conflicts.
+        this.block(() => {
+          const hit = this.ctx.local();
+          this.emit({ op: "dot", source: { local: leaves }, key: prefix(i + 1), target: hit });
+          conflict();
+        });
+      }
+      const existing = this.ctx.local();
+      const child = this.ctx.local();
+      this.emit({ op: "reset", target: existing });
+      this.block(() => {
+        const t = this.ctx.local();
+        this.emit({ op: "dot", source: { local: cur }, key: keys[i]!, target: t });
+        this.emit({ op: "assign", source: { local: t }, target: existing });
+      });
+      const type = last ? "set" : "object";
+      this.emit({ op: "make", type, target: child });
+      this.block(() => {
+        this.emit({ op: "isDefined", source: existing });
+        const ok = this.ctx.local();
+        this.emit({ op: "call", func: builtinExportName(last ? "is_set" : "is_object"), args: [{ local: existing }], result: ok });
+        this.block(() => { this.emit({ op: "equal", a: { local: ok }, b: this.constOf({ t: "bool", v: false }) }); conflict(); });
+        this.scan({ local: existing }, (k, x) => {
+          if (last) this.emit({ op: "setAdd", set: child, value: { local: x } });
+          else this.emit({ op: "objectInsert", object: child, key: { local: k }, value: { local: x } });
+        });
+      });
+      if (last) this.emit({ op: "setAdd", set: child, value: leaf });
+      this.emit({ op: "objectInsert", object: cur, key: keys[i]!, value: { local: child } });
+      cur = child;
+    }
+  }
+
+  /** The set of leaf paths of the object the current function builds (see insertPath). */
+  private leavesLocal(): Local {
+    if (this.ctx.leaves === undefined) {
+      const l = this.ctx.local();
+      this.ctx.leaves = l;
+      this.ctx.root.unshift({ op: "make", type: "set", target: l });
+    }
+    return this.ctx.leaves;
   }
 
   private memoSlot(id: string): number {
@@ -247,6 +395,7 @@ export class Planner {
 
   /** One definition (body, head, else chain) of a rule path. */
   private planDef(g: RuleGroup, rule: Rule, result: Local): void {
+    this.planning = { id: g.id, span: rule.span };
     const loc = this.loc(rule.span);
     const message = g.kind === "function" ? MSG_FUNCTION : MSG_COMPLETE;
     const body = rule.bodies[0] ?? [];
@@ -259,6 +408,19 @@ export class Planner {
         run(body, () => this.term(rule.key, rule.span, (v) => this.emit({ op: "setAdd", set: result, value: v })));
         return;
       case "partialObject":
+        if (rule.general) {
+          const { depth, multi } = rule.general;
+          run(body, () => this.term(rule.key, rule.span, (path) => this.term(rule.value, rule.span, (value) => {
+            const keys: Operand[] = [];
+            for (let i = 0; i < depth; i++) {
+              const t = this.ctx.local();
+              this.emit({ op: "dot", source: path, key: this.constOf({ t: "number", text: String(i) }), target: t });
+              keys.push({ local: t });
+            }
+            this.insertPath(result, keys, value, multi, loc);
+          })));
+          return;
+        }
         run(body, () => this.term(rule.key, rule.span, (key) =>
           this.term(rule.value, rule.span, (value) => this.emit({ op: "objectInsertOnce", object: result, key, value, loc }))));
         return;
@@ -290,7 +452,8 @@ export class Planner {
 
   /**
    * The function building the object of a tree node (`data.lib` as a whole): each rule below it
-   * that is defined, merged over the base document at that path.
+   * that is defined, merged with the base document at that path (the base value wins an overlap
+   * that is not two objects, as in OPA's evaluator).
    */
   private nodeFunc(path: readonly string[], node: TreeNode): string {
     const name = ruleId(path) + this.mockSuffix;
@@ -319,9 +482,12 @@ export class Planner {
               this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
               cur = { local: t };
             }
+            // OPA's evalTree.extent merges the rules' values into the base document: objects
+            // deeply, any other overlap keeps the base value.
             const merged = this.ctx.local();
-            this.emit({ op: "call", func: builtinExportName("object.union"), args: [cur, { local: result }], result: merged });
+            this.emit({ op: "call", func: builtinExportName("object.union"), args: [{ local: result }, cur], result: merged });
             this.emit({ op: "assign", source: { local: merged }, target: result });
+
           });
         }
         this.emit({ op: "memoSet", slot, source: result });
@@ -332,9 +498,39 @@ export class Planner {
 
   // ---------------------------------------------------------------- bodies and literals
 
+  /**
+   * Plan literals `i…` of a body, then `k`. Continuation style nests each literal's rest inside
+   * it; a literal whose continuation runs at the end of the very statement list it started in
+   * (no block or scan opened) has its rest planned here instead, in a loop, at the same place
+   * (statements it emitted after calling the continuation move after the rest), so that long
+   * bodies do not deepen the stack.
+   */
   private body(b: Body, i: number, k: K): void {
-    if (i === b.length) return k();
-    this.literal(b[i]!, () => this.body(b, i + 1, k));
+    const entry = new Map(this.ctx.vars);
+    const list = this.ctx.stmts;
+    const tails: Stmt[][] = [];
+    try {
+      for (;;) {
+        if (i === b.length) return k();
+        let at: { idx: number; vars: Map<string, Local> } | undefined;
+        let calls = 0;
+        const next = i + 1;
+        this.literal(b[i]!, () => {
+          if (++calls === 1 && this.ctx.stmts === list) { at = { idx: list.length, vars: new Map(this.ctx.vars) }; return; }
+          this.body(b, next, k);
+        });
+        const d = at as { idx: number; vars: Map<string, Local> } | undefined;
+        if (!d) return;
+        tails.push(list.splice(d.idx));
+        this.ctx.vars.clear();
+        d.vars.forEach((v, n) => this.ctx.vars.set(n, v));
+        i = next;
+      }
+    } finally {
+      for (let t = tails.length - 1; t >= 0; t--) list.push(...tails[t]!);
+      this.ctx.vars.clear();
+      entry.forEach((v, n) => this.ctx.vars.set(n, v));
+    }
   }
 
   private literal(l: Literal, k: K): void {
@@ -368,14 +564,24 @@ export class Planner {
     // Function mocks first: they need no statements, only specialised planning.
     const mocks = new Map(this.mocks);
     const docs: WithModifier[] = [];
+    const fns = l.with.filter((w) => withFunctionTarget(w.target, this.index, this.builtins) !== undefined).length;
+    const mockSuffix = fns > 0 ? `#with${++this.mockCount}` : this.mockSuffix;
     for (const w of l.with) {
       const fn = withFunctionTarget(w.target, this.index, this.builtins);
       if (fn === undefined) { docs.push(w); continue; }
       const v = withFunctionValue(w.value, this.index, this.builtins);
-      if (v && "func" in v) mocks.set(fn, { func: v.func });
-      else if (v) mocks.set(fn, { value: groundConst(v.const)! });
+      if ("func" in v) mocks.set(fn, { func: v.func });
+      else if ("const" in v) mocks.set(fn, { value: groundConst(v.const)! });
+      else {
+        // A value computed at run time travels to the (specialised) callees in the data
+        // document, under a key no Rego reference can spell: data["$gpc_mock"]["<n>:<fn>"].
+        const slot = `${mockSuffix}:${fn}`;
+        mocks.set(fn, { slot });
+        const span = w.target.span;
+        const seg = (v: string): Term => ({ kind: "scalar", span, value: v });
+        docs.push({ ...w, target: { kind: "ref", span, head: { kind: "var", span, name: "data" }, path: [seg(MOCK_KEY), seg(slot)] } });
+      }
     }
-    const mockSuffix = docs.length < l.with.length ? `#with${++this.mockCount}` : this.mockSuffix;
     const go = (i: number, input: Local, data: Local): void => {
       if (i === docs.length) {
         const saved = { input: this.ctx.input, data: this.ctx.data, mocks: this.mocks, mockSuffix: this.mockSuffix };
@@ -409,6 +615,13 @@ export class Planner {
       }
       const w = docs[i]!;
       const head = w.target.head;
+      const target = groundRootPath(w.target);
+      if (head.kind === "var" && head.name === "data" && target && this.mocked.has(nodeMarker(target)) && !w.target.path.some((p) => p.kind === "scalar" && p.value === MOCK_KEY)) {
+        // Replacing a package: also mark it replaced, so that its rules read the new value.
+        const span = w.target.span;
+        const seg = (v: string): Term => ({ kind: "scalar", span, value: v });
+        docs.splice(i + 1, 0, { ...w, target: { ...w.target, path: [seg(MOCK_KEY), seg(nodeMarker(target))] }, value: { kind: "scalar", span, value: true } });
+      }
       const isInput = head.kind === "var" && head.name === "input";
       const path = w.target.path.map((p) => (p.kind === "scalar" ? p.value : null));
       const pathConst = this.constOf({ t: "array", items: path.map((s) => ({ t: "string", v: String(s) })) });
@@ -438,6 +651,28 @@ export class Planner {
       case "termExpr":
         return this.termExpr(e.term, k);
     }
+  }
+
+  /**
+   * `a and b`, `a or b` (the parser's `internal.logical_and|or({true | a}, {true | b})`): each
+   * operand body only tested for being defined, no binding kept, evaluated lazily as OPA does —
+   * `and` skips the rhs when the lhs is undefined, `or` when it is defined.
+   */
+  private logical(t: Term & { kind: "call" }, k: K): void {
+    const operand = (x: Term | undefined): Body => {
+      if (x?.kind !== "setCompr") throw new Error(`${t.name}: operand is not a body`);
+      return x.body;
+    };
+    const [a, b] = [operand(t.args[0]), operand(t.args[1])];
+    const defined = (body: Body, k2: K) => this.negate((k3) => this.negate((k4) => this.body(body, 0, k4), k3), k2);
+    if (t.name === "internal.logical_and") return defined(a, () => defined(b, k));
+    const flag = this.ctx.local();
+    this.emit({ op: "reset", target: flag });
+    const yes = () => this.emit({ op: "assign", source: this.constOf({ t: "bool", v: true }), target: flag });
+    this.block(() => defined(a, yes));
+    this.block(() => { this.emit({ op: "isUndefined", source: { local: flag } }); defined(b, yes); });
+    this.emit({ op: "isDefined", source: flag });
+    k();
   }
 
   private every(e: Every, k: K): void {
@@ -474,21 +709,21 @@ export class Planner {
         case "=":
           return this.unify(t.left, t.right, k);
         case "==":
-          return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => {
-            this.emit({ op: "equal", a, b });
-            k();
-          }));
-        case "!=":
-          return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => {
-            this.emit({ op: "notEqual", a, b });
-            k();
-          }));
+        case "!=": {
+          const op = t.op === "==" ? "equal" : "notEqual";
+          // The side whose refs bind variables first (`foo == input.foos[foo]`).
+          if (this.bindsInRef(t.left) || !this.bindsInRef(t.right)) {
+            return this.term(t.left, t.span, (a) => this.term(t.right, t.span, (b) => { this.emit({ op, a, b }); k(); }));
+          }
+          return this.term(t.right, t.span, (b) => this.term(t.left, t.span, (a) => { this.emit({ op, a, b }); k(); }));
+        }
         default:
           break;
       }
     }
     if (t.kind === "call") {
       if (t.name === "print") return k();
+      if (t.name === "internal.logical_and" || t.name === "internal.logical_or") return this.logical(t, k);
       if (t.name === "trace") return this.term(t.args[0], t.span, () => k());
       const arity = t.name.startsWith("data.") ? this.index.groups.get(t.name)?.arity : this.builtins.get(t.name);
       if (arity !== undefined && t.args.length === arity + 1) {
@@ -503,6 +738,13 @@ export class Planner {
   }
 
   // ---------------------------------------------------------------- unification
+
+  /** Does `t` hold a ref whose path binds a variable not bound yet (`xs[i]`)? */
+  private bindsInRef(t: Term): boolean {
+    let any = false;
+    eachVar(t, (v, inPath) => { if (inPath && !isRoot(v.name) && !this.ctx.vars.has(v.name)) any = true; });
+    return any;
+  }
 
   /** Is `t` a pattern with unbound vars (outside ref positions, which iterate)? */
   private hasUnbound(t: Term): boolean {
@@ -698,7 +940,24 @@ export class Planner {
   /** A builtin or user function call. */
   private call(name: string, args: readonly Term[], span: Span, k: KV): void {
     const mock = this.mocks.get(name);
-    if (mock && "value" in mock) return k(this.constOf(mock.value));
+    if (mock && !("func" in mock)) {
+      // The replacement value, once every argument is defined (OPA evaluates them first).
+      const go = (i: number): void => {
+        if (i < args.length) {
+          return this.term(args[i], args[i]!.span, (o) => {
+            if ("local" in o) this.emit({ op: "isDefined", source: o.local });
+            go(i + 1);
+          });
+        }
+        if ("value" in mock) return k(this.constOf(mock.value));
+        const all = this.ctx.local();
+        const v = this.ctx.local();
+        this.emit({ op: "dot", source: { local: this.ctx.data }, key: this.constOf({ t: "string", v: MOCK_KEY }), target: all });
+        this.emit({ op: "dot", source: { local: all }, key: this.constOf({ t: "string", v: mock.slot }), target: v });
+        k({ local: v });
+      };
+      return go(0);
+    }
     if (mock) name = mock.func;
     let func: string | undefined;
     const user = name.startsWith("data.");
@@ -717,9 +976,15 @@ export class Planner {
       func = this.builtin(name, span);
       if (!func) return;
     }
-    const ops: Operand[] = [];
-    const go = (i: number): void => {
-      if (i === args.length) {
+    // Arguments whose refs bind variables (`foo == input.foos[foo]`) go first, as OPA's compiler
+    // pulls refs out of call arguments into expressions before the call.
+    const binds = (t: Term) => this.bindsInRef(t);
+    const order = args.map((_, i) => i);
+    if (args.length > 1 && args.some(binds)) order.sort((a, b) => Number(binds(args[b]!)) - Number(binds(args[a]!)) || a - b);
+    const slots: Operand[] = new Array<Operand>(args.length);
+    const go = (j: number): void => {
+      if (j === args.length) {
+        const ops = [...slots];
         const r = this.ctx.local();
         const all = user ? [{ local: this.ctx.input }, { local: this.ctx.data }, ...ops] : [...ops];
         this.emit({ op: "call", func: func!, args: all, result: r });
@@ -727,7 +992,8 @@ export class Planner {
         if (!user && name === "walk") return this.scan({ local: r }, (_key, pair) => k({ local: pair }));
         return k({ local: r });
       }
-      this.term(args[i], args[i]!.span, (o) => { ops.push(o); go(i + 1); ops.pop(); });
+      const i = order[j]!;
+      this.term(args[i], args[i]!.span, (o) => { slots[i] = o; go(j + 1); });
     };
     go(0);
   }
@@ -756,24 +1022,88 @@ export class Planner {
     this.term(head, head.span, (h) => this.walk(h, t.path, 0, k));
   }
 
-  private walk(src: Operand, path: readonly Term[], i: number, k: KV): void {
+  private walk(src: Operand, path: readonly Term[], i: number, k: KV, base = false): void {
     if (i === path.length) return k(src);
     const seg = path[i]!;
     if (seg.kind === "var" && !isRoot(seg.name) && !this.ctx.vars.has(seg.name)) {
-      return this.scan(src, (key, value) => this.bind(seg.name, { local: key }, () => this.walk({ local: value }, path, i + 1, k)));
+      return this.scan(src, (key, value) => this.bind(seg.name, { local: key }, () => this.walk({ local: value }, path, i + 1, k, base)));
+    }
+    if (base && seg.kind === "scalar" && typeof seg.value === "number") {
+      // OPA reads base documents through storage paths, where a number key is its text:
+      // `data.nested[2]` finds the key "2" of an object (and index 2 of an array).
+      const target = this.ctx.local();
+      this.emit({ op: "reset", target });
+      for (const key of [scalarConst(seg), { t: "string", v: seg.text ?? String(seg.value) } as const]) {
+        this.block(() => {
+          const t = this.ctx.local();
+          this.emit({ op: "isUndefined", source: { local: target } });
+          this.emit({ op: "dot", source: src, key: this.constOf(key), target: t });
+          this.emit({ op: "assign", source: { local: t }, target });
+        });
+      }
+      this.emit({ op: "isDefined", source: target });
+      return this.walk({ local: target }, path, i + 1, k, base);
     }
     this.term(seg, seg.span, (key) => {
       const target = this.ctx.local();
-      this.emit({ op: "dot", source: src, key, target });
-      this.walk({ local: target }, path, i + 1, k);
+      if (base && "local" in key && seg.kind !== "scalar" && this.builtins.has("is_number") && this.builtins.has("json.marshal")) {
+        // The same storage-path rule for a number known only at run time: its JSON text.
+        this.emit({ op: "reset", target });
+        this.block(() => {
+          const t = this.ctx.local();
+          this.emit({ op: "dot", source: src, key, target: t });
+          this.emit({ op: "assign", source: { local: t }, target });
+        });
+        this.block(() => {
+          const isNum = this.ctx.local(), text = this.ctx.local(), t = this.ctx.local();
+          this.emit({ op: "isUndefined", source: { local: target } });
+          this.emit({ op: "call", func: builtinExportName("is_number"), args: [key], result: isNum });
+          this.emit({ op: "notFalse", source: { local: isNum } });
+          this.emit({ op: "call", func: builtinExportName("json.marshal"), args: [key], result: text });
+          this.emit({ op: "dot", source: src, key: { local: text }, target: t });
+          this.emit({ op: "assign", source: { local: t }, target });
+        });
+        this.emit({ op: "isDefined", source: target });
+      } else {
+        this.emit({ op: "dot", source: src, key, target });
+      }
+      this.walk({ local: target }, path, i + 1, k, base);
     });
+  }
+
+  private dataDispatch(node: TreeNode, prefix: readonly string[], path: readonly Term[], i: number, span: Span, k: KV): void {
+    const seg = path[i]!;
+    const candidates = [...node.children]
+      .filter(([, c]) => treeCanMatch(c, path, i + 1))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const base = () => this.block(() => this.walk({ local: this.ctx.data }, path, 0, k, true));
+    if (seg.kind === "var" && !isRoot(seg.name) && !this.ctx.vars.has(seg.name)) {
+      for (const [key, child] of candidates) {
+        this.block(() => this.bind(seg.name, this.constOf({ t: "string", v: key }), () =>
+          this.dataRefFrom(child, [...prefix, key], path, i + 1, span, k)));
+      }
+      return base();
+    }
+    this.term(seg, seg.span, (key) => {
+      for (const [name, child] of candidates) {
+        this.block(() => {
+          this.emit({ op: "equal", a: key, b: this.constOf({ t: "string", v: name }) });
+          this.dataRefFrom(child, [...prefix, name], path, i + 1, span, k);
+        });
+      }
+    });
+    base();
   }
 
   /** `data.…`: rule values through their functions, package nodes as objects, else base data. */
   private dataRef(path: readonly Term[], span: Span, k: KV): void {
-    let node: TreeNode = this.index.tree;
-    const prefix: string[] = [];
-    for (let i = 0; ; i++) {
+    this.dataRefFrom(this.index.tree, [], path, 0, span, k);
+  }
+
+  private dataRefFrom(node0: TreeNode, prefix0: readonly string[], path: readonly Term[], start: number, span: Span, k: KV): void {
+    let node = node0;
+    const prefix = [...prefix0];
+    for (let i = start; ; i++) {
       if (node.group) {
         const g = node.group;
         if (g.kind === "function") {
@@ -794,18 +1124,37 @@ export class Planner {
       const seg = path[i]!;
       if (seg.kind === "scalar" && typeof seg.value === "string") {
         const child = node.children.get(seg.value);
-        if (!child) return this.walk({ local: this.ctx.data }, path, 0, k); // base document
+        if (!child) return this.walk({ local: this.ctx.data }, path, 0, k, true); // base document
         node = child;
         prefix.push(seg.value);
         continue;
       }
-      // A variable or computed key below a package: iterate/look up in the node's object.
+      // A constant key that is not a string names no rule: only base data can hold it.
+      if (seg.kind === "scalar") return this.walk({ local: this.ctx.data }, path, 0, k, true);
+      // A variable or computed key followed by more of the path (`data[x].allow.y`): as OPA,
+      // only the children whose rules the rest of the path can reach, one branch each, and the
+      // base document — never the whole node, which may hold the rule being planned.
+      if (i + 1 < path.length) return this.dataDispatch(node, prefix, path, i, span, k);
+      // A variable or computed key last: iterate/look up in the node's object.
       const f = this.nodeFunc(prefix, node);
       const r = this.ctx.local();
       this.emit({ op: "call", func: f, args: [{ local: this.ctx.input }, { local: this.ctx.data }], result: r });
       return this.walk({ local: r }, path, i, k);
     }
   }
+}
+
+/** Can the rest of a data path (from `j`) reach a rule at or below `n`? Variables match any key. */
+function treeCanMatch(n: TreeNode, path: readonly Term[], j: number): boolean {
+  if (n.group || j === path.length) return true;
+  const seg = path[j]!;
+  if (seg.kind === "scalar") {
+    if (typeof seg.value !== "string") return false;
+    const c = n.children.get(seg.value);
+    return c !== undefined && treeCanMatch(c, path, j + 1);
+  }
+  for (const c of n.children.values()) if (treeCanMatch(c, path, j + 1)) return true;
+  return false;
 }
 
 // -------------------------------------------------------------------- constants
@@ -848,7 +1197,15 @@ export function groundConst(t: Term): ConstValue | undefined {
   }
 }
 
-/** Ids of the rules that a `with data.<rule path> as …` modifier replaces. */
+/** The key under data["$gpc_mock"] that says a `with` replaces the package (or rule-tree node) at `path`. */
+function nodeMarker(path: readonly string[]): string {
+  return "node:" + path.join(".");
+}
+
+/**
+ * Ids of the rules that a `with data.<rule path> as …` modifier replaces, and the markers
+ * (`nodeMarker`) of the rule-tree nodes that `with data.<package> as …` replaces.
+ */
 function mockedRules(modules: readonly Module[], index: RuleIndex): Set<string> {
   const out = new Set<string>();
   const lit = (l: Literal): void => {
@@ -857,6 +1214,7 @@ function mockedRules(modules: readonly Module[], index: RuleIndex): Set<string> 
       if (!path || w.target.head.kind !== "var" || w.target.head.name !== "data") continue;
       const g = index.groups.get(ruleId(path));
       if (g && g.kind !== "function") out.add(g.id);
+      else if (!g && path.length > 0 && treeNode(index.tree, path)) out.add(nodeMarker(path));
     }
     if (l.expr.kind === "every") l.expr.body.forEach(lit);
     for (const t of exprTermsOf(l.expr)) visitClosures(t, lit);
