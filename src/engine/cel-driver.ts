@@ -34,6 +34,9 @@ export interface CelSource {
   readonly failurePolicy: "Fail" | "Ignore";
 }
 
+/** Kubernetes' `celconfig.MaxEvaluatedMessageExpressionSizeBytes`: a longer evaluated message is dropped. */
+export const MAX_MESSAGE_BYTES = 5 * 1024;
+
 /** The engine name Gatekeeper gives the CEL driver. */
 export const CEL_ENGINE = "K8sNativeValidation";
 
@@ -195,9 +198,10 @@ export class CelTemplate {
       let msg: string | undefined;
       if (v.messageExpr) {
         const m = run(v.messageExpr);
-        if (m.ok && typeof m.value === "string" && m.value.trim() !== "" && !/[\r\n]/.test(m.value)) msg = m.value;
+        // Kubernetes trims the message and drops one with a line break or over 5 KiB (MaxEvaluatedMessageExpressionSizeBytes).
+        if (m.ok && typeof m.value === "string" && m.value.trim() !== "" && !/\n/.test(m.value) && Buffer.byteLength(m.value.trim()) <= MAX_MESSAGE_BYTES) msg = m.value.trim();
       }
-      msg ??= v.message !== undefined && v.message !== "" ? v.message : `failed expression: ${v.expr.text.trim()}`;
+      msg ??= v.message !== undefined && v.message.trim() !== "" ? v.message.trim() : `failed expression: ${v.expr.text.trim()}`;
       violations.push({ msg });
     }
     return violations;
