@@ -21,7 +21,7 @@
  *   when that errs, is empty or contains a line break, the static `message`; else
  *   `failed expression: <expression>`.
  */
-import { celEnv, isCelError, parse, plan, type CelEnv } from "@bufbuild/cel";
+import { celEnv, celList, celMap, isCelError, parse, plan, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { K8S_CEL_FUNCS } from "../cel/k8s.js";
 import type { K8sObject } from "./types.js";
@@ -76,14 +76,18 @@ export function templateCel(template: K8sObject): CelSource | undefined {
   return { variables, validations, matchCondition, failurePolicy: fp };
 }
 
-/** JSON → CEL input, as Kubernetes' unstructured objects hold it: integers are `int`, objects maps. */
+/**
+ * JSON → CEL values, as Kubernetes' unstructured objects hold them: integers are `int`, objects
+ * maps. Converted deeply, once: @bufbuild/cel wraps a plain `Map` or array anew on every access
+ * (`toCel`), a CEL map or list it returns as it is, so each field read allocates nothing.
+ */
 export function toCelValue(v: unknown): unknown {
   if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(toCelValue);
+  if (Array.isArray(v)) return celList(v.map(toCelValue) as never[]);
   if (v !== null && typeof v === "object") {
     const m = new Map<string, unknown>();
     for (const [k, x] of Object.entries(v)) if (x !== undefined) m.set(k, toCelValue(x));
-    return m;
+    return celMap(m as Map<string, never>);
   }
   return v;
 }
@@ -168,7 +172,8 @@ export class CelTemplate {
     const params = cv.params;
     const values = new Map<string, unknown>(this.mode === "vap" ? [] : [["anyObject", r.anyObject], ["params", params]]);
     const errors = new Map<number, string>();
-    const bindings: Record<string, unknown> = { object: r.object, oldObject: r.oldObject, request: r.request, params: this.mode === "vap" ? null : cv.constraint, namespaceObject: r.namespaceObject, variables: values };
+    // `variables` as one CEL map over `values` (filled lazily below), not re-wrapped on every read.
+    const bindings: Record<string, unknown> = { object: r.object, oldObject: r.oldObject, request: r.request, params: this.mode === "vap" ? null : cv.constraint, namespaceObject: r.namespaceObject, variables: celMap(values as Map<string, never>) };
     const run = (c: Compiled): { ok: true; value: unknown } | { ok: false; error: string } => {
       for (const i of c.needs) {
         const name = this.source.variables[i]!.name;
