@@ -40,11 +40,17 @@ export interface CostBounds {
   readonly containerList: number;
   /** Entries of the pod's other lists and maps (volumes, sysctls, supplementalGroups, annotations, a volume's fields). @default 64 */
   readonly podList: number;
-  /** Longest string (names, images, paths, annotation values). @default 128 */
+  /** Longest string other than a name (images, paths, capabilities, annotation values). @default 128 */
   readonly stringLength: number;
+  /**
+   * Longest `name` (of a container, volume, volumeMount, port): a DNS label of at most 63
+   * characters, which the API server validates before any validating admission (Gatekeeper's
+   * webhook or a ValidatingAdmissionPolicy) sees the Pod. @default 63
+   */
+  readonly nameLength: number;
 }
 
-export const DEFAULT_BOUNDS: CostBounds = { containers: 1000, containerList: 8, podList: 64, stringLength: 128 };
+export const DEFAULT_BOUNDS: CostBounds = { containers: 1000, containerList: 8, podList: 64, stringLength: 128, nameLength: 63 };
 
 /** Kubernetes' per-expression runtime cost limit (`celconfig.PerCallLimit`), also Gatekeeper's budget for one template evaluation. */
 export const PER_CALL_LIMIT = 1_000_000;
@@ -106,6 +112,7 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
     if (CONTAINER_LISTS.has(name)) return { cost: 0, size: N, kind: "list", family: name, elem: unknown() };
     if (PER_CONTAINER.has(name)) return { cost: 0, size: bounds.containerList, kind: "list", elem: unknown() };
     if (POD_LISTS.has(name)) return { cost: 0, size: bounds.podList, kind: "any", elem: unknown() };
+    if (name === "name") return unknown(bounds.nameLength);
     return unknown();
   };
   const isAttr = (e: Expr): boolean => e.kind === "Ident" || ((e.kind === "Select" || e.kind === "Index") && isAttr(e.operand));

@@ -170,7 +170,7 @@ function pinned(models: readonly PolicyModel[], what: string): EngineName[] | un
 function costRows(items: readonly { name: string; cel: CelProgram; params: Record<string, unknown> }[], warn: (w: string) => void, overBudget: (constraint: string) => void, policy: string): { bounds: string; rows: { constraint: string; max: string; maxName: string; total: string; over: boolean; overBudget: boolean; upTo: string; budgetUpTo: string }[] } {
   const b = DEFAULT_BOUNDS;
   const fmt = (n: number) => n.toLocaleString("en-US");
-  const bounds = `${fmt(b.containers)} containers in all, ${b.containerList} entries in each container list (ports, volumeMounts, env, capabilities), ${b.podList} in each pod list (volumes, sysctls, annotations), strings of ${b.stringLength} characters; the constraint's parameters as written`;
+  const bounds = `${fmt(b.containers)} containers in all, ${b.containerList} entries in each container list (ports, volumeMounts, env, capabilities), ${b.podList} in each pod list (volumes, sysctls, annotations), strings of ${b.stringLength} characters, names of ${b.nameLength} (DNS labels, validated by the API server before admission); the constraint's parameters as written`;
   return {
     bounds,
     rows: items.map((i) => {

@@ -20,7 +20,7 @@ export interface VerifyOptions {
   readonly cwd?: string;
   readonly cache?: WasmCache;
   readonly onSuite?: (r: SuiteOutcome) => void;
-  /** Which engine decides (see `RunSuitesOptions.engine`); default `both`. */
+  /** Which engine decides (see `RunSuitesOptions.engine`); default `cel`, as gator. */
   readonly engine?: EngineSelection;
 }
 

@@ -90,10 +90,12 @@ export interface RunSuitesOptions {
   /** Called after each suite. */
   readonly onSuite?: (r: SuiteOutcome) => void;
   /**
-   * Which engine decides, as gator does: `cel` — a template carrying K8sNativeValidation is
-   * evaluated by its CEL (gator's `--enable-k8s-native-validation`, on by default), others by
-   * their Rego; `rego` — the Rego always (the flag off); `both` (default) — the CEL decides as in
-   * gator, the Rego runs too and any difference fails the case.
+   * Which engine decides: `cel` (default, as gator does) — a template carrying
+   * K8sNativeValidation is evaluated by its CEL (gator's `--enable-k8s-native-validation`, on by
+   * default), others by their Rego; `rego` — the Rego always (the flag off); `both` — the CEL
+   * decides as in gator, the Rego runs too and any difference (decision or message piece, see
+   * src/engine/compare.ts) fails the case: for templates whose engines must say the same words,
+   * as gpc's do (third-party templates, gatekeeper-library's among them, often word them apart).
    */
   readonly engine?: EngineSelection;
 }
@@ -125,7 +127,7 @@ export async function runSuites(suites: readonly Suite[], opts: RunSuitesOptions
       const tests: TestOutcome[] = [];
       for (const t of s.tests) {
         if (t.skip || !filter.matchesTest(t)) { tests.push({ name: t.name, skipped: true, ms: 0, cases: [] }); continue; }
-        tests.push(await runTest(s, t, filter, loader, opts.engine ?? "both"));
+        tests.push(await runTest(s, t, filter, loader, opts.engine ?? "cel"));
       }
       r = { path: s.path, file: s.file, skipped: false, ms: ms(t0), tests };
     }

@@ -30,7 +30,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .option("run", { alias: "r", type: "string", requiresArg: true, describe: "regular expression filtering tests and cases by name: TEST//CASE" })
       .option("format", { alias: "f", type: "string", choices: ["text", "json", "junit"] as const, default: "text" as const, describe: "output format" })
       .option("verbose", { alias: "v", type: "boolean", default: false, describe: "also list tests and cases that passed or were skipped" })
-      .option("engine", { type: "string", choices: ["rego", "cel", "both"] as const, describe: "which engine decides a template that carries CEL: cel (as gator, --enable-k8s-native-validation on), rego (the flag off), or both: CEL decides, the Rego runs too and any difference fails the case (default: both)" }) as unknown as Argv<VerifyArgs>,
+      .option("engine", { type: "string", choices: ["rego", "cel", "both"] as const, describe: "which engine decides a template that carries CEL: cel (as gator, --enable-k8s-native-validation on; the default), rego (the flag off), or both: CEL decides, the Rego runs too and any difference in decision or message fails the case" }) as unknown as Argv<VerifyArgs>,
   handler: async (args) => {
     exitQuietlyOnClosedPipe();
     process.exitCode = await runVerify(args);
