@@ -85,7 +85,20 @@ export function plus(...xs: Expr[]): Expr {
 }
 export const cond = (c: Expr, t: Expr, e: Expr): Expr => ({ kind: "Cond", cond: c, then: t, else: e });
 export const list = (...items: Expr[]): Expr => ({ kind: "List", items });
-export const map = (entries: Record<string, Expr>): Expr => ({ kind: "Map", entries: Object.entries(entries).map(([k, v]) => [str(k), v] as const) });
+/**
+ * `{"k": dyn(v), …}`. Every value is wrapped in `dyn()`: Kubernetes' CEL environment (so
+ * Gatekeeper's and the API server's) has `HomogeneousAggregateLiterals`, under which cel-go's
+ * checker rejects a map literal whose values differ in type ("expected type 'string' but found
+ * 'dyn'"), as gatekeeper-library's templates avoid the same way. Constants stay as they are
+ * when they all have one type.
+ */
+export const map = (entries: Record<string, Expr>): Expr => {
+  const vs = Object.values(entries);
+  const litType = (e: Expr) => (e.kind === "Lit" ? (e.value === null ? "null" : typeof e.value) : undefined);
+  const same = vs.length > 0 && vs.every((v) => litType(v) !== undefined && litType(v) === litType(vs[0]!));
+  return { kind: "Map", entries: Object.entries(entries).map(([k, v]) => [str(k), same || isDyn(v) ? v : call("dyn", v)] as const) };
+};
+const isDyn = (e: Expr): boolean => e.kind === "Call" && e.fn === "dyn" && !e.target;
 export const macro = (fn: "all" | "exists" | "map" | "filter", target: Expr, v: string, body: Expr): Expr => ({ kind: "Macro", fn, target, var: v, body });
 /** `target.map(v, filter, body)`: the elements for which `filter` holds, mapped, in one comprehension (cel-spec's three-argument `map`). */
 export const filterMapMacro = (target: Expr, v: string, filter: Expr, body: Expr): Expr => ({ kind: "Macro", fn: "map", target, var: v, body, filter });

@@ -84,6 +84,20 @@ type Kind = "string" | "list" | "map" | "scalar" | "any";
 interface Est { cost: number; per?: Readonly<Record<string, number>>; size: number; kind: Kind; family?: string; elem?: Est; fields?: Readonly<Record<string, Est>> }
 
 const ceil = Math.ceil;
+
+/** The shape of a value that is one of `a` or `b`: the larger size of each part (costs are not merged). */
+function merge(a: Est | undefined, b: Est | undefined): Est | undefined {
+  if (!a || !b) return a ?? b;
+  const kind: Kind = a.kind === b.kind ? a.kind : a.kind === "list" || b.kind === "list" ? "list" : "any";
+  const elem = merge(a.elem, b.elem);
+  let fields: Record<string, Est> | undefined;
+  if (a.fields && b.fields) {
+    fields = {};
+    for (const k of new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])) fields[k] = merge(a.fields[k], b.fields[k])!;
+  }
+  const family = a.family ?? b.family;
+  return { cost: Math.max(a.cost, b.cost), size: Math.max(a.size, b.size), kind, ...(family ? { family } : {}), ...(elem ? { elem } : {}), ...(fields ? { fields } : {}) };
+}
 const addPer = (...xs: (Readonly<Record<string, number>> | undefined)[]): Record<string, number> | undefined => {
   let out: Record<string, number> | undefined;
   for (const x of xs) if (x) for (const [k, n] of Object.entries(x)) (out ??= {})[k] = (out[k] ?? 0) + n;
@@ -111,6 +125,8 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
   const field = (name: string): Est => {
     if (CONTAINER_LISTS.has(name)) return { cost: 0, size: N, kind: "list", family: name, elem: unknown() };
     if (PER_CONTAINER.has(name)) return { cost: 0, size: bounds.containerList, kind: "list", elem: unknown() };
+    // A sysctl's name is not a DNS label: as long as any string.
+    if (name === "sysctls") return { cost: 0, size: bounds.podList, kind: "any", elem: { ...unknown(), fields: { name: unknown(), value: unknown() } } };
     if (POD_LISTS.has(name)) return { cost: 0, size: bounds.podList, kind: "any", elem: unknown() };
     if (name === "name") return unknown(bounds.nameLength);
     return unknown();
@@ -152,14 +168,14 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
         const stringy = (x: Est) => x.kind === "string" || x.kind === "any";
         switch (e.op) {
           case "&&": case "||": return { ...sum([l, r], 0), size: 1, kind: "scalar" };
-          case "in": return { ...sum([l, r], r.size), size: 1, kind: "scalar" };
+          case "in": return { ...sum([l, r], Math.max(1, r.size)), size: 1, kind: "scalar" };
           case "==": case "!=": case "<": case "<=": case ">": case ">=":
             return { ...sum([l, r], Math.max(1, ceil(Math.min(l.size, r.size) * 0.1))), size: 1, kind: "scalar" };
           case "+": {
             if (l.kind === "list" || r.kind === "list") {
               const family = l.family && r.family ? "*" : undefined;
               const size = family ? Math.min(N, l.size + r.size) : l.size + r.size;
-              const elem = l.elem && r.elem ? (worst(l.elem) >= worst(r.elem) && l.elem.size >= r.elem.size ? l.elem : r.elem) : (l.elem ?? r.elem);
+              const elem = merge(l.elem, r.elem);
               return { ...sum([l, r], 1), size, kind: "list", ...(family ? { family } : {}), ...(elem ? { elem } : {}) };
             }
             if (stringy(l) && stringy(r)) return { ...sum([l, r], Math.max(1, ceil((l.size + r.size) * 0.1))), size: l.size + r.size, kind: "string" };
@@ -179,16 +195,13 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
         const f = walk(e.else, scope, deps);
         const dear = worst(t) >= worst(f) ? t : f;
         // A value of either branch: its shape is known only as far as both branches know it.
-        const kind: Kind = t.kind === f.kind ? t.kind : t.kind === "list" || f.kind === "list" ? "list" : "any";
-        const elem = t.elem && f.elem ? (t.elem.size >= f.elem.size ? t.elem : f.elem) : (t.elem ?? f.elem);
-        const fields = t.fields && f.fields ? { ...f.fields, ...t.fields } : undefined;
-        const family = t.family ?? f.family;
-        return { cost: c.cost + dear.cost, ...(addPer(c.per, dear.per) ? { per: addPer(c.per, dear.per)! } : {}), size: Math.max(t.size, f.size), kind, ...(family ? { family } : {}), ...(elem ? { elem } : {}), ...(fields ? { fields } : {}) };
+        const shape = merge(t, f)!;
+        return { ...shape, cost: c.cost + dear.cost, per: addPer(c.per, dear.per) };
       }
       case "List": {
         const items = e.items.map((i) => walk(i, scope, deps));
         const constant = e.items.every((i) => i.kind === "Lit");
-        const elem = items.reduce<Est | undefined>((a, b) => (!a || b.size > a.size ? b : a), undefined);
+        const elem = items.reduce<Est | undefined>((a, b) => merge(a, b), undefined);
         return { ...sum(items, constant ? 0 : 10), size: e.items.length, kind: "list", ...(elem ? { elem: { ...elem, cost: 0, per: undefined } } : {}) };
       }
       case "Map": {
@@ -221,6 +234,7 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
             return { ...sum(all, Math.max(1, ceil(tsize * 0.1) * ceil((args[0]?.size ?? S) * 0.1))), size: 1, kind: "scalar" };
           case "matches":
             return { ...sum(all, ceil((1 + tsize) * 0.1) * Math.max(1, ceil((args[0]?.size ?? S) * 0.25))), size: 1, kind: "scalar" };
+          case "dyn": return { ...(args[0] ?? unknown()), ...sum(all, 1) };
           case "string": return { ...sum(all, 1), size: Math.max(20, args[0]?.kind === "string" ? args[0].size : 0), kind: "string" };
           default: return { ...sum(all, 1), size: 1, kind: "scalar" };
         }

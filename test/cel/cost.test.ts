@@ -65,10 +65,11 @@ test("parameters are sized as written", () => {
 
 /**
  * Checks whose worst case at 1,000 containers passes the per-expression limit: a list in each
- * container (ports, volumeMounts, capabilities.add) with 8 entries, each one a message. The build
- * warns about them and their README says so; they stay within it up to 400 containers.
+ * container (volumeMounts, capabilities.add) with 8 entries, each one a message (cel-go itself
+ * charges 1,179,006 for capabilities' on such a pod). The build warns about them and their README
+ * says so; they stay within it up to 400 containers.
  */
-const NESTED_LISTS = ["capabilities", "hostPathVolumes", "hostPorts"];
+const NESTED_LISTS = ["capabilities", "hostPathVolumes"];
 
 test("every expression of every check, with every preset's parameters, is within the per-expression limit for 1,000 containers (400 for the nested-list checks)", () => {
   const presets = (["baseline", "restricted"] as const).flatMap((l) => pssPreset(l, "latest"));
