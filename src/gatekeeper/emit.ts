@@ -241,6 +241,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
   const warnings: string[] = [];
   /** Constraints whose CEL can pass Gatekeeper's per-evaluation budget at the cost bounds: one warning for all. */
   const overBudget: string[] = [];
+  const costWarnings: string[] = [];
   /** Template kind → whether it carries CEL. */
   const celKinds = new Map<string, CelProgram>();
   const engineLabel = (cel: boolean, rego: boolean) => [cel ? "CEL" : "", rego ? `Rego ${regoVersion}` : ""].filter(Boolean).join(" + ");
@@ -410,7 +411,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       workloads: model.expandWorkloads ? "Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and CronJobs through their pod templates (`../expansion/`)" : "Pods only (workload controllers are checked when they create Pods)",
       minGatekeeper: (usesCel ? MIN_GATEKEEPER_CEL + (regoVersion === "v1" ? "; Rego v1 needs 3.19" : "") : MIN_GATEKEEPER[regoVersion]) + (model.enforcement.action === "scoped" ? "; `scoped` enforcement (scopedEnforcementActions) needs 3.17" : ""),
       engines: usesCel ? engineText(rows.map((r) => ({ kind: r.kind, cel: celKinds.get(r.kind) }))) : "",
-      celCost: usesCel ? costRows(constraints.flatMap((k) => { const cel = celKinds.get(k.kind); return cel ? [{ name: k.metadata.name!, cel, params: ((k.spec ?? {}) as { parameters?: Record<string, unknown> }).parameters ?? {} }] : []; }), (w) => warnings.push(w), (c) => overBudget.push(c), model.name) : undefined,
+      celCost: usesCel ? costRows(constraints.flatMap((k) => { const cel = celKinds.get(k.kind); return cel ? [{ name: k.metadata.name!, cel, params: ((k.spec ?? {}) as { parameters?: Record<string, unknown> }).parameters ?? {} }] : []; }), (w) => costWarnings.push(w), (c) => overBudget.push(c), model.name) : undefined,
       checks: rows.map((r) => ({ title: mdText(r.title), constraint: mdCode(r.constraint), kind: mdCode(r.kind), describe: r.describe })),
       cases: model.cases.map((c) => ({
         name: mdCode(c.name),
@@ -430,8 +431,8 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
     "# Constraints need their template's CRD: if the first apply reports \"no matches for kind\", apply again.\n" +
     `# ${GENERATED_BY}\n` + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
 
-  if (overBudget.length) warnings.push(`${overBudget.length} constraint(s) can pass Gatekeeper's CEL budget of ${PER_CALL_LIMIT.toLocaleString("en-US")} per evaluation for pods at the cost bounds (${DEFAULT_BOUNDS.containers.toLocaleString("en-US")} containers, every list full); Gatekeeper denies such a pod ("running out of cost budget") where the Rego decides it; see "CEL cost" in their README: ${overBudget.sort().join(", ")}`);
+  if (overBudget.length) costWarnings.push(`${overBudget.length} constraint(s) can pass Gatekeeper's CEL budget of ${PER_CALL_LIMIT.toLocaleString("en-US")} per evaluation for pods at the cost bounds (${DEFAULT_BOUNDS.containers.toLocaleString("en-US")} containers, every list full); Gatekeeper denies such a pod ("running out of cost budget") where the Rego decides it; see "CEL cost" in their README: ${overBudget.sort().join(", ")}`);
   templates.sort((a, b) => cmp(a.metadata.name!, b.metadata.name!));
   const ordered = new Map([...files.entries()].sort(([a], [b]) => cmp(a, b)));
-  return { files: ordered, templates, policies: policyArtifacts, ...(warnings.length ? { warnings: [...new Set(warnings)].sort() } : {}) };
+  return { files: ordered, templates, policies: policyArtifacts, ...(warnings.length ? { warnings: [...new Set(warnings)].sort() } : {}), ...(costWarnings.length ? { costWarnings: [...new Set(costWarnings)].sort() } : {}) };
 }
