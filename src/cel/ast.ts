@@ -21,7 +21,7 @@ export type Expr =
   | { readonly kind: "Map"; readonly entries: readonly (readonly [Expr, Expr])[] }
   | { readonly kind: "Lit"; readonly value: string | bigint | boolean | null }
   | { readonly kind: "Type"; readonly name: "int" | "double" | "string" | "bool" | "map" | "list" | "null_type" }
-  | { readonly kind: "Macro"; readonly fn: "all" | "exists" | "map" | "filter"; readonly target: Expr; readonly var: string; readonly body: Expr };
+  | { readonly kind: "Macro"; readonly fn: "all" | "exists" | "map" | "filter"; readonly target: Expr; readonly var: string; readonly body: Expr; readonly filter?: Expr };
 
 /** Binary operators, by CEL precedence group. */
 export type BinaryOp = "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "+" | "-" | "*" | "/" | "%";
@@ -67,11 +67,41 @@ export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: "Bi
 export const eq = (a: Expr, b: Expr): Expr => bin("==", a, b);
 export const ne = (a: Expr, b: Expr): Expr => bin("!=", a, b);
 export const isIn = (a: Expr, b: Expr): Expr => bin("in", a, b);
-export const plus = (...xs: Expr[]): Expr => xs.reduce((a, b) => bin("+", a, b));
+/**
+ * `a + b + …`, left to right. Nested sums are flattened and adjacent string literals merged into
+ * one (`label + " must not set \"" + x + "\""` has two concatenations, not four): each string
+ * concatenation costs its result's length at run time (src/cel/cost.ts).
+ */
+export function plus(...xs: Expr[]): Expr {
+  const flat: Expr[] = [];
+  const add = (x: Expr) => {
+    if (x.kind === "Binary" && x.op === "+") { add(x.left); add(x.right); return; }
+    const last = flat[flat.length - 1];
+    if (last?.kind === "Lit" && typeof last.value === "string" && x.kind === "Lit" && typeof x.value === "string") flat[flat.length - 1] = { kind: "Lit", value: last.value + x.value };
+    else flat.push(x);
+  };
+  xs.forEach(add);
+  return flat.reduce((a, b) => bin("+", a, b));
+}
 export const cond = (c: Expr, t: Expr, e: Expr): Expr => ({ kind: "Cond", cond: c, then: t, else: e });
 export const list = (...items: Expr[]): Expr => ({ kind: "List", items });
-export const map = (entries: Record<string, Expr>): Expr => ({ kind: "Map", entries: Object.entries(entries).map(([k, v]) => [str(k), v] as const) });
+/**
+ * `{"k": dyn(v), …}`. Every value is wrapped in `dyn()`: Kubernetes' CEL environment (so
+ * Gatekeeper's and the API server's) has `HomogeneousAggregateLiterals`, under which cel-go's
+ * checker rejects a map literal whose values differ in type ("expected type 'string' but found
+ * 'dyn'"), as gatekeeper-library's templates avoid the same way. Constants stay as they are
+ * when they all have one type.
+ */
+export const map = (entries: Record<string, Expr>): Expr => {
+  const vs = Object.values(entries);
+  const litType = (e: Expr) => (e.kind === "Lit" ? (e.value === null ? "null" : typeof e.value) : undefined);
+  const same = vs.length > 0 && vs.every((v) => litType(v) !== undefined && litType(v) === litType(vs[0]!));
+  return { kind: "Map", entries: Object.entries(entries).map(([k, v]) => [str(k), same || isDyn(v) ? v : call("dyn", v)] as const) };
+};
+const isDyn = (e: Expr): boolean => e.kind === "Call" && e.fn === "dyn" && !e.target;
 export const macro = (fn: "all" | "exists" | "map" | "filter", target: Expr, v: string, body: Expr): Expr => ({ kind: "Macro", fn, target, var: v, body });
+/** `target.map(v, filter, body)`: the elements for which `filter` holds, mapped, in one comprehension (cel-spec's three-argument `map`). */
+export const filterMapMacro = (target: Expr, v: string, filter: Expr, body: Expr): Expr => ({ kind: "Macro", fn: "map", target, var: v, body, filter });
 export const TRUE = lit(true);
 export const FALSE = lit(false);
 export const NULL = lit(null);

@@ -15,7 +15,7 @@
  * message of that item, word for word.
  */
 import {
-  and, bin, call, cond, eq, FALSE, has, ident, isIn, list, lit, macro, map, method, ne, not, NULL, or, plus, sel, str, TRUE, typeName,
+  and, bin, call, cond, eq, FALSE, filterMapMacro, has, ident, index, isIn, list, lit, macro, map, method, ne, not, NULL, or, plus, sel, str, TRUE, typeName,
   type CelForm, type CelProgram, type Expr, type Validation,
 } from "./ast.js";
 
@@ -68,6 +68,27 @@ export const rangesText = (ranges: Expr, it = "r"): Expr =>
 
 /** `xs.map(x, f(x)).filter(s, s != "")` joined pieces: a list of non-empty message strings. */
 export const nonEmpty = (xs: Expr): Expr => macro("filter", xs, "s", ne(ident("s"), str("")));
+
+/**
+ * Most message pieces one validation's message lists. Kubernetes drops a message over 5 KiB
+ * (`celconfig.MaxEvaluatedMessageExpressionSizeBytes`) for "failed expression: …"; 12 pieces of
+ * the longest messages the cost bounds allow stay under it, and joining them costs little.
+ */
+export const MAX_PIECES = 12;
+
+/** The text of the last piece of a message cut at `MAX_PIECES`: `(and N more)`. */
+export const MORE_PIECE = /^\(and ([1-9][0-9]*) more\)$/;
+
+/**
+ * The message of a rule: its pieces joined with "; ", or the first `MAX_PIECES` of them and
+ * `(and N more)` when there are more.
+ */
+export function boundedMessage(xs: Expr): Expr {
+  const first = Array.from({ length: MAX_PIECES }, (_, i) => index(xs, lit(i)));
+  const more = plus(str("(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(" more)"));
+  return cond(bin("<=", call("size", xs), lit(MAX_PIECES)), joinPieces(xs),
+    plus(...first.flatMap((x) => [x, str(PIECE_SEPARATOR)]), more));
+}
 
 /** `xs.join("; ")`. */
 export const joinPieces = (xs: Expr): Expr => method(xs, "join", str(PIECE_SEPARATOR));
@@ -123,21 +144,20 @@ export class CelBuilder {
    * `sc` its own securityContext (`{}` when absent).
    */
   get containers(): Expr {
-    return this.define("containers", () => {
-      const raw = this.define("containerList", () => CONTAINER_LISTS.map(([field, label]) =>
-        cond(hasTyped(this.spec, field, "list"),
-          macro("map", macro("filter", sel(this.spec, field), "c", isMap(ident("c"))), "c", map({ kind: str(label), c: ident("c") })),
-          list())).reduce((a, b) => plus(a, b)));
-      const x = ident("x"), c = sel(x, "c");
+    // One comprehension per list, each element built once: no intermediate list (cost, src/cel/cost.ts).
+    return this.define("containers", () => CONTAINER_LISTS.map(([field, label]) => {
+      const c = ident("c");
       const name = typedOr(c, "name", "string", str(""));
-      return macro("map", raw, "x", map({
-        label: plus(sel(x, "kind"), str(' "'), name, str('"')),
-        name,
-        image: typedOr(c, "image", "string", str("")),
-        c,
-        sc: typedOr(c, "securityContext", "map", map({})),
-      }));
-    });
+      return cond(hasTyped(this.spec, field, "list"),
+        filterMapMacro(sel(this.spec, field), "c", isMap(c), map({
+          label: plus(str(`${label} "`), name, str('"')),
+          name,
+          image: typedOr(c, "image", "string", str("")),
+          c,
+          sc: typedOr(c, "securityContext", "map", map({})),
+        })),
+        list());
+    }).reduce((a, b) => plus(a, b)));
   }
 
   /** Container entry `e` is exempt: its name is in `exemptContainers` or its image matches `exemptImages`. */
@@ -183,7 +203,7 @@ export class CelBuilder {
   deny(name: string, messages: Expr): void {
     if (this.vars.has(`bad_${name}`)) throw new Error(`CEL rule ${JSON.stringify(name)} is defined twice`);
     const list = this.define(`bad_${name}`, () => messages);
-    this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: joinPieces(list) });
+    this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: boundedMessage(list) });
   }
 
   /** A rule without items: fails with `message` when `bad` holds. */
@@ -211,10 +231,10 @@ export function piecesOf(xs: Expr, it: string, piece: (x: Expr) => Expr): Expr {
 
 export { and, bin, call, cond, eq, FALSE, has, ident, isIn, list, lit, macro, map, method, ne, not, NULL, or, plus, sel, str, TRUE };
 
-/** `xs.filter(it, pred(it)).map(it, msg(it))`. */
+/** `xs.map(it, pred(it), msg(it))`: the messages of the items for which `pred` holds, in one comprehension. */
 export function filterMap(xs: Expr, it: string, pred: (x: Expr) => Expr, msg: (x: Expr) => Expr): Expr {
   const x = ident(it);
-  return macro("map", macro("filter", xs, it, pred(x)), it, msg(x));
+  return filterMapMacro(xs, it, pred(x), msg(x));
 }
 
 /** Per item of `xs`, the pieces of an inner list joined; empty joins dropped: a flat list of messages. */

@@ -84,6 +84,6 @@ export function print(e: Expr): string {
     case "Cond": return `${p(e.cond, 2)} ? ${p(e.then, 2)} : ${p(e.else, 1)}`;
     case "List": return `[${e.items.map((i) => print(i)).join(", ")}]`;
     case "Map": return `{${e.entries.map(([k, v]) => `${print(k)}: ${print(v)}`).join(", ")}}`;
-    case "Macro": return `${p(e.target, 8)}.${e.fn}(${e.var}, ${print(e.body)})`;
+    case "Macro": return `${p(e.target, 8)}.${e.fn}(${e.var}, ${e.filter ? `${print(e.filter)}, ` : ""}${print(e.body)})`;
   }
 }

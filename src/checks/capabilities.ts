@@ -31,8 +31,11 @@ export const capabilities = defineCheck<CapabilitiesParams>({
       const sc = C.sel(e, "sc");
       return C.cond(C.and(C.hasTyped(sc, "capabilities", "map"), C.hasTyped(C.sel(sc, "capabilities"), f, "list")), C.sel(sc, "capabilities", f), C.list());
     };
-    const a = C.ident("a"), d = C.ident("d");
-    const allowedAdd = (cap: C.Expr) => C.macro("exists", b.param("allowedCapabilities", C.list()), "a", C.or(C.eq(a, C.str("*")), C.and(C.isType(a, "string"), C.eq(norm(a), norm(cap)))));
+    const d = C.ident("d");
+    // The allowed names compared once, not per added capability (cost, src/cel/cost.ts).
+    const allowAny = b.define("allowAnyCapability", () => C.isIn(C.str("*"), b.param("allowedCapabilities", C.list())));
+    const allowedNorm = b.define("allowedCapabilitiesCompared", () => C.filterMap(b.param("allowedCapabilities", C.list()), "a", (x) => C.isType(x, "string"), (x) => norm(x)));
+    const allowedAdd = (cap: C.Expr) => C.or(allowAny, C.isIn(norm(cap), allowedNorm));
     const dropped = (e: C.Expr, cap: C.Expr) => C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.or(C.eq(norm(d), norm(cap)), C.eq(norm(d), C.str("ALL")))));
     b.deny("added", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(caps(e, "add"), "cap", (cap) => C.and(C.isType(cap, "string"), C.not(allowedAdd(cap))),
       (cap) => C.plus(C.sel(e, "label"), C.str(" must not add capability "), C.quote(cap), C.str(" in securityContext.capabilities.add"))))));

@@ -18,19 +18,23 @@ export const hostProbesAndLifecycle = defineCheck<HostProbesAndLifecycleParams>(
   description: "Probes and lifecycle handlers must not target another host: their host field must be unset or empty (or allowed).",
   parameters: obj({ allowedHosts: arr(str("host"), "allowed host values besides unset and empty"), ...EXEMPTION_PROPS }),
   libs: ["exempt", "match", "params"],
+  // One validation per handler field, one flat comprehension per (field, action): no list of
+  // handler maps per container, so each expression stays within Kubernetes' per-call cost limit
+  // for 1,000 containers (src/cel/cost.ts).
   cel: () => C.celForm((b) => {
-    const h = C.ident("h");
-    const handlers = (e: C.Expr) => {
-      const c = C.sel(e, "c"), lc = C.sel(c, "lifecycle");
-      const probes = ["livenessProbe", "readinessProbe", "startupProbe"].map((f) => C.map({ path: C.str(f), h: C.typedOr(c, f, "map", C.NULL) }));
-      const hooks = ["postStart", "preStop"].map((f) => C.map({ path: C.str(`lifecycle.${f}`), h: C.cond(C.hasTyped(c, "lifecycle", "map"), C.typedOr(lc, f, "map", C.NULL), C.NULL) }));
-      return C.macro("filter", C.list(...probes, ...hooks), "h", C.ne(C.sel(h, "h"), C.NULL));
-    };
-    const act = C.ident("act");
-    const host = C.sel(C.index(C.sel(h, "h"), act), "host");
-    b.deny("hosts", C.nested(b.checked, "e", (e) => C.nonEmpty(C.macro("map", handlers(e), "h", C.joinPieces(C.filterMap(C.list(C.str("httpGet"), C.str("tcpSocket")), "act",
-      () => C.and(C.isIn(act, C.sel(h, "h")), C.isMap(C.index(C.sel(h, "h"), act)), C.hasTyped(C.index(C.sel(h, "h"), act), "host", "string"), C.ne(host, C.str("")), C.not(C.isIn(host, b.param("allowedHosts", C.list())))),
-      () => C.plus(C.sel(e, "label"), C.str(" must not set "), C.sel(h, "path"), C.str("."), act, C.str(".host to "), C.quote(host))))))));
+    const handlers = [...["livenessProbe", "readinessProbe", "startupProbe"].map((f) => [f, [f]] as const), ...["postStart", "preStop"].map((f) => [`lifecycle.${f}`, ["lifecycle", f]] as const)];
+    for (const [path, fields] of handlers) {
+      b.deny(`hosts_${fields[fields.length - 1]}`, C.plus(...["httpGet", "tcpSocket"].map((act) => C.filterMap(b.checked, "e", (e) => {
+        let x = C.sel(e, "c");
+        const guards: C.Expr[] = [];
+        for (const f of [...fields, act]) { guards.push(C.hasTyped(x, f, "map")); x = C.sel(x, f); }
+        const host = C.sel(x, "host");
+        return C.and(...guards, C.hasTyped(x, "host", "string"), C.ne(host, C.str("")), C.not(C.isIn(host, b.param("allowedHosts", C.list()))));
+      }, (e) => {
+        const host = C.sel(C.sel(e, "c"), ...fields, act, "host");
+        return C.plus(C.sel(e, "label"), C.str(` must not set ${path}.${act}.host to "`), host, C.str('"'));
+      }))));
+    }
   }),
   crossValidate: exemptionErrors,
   describe: (p) => `Probe and lifecycle handler \`host\` must be unset${p.allowedHosts?.length ? ` or ${list(p.allowedHosts)}` : ""}${exemptText(p)}.`,

@@ -25,15 +25,17 @@ export const seLinux = defineCheck<SELinuxParams>({
     ...EXEMPTION_PROPS,
   }),
   libs: ["exempt", "match", "params"],
+  // One validation per option, one flat comprehension each (no per-context list of keys joined):
+  // each expression stays within Kubernetes' per-call cost limit (src/cel/cost.ts).
   cel: () => C.celForm((b) => {
-    const allowed = b.define("seLinuxAllowed", () => C.map({ type: b.param("allowedTypes", C.NULL), user: b.param("allowedUsers", C.NULL), role: b.param("allowedRoles", C.NULL), level: b.param("allowedLevels", C.NULL) }));
-    const k = C.ident("k");
-    b.deny("seLinuxOptions", C.nested(C.macro("filter", b.securityContexts, "x", C.hasTyped(C.sel(C.ident("x"), "sc"), "seLinuxOptions", "map")), "x", (x) => {
-      const opts = C.sel(x, "sc", "seLinuxOptions"), val = C.index(opts, k), list = C.index(allowed, k);
-      return C.filterMap(C.list(...["level", "role", "type", "user"].map(C.str)), "k",
-        () => C.and(C.ne(list, C.NULL), C.isIn(k, opts), C.isType(val, "string"), C.ne(val, C.str("")), C.not(C.isIn(val, list))),
-        () => C.plus(C.sel(x, "label"), C.str(" must not set "), C.sel(x, "path"), C.str(".seLinuxOptions."), k, C.str(" to "), C.quote(val)));
-    }));
+    const params = { type: "allowedTypes", user: "allowedUsers", role: "allowedRoles", level: "allowedLevels" } as const;
+    for (const k of ["level", "role", "type", "user"] as const) {
+      const allowed = b.param(params[k], C.NULL);
+      b.deny(`seLinux_${k}`, C.cond(C.eq(allowed, C.NULL), C.list(), C.filterMap(b.securityContexts, "x", (x) => {
+        const opts = C.sel(x, "sc", "seLinuxOptions"), val = C.sel(opts, k);
+        return C.and(C.hasTyped(C.sel(x, "sc"), "seLinuxOptions", "map"), C.hasTyped(opts, k, "string"), C.ne(val, C.str("")), C.not(C.isIn(val, allowed)));
+      }, (x) => C.plus(C.sel(x, "label"), C.str(" must not set "), C.sel(x, "path"), C.str(`.seLinuxOptions.${k} to `), C.quote(C.sel(x, "sc", "seLinuxOptions", k))))));
+    }
   }),
   crossValidate: exemptionErrors,
   describe: (p) => {

@@ -48,9 +48,10 @@ export interface RunCasesOptions {
   /** A second loader (e.g. OPA's evaluator) whose violations must equal the engine's. */
   readonly crossCheck?: (t: TemplateRego) => Promise<CompiledTemplate>;
   /**
-   * Which Gatekeeper engine evaluates the cases: `rego`, `cel` (templates' K8sNativeValidation;
-   * `count` is not checked, as CEL reports one violation per rule), or `both`: Rego decides, and
-   * any difference from CEL (decision or message piece, see ./compare.ts) fails the case.
+   * Which Gatekeeper engine evaluates the cases: `rego`, `cel` (templates' K8sNativeValidation:
+   * one violation per failed validation, as Gatekeeper's driver reports), or `both`: Rego decides,
+   * any difference from CEL (decision or message piece, see ./compare.ts) fails the case, and
+   * `count` must hold for what gator evaluates too (the CEL of templates that carry it).
    * @default "both" when some template carries CEL, else "rego"
    */
   readonly engine?: EngineSelection;
@@ -165,7 +166,7 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
       const failures: string[] = engine.problems.map((x) => `cannot evaluate: ${x.subject}: ${x.message.split("\n")[0]}${x.message.includes("\n") ? " (…)" : ""}`);
       try {
         ({ violations, errors } = runOne(engine, c));
-        failures.push(...judgeCase(selection === "cel" ? { ...c, count: undefined } : c, violations, errors));
+        failures.push(...judgeCase(c, violations, errors));
         if (c.expect === "denied") {
           const why = violations.length === 0 ? unmatchedReasons(p, c) : [];
           if (why.length) failures.push(`no constraint of policy ${p.name} matches the object:`, ...why.map((w) => `  ${w}`));
@@ -179,7 +180,11 @@ export async function runCases(artifacts: Artifacts, opts: RunCasesOptions = {})
         }
         if (cel && celInputs) {
           const kinds = celInputs.kinds;
-          for (const d of diffEngines(violations.filter((v) => kinds.has(v.constraint.kind)), runOne(cel, c).violations)) failures.push(`engines differ on ${c.object.kind} ${c.object.metadata?.name ?? ""}: ${d}`);
+          const celViolations = runOne(cel, c).violations;
+          for (const d of diffEngines(violations.filter((v) => kinds.has(v.constraint.kind)), celViolations)) failures.push(`engines differ on ${c.object.kind} ${c.object.metadata?.name ?? ""}: ${d}`);
+          // gator and Gatekeeper evaluate the CEL of a template that carries it: `count` must hold there too.
+          const gatorCount = violations.filter((v) => !kinds.has(v.constraint.kind)).length + celViolations.length;
+          if (c.count !== undefined && gatorCount !== c.count) failures.push(`expected ${c.count} violation${c.count === 1 ? "" : "s"} with CEL too (as gator and Gatekeeper evaluate it: one violation per failed CEL validation, where the Rego reports one per item), got ${gatorCount}; give a count that holds for both engines, or none`);
         }
       } catch (e) {
         failures.push(`engine error: ${(e as Error).message}`);

@@ -21,7 +21,7 @@
  *   when that errs, is empty or contains a line break, the static `message`; else
  *   `failed expression: <expression>`.
  */
-import { celEnv, isCelError, parse, plan, type CelEnv } from "@bufbuild/cel";
+import { celEnv, celError, celList, celMap, isCelError, parse, plan, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { K8S_CEL_FUNCS } from "../cel/k8s.js";
 import type { K8sObject } from "./types.js";
@@ -33,6 +33,9 @@ export interface CelSource {
   readonly matchCondition: readonly { readonly name: string; readonly expression: string }[];
   readonly failurePolicy: "Fail" | "Ignore";
 }
+
+/** Kubernetes' `celconfig.MaxEvaluatedMessageExpressionSizeBytes`: a longer evaluated message is dropped. */
+export const MAX_MESSAGE_BYTES = 5 * 1024;
 
 /** The engine name Gatekeeper gives the CEL driver. */
 export const CEL_ENGINE = "K8sNativeValidation";
@@ -73,14 +76,18 @@ export function templateCel(template: K8sObject): CelSource | undefined {
   return { variables, validations, matchCondition, failurePolicy: fp };
 }
 
-/** JSON → CEL input, as Kubernetes' unstructured objects hold it: integers are `int`, objects maps. */
+/**
+ * JSON → CEL values, as Kubernetes' unstructured objects hold them: integers are `int`, objects
+ * maps. Converted deeply, once: @bufbuild/cel wraps a plain `Map` or array anew on every access
+ * (`toCel`), a CEL map or list it returns as it is, so each field read allocates nothing.
+ */
 export function toCelValue(v: unknown): unknown {
   if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(toCelValue);
+  if (Array.isArray(v)) return celList(v.map(toCelValue) as never[]);
   if (v !== null && typeof v === "object") {
     const m = new Map<string, unknown>();
     for (const [k, x] of Object.entries(v)) if (x !== undefined) m.set(k, toCelValue(x));
-    return m;
+    return celMap(m as Map<string, never>);
   }
   return v;
 }
@@ -110,6 +117,7 @@ export class CelTemplate {
   private readonly vars: readonly Compiled[];
   private readonly validations: readonly { readonly expr: Compiled; readonly message?: string; readonly messageExpr?: Compiled }[];
   private readonly conditions: readonly Compiled[];
+  private readonly varIndex: ReadonlyMap<string, number>;
 
   /**
    * Compiles every expression; throws an Error naming the expression when one does not parse.
@@ -119,6 +127,7 @@ export class CelTemplate {
   constructor(readonly name: string, readonly source: CelSource, private readonly mode: "gatekeeper" | "vap" = "gatekeeper") {
     const env = celEnvironment();
     const index = new Map(source.variables.map((v, i) => [v.name, i]));
+    this.varIndex = index;
     const direct = (text: string): number[] => [...new Set([...text.matchAll(VAR_REF)].map((m) => index.get(m[1]!)).filter((i): i is number => i !== undefined))];
     const closure: number[][] = [];
     source.variables.forEach((v, i) => {
@@ -151,6 +160,46 @@ export class CelTemplate {
   }
 
   /**
+   * `variables` as Kubernetes' composition gives it: a map whose template variables are
+   * evaluated when first read, once per evaluation (so a variable only some elements of a
+   * comprehension read is evaluated only if one does), each seeing only the variables declared
+   * before it. A variable that fails is a CEL error value where it is read ("composited variable
+   * "x" fails to evaluate: …"), which `&&`/`||` may absorb as in cel-go. One CEL map object, not a
+   * plain Map that @bufbuild/cel would wrap anew on every read.
+   */
+  private lazyVariables(fixed: ReadonlyMap<string, unknown>, bindings: Record<string, unknown>): unknown {
+    const state = new Map<number, unknown>();
+    let limit = Infinity;
+    const get = (key: unknown): unknown => {
+      if (typeof key !== "string") return undefined;
+      const i = this.varIndex.get(key);
+      if (i === undefined) return fixed.get(key);
+      if (i >= limit) return undefined;
+      if (!state.has(i)) {
+        const saved = limit;
+        limit = i;
+        const out = evalOnce(this.vars[i]!, bindings);
+        limit = saved;
+        state.set(i, out.ok ? out.value : celError(`composited variable ${JSON.stringify(key)} fails to evaluate: ${out.error}`));
+      }
+      return state.get(i);
+    };
+    const names = () => [...fixed.keys(), ...this.source.variables.map((v) => v.name)].filter((n) => get(n) !== undefined);
+    const entries = function* (): Generator<[string, unknown]> { for (const n of names()) yield [n, get(n)]; };
+    return {
+      [Symbol.for("@bufbuild/cel/map")]: {},
+      get size() { return names().length; },
+      get,
+      has: (key: unknown) => get(key) !== undefined,
+      keys: () => names()[Symbol.iterator](),
+      entries,
+      *values() { for (const n of names()) yield get(n); },
+      forEach(cb: (v: unknown, k: string, m: unknown) => void, thisArg?: unknown) { for (const n of names()) cb.call(thisArg, get(n), n, this); },
+      [Symbol.iterator]: entries,
+    };
+  }
+
+  /**
    * Evaluates the template for one review (Gatekeeper's review object, `object = oldObject` on
    * DELETE as the Rego driver sees it) and one constraint.
    */
@@ -163,20 +212,9 @@ export class CelTemplate {
       constraintValues.set(constraint, cv);
     }
     const params = cv.params;
-    const values = new Map<string, unknown>(this.mode === "vap" ? [] : [["anyObject", r.anyObject], ["params", params]]);
-    const errors = new Map<number, string>();
-    const bindings: Record<string, unknown> = { object: r.object, oldObject: r.oldObject, request: r.request, params: this.mode === "vap" ? null : cv.constraint, namespaceObject: r.namespaceObject, variables: values };
-    const run = (c: Compiled): { ok: true; value: unknown } | { ok: false; error: string } => {
-      for (const i of c.needs) {
-        const name = this.source.variables[i]!.name;
-        if (errors.has(i)) return { ok: false, error: errors.get(i)! };
-        if (values.has(name)) continue;
-        const out = evalOnce(this.vars[i]!, bindings);
-        if (!out.ok) { errors.set(i, out.error); return out; }
-        values.set(name, out.value);
-      }
-      return evalOnce(c, bindings);
-    };
+    const bindings: Record<string, unknown> = { object: r.object, oldObject: r.oldObject, request: r.request, params: this.mode === "vap" ? null : cv.constraint, namespaceObject: r.namespaceObject };
+    bindings.variables = this.lazyVariables(this.mode === "vap" ? new Map() : new Map([["anyObject", r.anyObject], ["params", params]]), bindings);
+    const run = (c: Compiled) => evalOnce(c, bindings);
     const failed = (text: string, error: string) => (this.source.failurePolicy === "Fail" ? [{ msg: `expression '${text}' resulted in error: ${error}` }] : []);
     for (const c of this.conditions) {
       const out = run(c);
@@ -195,9 +233,10 @@ export class CelTemplate {
       let msg: string | undefined;
       if (v.messageExpr) {
         const m = run(v.messageExpr);
-        if (m.ok && typeof m.value === "string" && m.value.trim() !== "" && !/[\r\n]/.test(m.value)) msg = m.value;
+        // Kubernetes trims the message and drops one with a line break or over 5 KiB (MaxEvaluatedMessageExpressionSizeBytes).
+        if (m.ok && typeof m.value === "string" && m.value.trim() !== "" && !/\n/.test(m.value) && Buffer.byteLength(m.value.trim()) <= MAX_MESSAGE_BYTES) msg = m.value.trim();
       }
-      msg ??= v.message !== undefined && v.message !== "" ? v.message : `failed expression: ${v.expr.text.trim()}`;
+      msg ??= v.message !== undefined && v.message.trim() !== "" ? v.message.trim() : `failed expression: ${v.expr.text.trim()}`;
       violations.push({ msg });
     }
     return violations;

@@ -7,7 +7,7 @@
  * (each message split at "; "): equal decisions and equal words, whatever the grouping. Details
  * are not compared (the CEL driver has none).
  */
-import { PIECE_SEPARATOR } from "../cel/lib.js";
+import { MORE_PIECE, PIECE_SEPARATOR } from "../cel/lib.js";
 import { templateCel } from "./cel-driver.js";
 import type { ConstraintEntry } from "./engine.js";
 import type { K8sObject, Violation } from "./types.js";
@@ -48,9 +48,31 @@ export function diffEngines(rego: readonly Violation[], cel: readonly Violation[
   const out: string[] = [];
   for (const k of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     const r = a.get(k) ?? [], c = b.get(k) ?? [];
-    if (JSON.stringify(messagePieces(r)) === JSON.stringify(messagePieces(c))) continue;
+    if (sameAnswer(messagePieces(r), c)) continue;
     const show = (xs: string[]) => (xs.length ? xs.map((x) => JSON.stringify(x)).join(", ") : "no violation");
     out.push(`${k}: rego: ${show(r)}; cel: ${show(c)}`);
   }
   return out;
+}
+
+/**
+ * Whether the CEL messages `cel` say what the Rego's pieces say. A CEL message cut at
+ * `MAX_PIECES` (src/cel/lib.ts: its last piece `(and N more)`, so that it stays under
+ * Kubernetes' 5 KiB message limit) agrees when every piece it lists is one of the Rego's and it
+ * accounts for all of them: listed + N ≥ the Rego's distinct pieces.
+ */
+export function sameAnswer(regoPieces: readonly string[], cel: readonly string[]): boolean {
+  let more = 0, listed = 0;
+  const pieces: string[] = [];
+  for (const m of cel) {
+    const ps = m.split(PIECE_SEPARATOR);
+    const last = MORE_PIECE.exec(ps[ps.length - 1]!);
+    if (last) { more += Number(last[1]); ps.pop(); }
+    listed += ps.length;
+    pieces.push(...ps);
+  }
+  const c = [...new Set(pieces)].sort();
+  if (more === 0) return JSON.stringify(regoPieces) === JSON.stringify(c);
+  const r = new Set(regoPieces);
+  return c.every((p) => r.has(p)) && listed + more >= r.size;
 }

@@ -60,6 +60,8 @@ export interface Artifacts {
   policies: PolicyArtifacts[];
   /** Build notes that are not errors (e.g. a check without a CEL form), sorted. */
   warnings?: string[];
+  /** CEL cost warnings (src/cel/cost.ts): printed by `gpc build`, which writes the templates; `gpc test` and `gpc audit` leave them out. */
+  costWarnings?: string[];
 }
 
 /** Options of `buildProject`. */

@@ -113,6 +113,7 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
     const { emitArtifacts } = await import("./emit.js");
     const artifacts = emitArtifacts(sourced, regoVersion, { ...(opts.engines ? { engines: opts.engines } : {}), ...(opts.vap ? { vap: true } : {}) });
     for (const w of artifacts.warnings ?? []) diagnostics.push({ code: "cel", severity: "warning", message: w });
+    for (const w of artifacts.costWarnings ?? []) diagnostics.push({ code: CEL_COST, severity: "warning", message: w });
     const sorted = sortDiagnostics(diagnostics);
     if (key) cache.set(key, inputs, artifacts, sorted);
     return { artifacts, diagnostics: sorted };
@@ -120,3 +121,6 @@ export async function buildProjectImpl(opts: BuildOptions): Promise<{ artifacts?
     return { diagnostics: sortDiagnostics([...diagnostics, error("emit-failed", e instanceof Error ? e.message : String(e))]) };
   }
 }
+
+/** The code of CEL cost warnings: `gpc build` prints them; `gpc test` and `gpc audit`, which write no templates, do not. */
+export const CEL_COST = "cel-cost";

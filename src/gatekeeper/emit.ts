@@ -21,7 +21,7 @@ import { findLoneSurrogate, loneSurrogateProblem, toYaml, yamlFile } from "./yam
 import { policyLabel } from "../dsl/errors.js";
 import { chooseEngines } from "../cel/emit.js";
 import { vapObjects } from "./vap.js";
-import { DEFAULT_BOUNDS, estimateCost, PER_CALL_LIMIT } from "../cel/cost.js";
+import { containersWithin, DEFAULT_BOUNDS, estimateCost, PER_CALL_LIMIT } from "../cel/cost.js";
 
 /** A policy model with the file it came from (relative, `/` separators). */
 export interface SourcedPolicy {
@@ -167,14 +167,18 @@ function pinned(models: readonly PolicyModel[], what: string): EngineName[] | un
 }
 
 /** The README's CEL cost table: the estimate of every constraint's CEL at the default bounds. */
-function costRows(items: readonly { name: string; cel: CelProgram; params: Record<string, unknown> }[]): { bounds: string; rows: { constraint: string; max: string; total: string; over: boolean }[] } {
+function costRows(items: readonly { name: string; cel: CelProgram; params: Record<string, unknown> }[], warn: (w: string) => void, overBudget: (constraint: string) => void, policy: string): { bounds: string; rows: { constraint: string; max: string; maxName: string; total: string; over: boolean; overBudget: boolean; upTo: string; budgetUpTo: string }[] } {
   const b = DEFAULT_BOUNDS;
   const fmt = (n: number) => n.toLocaleString("en-US");
+  const bounds = `${fmt(b.containers)} containers in all, ${b.containerList} entries in each container list (ports, volumeMounts, env, capabilities), ${b.podList} in each pod list (volumes, sysctls, annotations), strings of ${b.stringLength} characters, names of ${b.nameLength} (DNS labels, validated by the API server before admission); the constraint's parameters as written`;
   return {
-    bounds: `${fmt(b.containers)} containers in all, ${b.containerList} entries in each container list (ports, volumeMounts, capabilities), ${b.podList} in each pod list (volumes, sysctls, annotations), strings of ${b.stringLength} characters; the constraint's parameters as written`,
+    bounds,
     rows: items.map((i) => {
       const e = estimateCost(i.cel, b, i.params);
-      return { constraint: mdCode(i.name), max: fmt(e.maxExpression), total: fmt(e.total), over: e.maxExpression > PER_CALL_LIMIT };
+      if (e.maxExpression > PER_CALL_LIMIT) warn(`policy "${policy}": constraint ${i.name}: ${e.maxName} can cost ${fmt(e.maxExpression)} for a pod at the cost bounds (${fmt(b.containers)} containers), over Kubernetes' per-expression limit of ${fmt(PER_CALL_LIMIT)}: such a pod is denied with "operation cancelled: actual cost limit exceeded"`);
+      if (e.total > PER_CALL_LIMIT) overBudget(i.name);
+      const upTo = (m: (x: typeof e) => number) => fmt(containersWithin(i.cel, b, i.params, PER_CALL_LIMIT, m));
+      return { constraint: mdCode(i.name), max: fmt(e.maxExpression), maxName: mdCode(e.maxName), total: fmt(e.total), over: e.maxExpression > PER_CALL_LIMIT, overBudget: e.total > PER_CALL_LIMIT, upTo: upTo((x) => x.maxExpression), budgetUpTo: upTo((x) => x.total) };
     }),
   };
 }
@@ -235,6 +239,9 @@ function sampleObject(c: CaseModel): Record<string, unknown> {
 export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: RegoVersion, opts: EmitOptions = {}): Artifacts {
   const files = new Map<string, string>();
   const warnings: string[] = [];
+  /** Constraints whose CEL can pass Gatekeeper's per-evaluation budget at the cost bounds: one warning for all. */
+  const overBudget: string[] = [];
+  const costWarnings: string[] = [];
   /** Template kind → whether it carries CEL. */
   const celKinds = new Map<string, CelProgram>();
   const engineLabel = (cel: boolean, rego: boolean) => [cel ? "CEL" : "", rego ? `Rego ${regoVersion}` : ""].filter(Boolean).join(" + ");
@@ -404,7 +411,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
       workloads: model.expandWorkloads ? "Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and CronJobs through their pod templates (`../expansion/`)" : "Pods only (workload controllers are checked when they create Pods)",
       minGatekeeper: (usesCel ? MIN_GATEKEEPER_CEL + (regoVersion === "v1" ? "; Rego v1 needs 3.19" : "") : MIN_GATEKEEPER[regoVersion]) + (model.enforcement.action === "scoped" ? "; `scoped` enforcement (scopedEnforcementActions) needs 3.17" : ""),
       engines: usesCel ? engineText(rows.map((r) => ({ kind: r.kind, cel: celKinds.get(r.kind) }))) : "",
-      celCost: usesCel ? costRows(constraints.flatMap((k) => { const cel = celKinds.get(k.kind); return cel ? [{ name: k.metadata.name!, cel, params: ((k.spec ?? {}) as { parameters?: Record<string, unknown> }).parameters ?? {} }] : []; })) : undefined,
+      celCost: usesCel ? costRows(constraints.flatMap((k) => { const cel = celKinds.get(k.kind); return cel ? [{ name: k.metadata.name!, cel, params: ((k.spec ?? {}) as { parameters?: Record<string, unknown> }).parameters ?? {} }] : []; }), (w) => costWarnings.push(w), (c) => overBudget.push(c), model.name) : undefined,
       checks: rows.map((r) => ({ title: mdText(r.title), constraint: mdCode(r.constraint), kind: mdCode(r.kind), describe: r.describe })),
       cases: model.cases.map((c) => ({
         name: mdCode(c.name),
@@ -424,7 +431,8 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
     "# Constraints need their template's CRD: if the first apply reports \"no matches for kind\", apply again.\n" +
     `# ${GENERATED_BY}\n` + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
 
+  if (overBudget.length) costWarnings.push(`${overBudget.length} constraint(s) can pass Gatekeeper's CEL budget of ${PER_CALL_LIMIT.toLocaleString("en-US")} per evaluation for pods at the cost bounds (${DEFAULT_BOUNDS.containers.toLocaleString("en-US")} containers, every list full); Gatekeeper denies such a pod ("running out of cost budget") where the Rego decides it; see "CEL cost" in their README: ${overBudget.sort().join(", ")}`);
   templates.sort((a, b) => cmp(a.metadata.name!, b.metadata.name!));
   const ordered = new Map([...files.entries()].sort(([a], [b]) => cmp(a, b)));
-  return { files: ordered, templates, policies: policyArtifacts, ...(warnings.length ? { warnings: [...new Set(warnings)].sort() } : {}) };
+  return { files: ordered, templates, policies: policyArtifacts, ...(warnings.length ? { warnings: [...new Set(warnings)].sort() } : {}), ...(costWarnings.length ? { costWarnings: [...new Set(costWarnings)].sort() } : {}) };
 }

@@ -4,6 +4,7 @@
  *   PATH | PATH/... ──suiteFiles──▶ suite files ──readSuite──▶ Suites ──runSuites──▶ outcomes ──▶ text | json | junit
  */
 import { WasmCache } from "../engine/wasm.js";
+import type { EngineSelection } from "../engine/compare.js";
 import { isFailure, parseFilter, runSuites, type Filter, type SuiteOutcome } from "./run.js";
 import { readSuite, suiteFiles, type Suite } from "./suite.js";
 
@@ -19,6 +20,8 @@ export interface VerifyOptions {
   readonly cwd?: string;
   readonly cache?: WasmCache;
   readonly onSuite?: (r: SuiteOutcome) => void;
+  /** Which engine decides (see `RunSuitesOptions.engine`); default `cel`, as gator. */
+  readonly engine?: EngineSelection;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function verifyPaths(paths: readonly string[], opts: VerifyOptions 
       else suites.push(s);
     }
   }
-  const ran = await runSuites(suites, { filter, ...(opts.cache ? { cache: opts.cache } : {}), ...(opts.onSuite ? { onSuite: opts.onSuite } : {}) });
+  const ran = await runSuites(suites, { filter, ...(opts.cache ? { cache: opts.cache } : {}), ...(opts.onSuite ? { onSuite: opts.onSuite } : {}), ...(opts.engine ? { engine: opts.engine } : {}) });
   // Keep the order the files were found in.
   let i = 0;
   const total = ran.length + unreadable.size;

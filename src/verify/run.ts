@@ -11,6 +11,8 @@
  * AdmissionReview with its own request; every assertion must hold.
  */
 import { createEngine, type Engine } from "../engine/engine.js";
+import { templateCel } from "../engine/cel-driver.js";
+import { diffEngines, type EngineSelection } from "../engine/compare.js";
 import { goRegExp } from "../engine/cases.js";
 import { formatInputError } from "../engine/manifests.js";
 import { gvkOf } from "../engine/match.js";
@@ -87,6 +89,15 @@ export interface RunSuitesOptions {
   readonly cache?: WasmCache;
   /** Called after each suite. */
   readonly onSuite?: (r: SuiteOutcome) => void;
+  /**
+   * Which engine decides: `cel` (default, as gator does) — a template carrying
+   * K8sNativeValidation is evaluated by its CEL (gator's `--enable-k8s-native-validation`, on by
+   * default), others by their Rego; `rego` — the Rego always (the flag off); `both` — the CEL
+   * decides as in gator, the Rego runs too and any difference (decision or message piece, see
+   * src/engine/compare.ts) fails the case: for templates whose engines must say the same words,
+   * as gpc's do (third-party templates, gatekeeper-library's among them, often word them apart).
+   */
+  readonly engine?: EngineSelection;
 }
 
 class CaseError extends Error {
@@ -116,7 +127,7 @@ export async function runSuites(suites: readonly Suite[], opts: RunSuitesOptions
       const tests: TestOutcome[] = [];
       for (const t of s.tests) {
         if (t.skip || !filter.matchesTest(t)) { tests.push({ name: t.name, skipped: true, ms: 0, cases: [] }); continue; }
-        tests.push(await runTest(s, t, filter, loader));
+        tests.push(await runTest(s, t, filter, loader, opts.engine ?? "cel"));
       }
       r = { path: s.path, file: s.file, skipped: false, ms: ms(t0), tests };
     }
@@ -198,7 +209,10 @@ async function preload(suites: readonly Suite[], cache: WasmCache): Promise<Map<
   return out;
 }
 
-async function prepareTest(s: Suite, t: SuiteTest, loader: Loader): Promise<{ engine?: Engine; schemaError?: string }> {
+/** The engines of one test: `decides` gives the answer (gator's), `other` is compared with it. */
+interface Engines { readonly decides: Engine; readonly other?: Engine }
+
+async function prepareTest(s: Suite, t: SuiteTest, loader: Loader, selection: EngineSelection): Promise<{ engine?: Engines; schemaError?: string }> {
   if (!t.template) throw new CaseError("invalid Suite: missing template");
   const template = firstObject(s, t.template, "adding template");
   if (groupOf(template) !== "templates.gatekeeper.sh" || template.kind !== "ConstraintTemplate") throw new CaseError(`path ${JSON.stringify(t.template)}: not a ConstraintTemplate`);
@@ -212,20 +226,30 @@ async function prepareTest(s: Suite, t: SuiteTest, loader: Loader): Promise<{ en
   }
   const schema = parameterProblems(constraint, template);
   if (schema.length) return { schemaError: schema.join("; ") };
-  const engine = await createEngine({ templates: [template], constraints: [{ constraint }], expansionTemplates, loader });
-  if (engine.problems.length) {
-    const template = engine.problems.filter((p) => p.subject.startsWith("template/"));
-    const prefix = template.length ? `adding template ${t.template}` : `adding constraint ${t.constraint}`;
-    throw new CaseError(`${prefix}: ${(template.length ? template : engine.problems).map((p) => p.message).join("\n")}`);
-  }
-  return { engine };
+  let cel = false;
+  try { cel = templateCel(template) !== undefined; } catch (e) { throw new CaseError(`adding template ${t.template}: ${(e as Error).message}`); }
+  const make = async (driver: "rego" | "cel") => {
+    const engine = await createEngine({ templates: [template], constraints: [{ constraint }], expansionTemplates, ...(driver === "rego" ? { loader } : { driver }) });
+    if (engine.problems.length) {
+      const template = engine.problems.filter((p) => p.subject.startsWith("template/"));
+      const prefix = template.length ? `adding template ${t.template}` : `adding constraint ${t.constraint}`;
+      throw new CaseError(`${prefix}: ${(template.length ? template : engine.problems).map((p) => p.message).join("\n")}`);
+    }
+    return engine;
+  };
+  if (!cel || selection === "rego") return { engine: { decides: await make("rego") } };
+  const decides = await make("cel");
+  if (selection === "cel") return { engine: { decides } };
+  // A template whose Rego gpc cannot compile still runs on its CEL, as gator would.
+  const hasRego = (() => { try { return templateRego(template) !== undefined; } catch { return false; } })();
+  return { engine: { decides, ...(hasRego ? { other: await make("rego") } : {}) } };
 }
 
-async function runTest(s: Suite, t: SuiteTest, filter: Filter, loader: Loader): Promise<TestOutcome> {
+async function runTest(s: Suite, t: SuiteTest, filter: Filter, loader: Loader, selection: EngineSelection): Promise<TestOutcome> {
   const t0 = performance.now();
-  let prepared: { engine?: Engine; schemaError?: string };
+  let prepared: { engine?: Engines; schemaError?: string };
   try {
-    prepared = await prepareTest(s, t, loader);
+    prepared = await prepareTest(s, t, loader, selection);
   } catch (e) {
     if (!(e instanceof CaseError)) throw e;
     return { name: t.name, skipped: false, error: e.message, kind: "error", ms: ms(t0), cases: [] };
@@ -243,7 +267,11 @@ async function runTest(s: Suite, t: SuiteTest, filter: Filter, loader: Loader): 
     let ran: { violations: Violation[]; object: K8sObject } | undefined;
     const expect = expectation(c);
     try {
-      ran = runCase(s, engine, c);
+      ran = runCase(s, engine.decides, c);
+      if (engine.other) {
+        const diff = diffEngines(runCase(s, engine.other, c).violations, ran.violations);
+        if (diff.length) throw new CaseError(`the template's CEL and Rego differ: ${diff.join("; ")}`, "assertion");
+      }
       for (const a of c.assertions) checkAssertion(a, ran.violations);
       cases.push({ name: c.name, skipped: false, ms: ms(c0), violations: ran.violations, object: ran.object, expect });
     } catch (e) {

@@ -1,18 +1,59 @@
-// The cost estimate: linear in containers for the container checks, constant for pod-level ones,
-// parameters sized as written, and every PSS check within Kubernetes' per-expression limit for
-// 100 containers.
+// The cost estimate: unit costs as cel-go's runtime tracker charges them under Kubernetes'
+// options (hand-computed from interpreter/runtimecost.go, checker/cost.go, parser/macro.go and
+// Kubernetes' library/cost.go), the two passes of one Gatekeeper evaluation, and every check of
+// every preset within Kubernetes' per-expression limit for 1,000 containers.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CHECKS } from "../../src/checks/registry.js";
 import { pssPreset } from "../../src/checks/pss.js";
 import { DEFAULT_BOUNDS, estimateCost, PER_CALL_LIMIT } from "../../src/cel/cost.js";
+import { boundedMessage, MAX_PIECES } from "../../src/cel/lib.js";
+import { bin, call, eq, filterMapMacro, has, ident, index, lit, list, macro, method, plus, sel, str, type CelProgram, type Expr } from "../../src/cel/ast.js";
 
 const prog = (id: string) => { const f = CHECKS[id]!.cel(); if (f.kind !== "Cel") throw new Error(id); return f.program; };
+const one = (e: Expr, vars: CelProgram["variables"] = [], params?: Record<string, unknown>) =>
+  estimateCost({ variables: vars, validations: [{ expression: e }] }, DEFAULT_BOUNDS, params).expressions.at(-1)!.cost;
+const x = ident("x");
+
+test("unit costs: identifiers, selections, has(), comparisons, concatenation, constants", () => {
+  assert.is(one(has(x, "a")), 1);                                  // the operand only (PresenceTestHasCost(false))
+  assert.is(one(eq(sel(x, "a", "b"), str("v"))), 4);               // 1 + 2 qualifiers + ceil(min(128, 1) × 0.1)
+  assert.is(one(plus(str("ab"), x)), 14);                          // 1 + ceil((2 + 128) × 0.1)
+  assert.is(one(list(lit(1), lit(2))), 0);                         // a constant list is folded
+  assert.is(one(list(x)), 11);                                     // a new list: 10 + its element
+  assert.is(one(method(x, "startsWith", str("a"))), 1 + 13);       // ceil(size(target) × 0.1)
+  assert.is(one(call("size", x)), 2);
+});
+
+test("comprehensions cost as their macros expand, per element", () => {
+  const xs = [{ name: "param_xs", expression: sel(ident("variables"), "params", "xs") }];
+  const p5 = { xs: ["a", "b", "c", "d", "e"] };
+  const v = sel(ident("variables"), "param_xs"), e = ident("e");
+  assert.is(one(macro("map", v, "e", e), xs, p5), 2 + 1 + 5 * (12 + 1));
+  assert.is(one(macro("filter", v, "e", eq(e, str("a"))), xs, p5), 2 + 1 + 5 * (13 + 1 + 1));
+  assert.is(one(filterMapMacro(v, "e", eq(e, str("a")), e), xs, p5), 2 + 1 + 5 * (2 + 12 + 1));
+  assert.is(one(macro("exists", v, "e", eq(e, str("a"))), xs, p5), 2 + 1 + 5 * (4 + 2));
+  assert.is(one(macro("all", v, "e", eq(e, str("a"))), xs, p5), 2 + 1 + 5 * (3 + 2));
+});
+
+test("a variable is its own expression; one evaluation reads it in the validations' pass and again in the messages' pass", () => {
+  const big = { name: "big", expression: macro("map", sel(ident("variables"), "anyObject", "spec", "containers"), "c", ident("c")) };
+  const p: CelProgram = { variables: [big], validations: [{ expression: eq(call("size", sel(ident("variables"), "big")), lit(0)), messageExpression: boundedMessage(sel(ident("variables"), "big")) }] };
+  const e = estimateCost(p);
+  const bigCost = e.expressions.find((x) => x.name === "variables.big")!.cost;
+  assert.is(bigCost, 4 + 1 + 1000 * 13);
+  assert.is(e.expressions.find((x) => x.name === "validations[0].expression")!.cost, 2 + 1 + 1);
+  const msg = e.expressions.find((x) => x.name === "validations[0].messageExpression")!.cost;
+  assert.is(e.total, 2 * bigCost + 4 + msg);
+  // The message joins at most MAX_PIECES pieces: its cost does not grow with the list.
+  const small = estimateCost(p, { ...DEFAULT_BOUNDS, containers: 10 * MAX_PIECES }).expressions.find((x) => x.name === "validations[0].messageExpression")!.cost;
+  assert.is(msg, small);
+});
 
 test("pod-level checks do not grow with containers; container checks grow linearly", () => {
-  const at = (id: string, n: number) => estimateCost(prog(id), { ...DEFAULT_BOUNDS, containers: n }).maxExpression;
+  const at = (id: string, n: number, name?: string) => { const e = estimateCost(prog(id), { ...DEFAULT_BOUNDS, containers: n }); return name ? e.expressions.find((x) => x.name === name)!.cost : e.maxExpression; };
   assert.is(at("hostNamespaces", 10), at("hostNamespaces", 1000));
-  const p10 = at("privileged", 10), p1000 = at("privileged", 1000);
+  const p10 = at("privileged", 10, "variables.bad_privileged"), p1000 = at("privileged", 1000, "variables.bad_privileged");
   assert.ok(p1000 > 50 * p10 && p1000 < 150 * p10, `${p10} → ${p1000}`);
 });
 
@@ -22,9 +63,27 @@ test("parameters are sized as written", () => {
   assert.ok(big > small * 5, `${small} → ${big}`);
 });
 
-test("every restricted check is within the per-expression limit for 100 containers", () => {
-  const over = pssPreset("restricted", "latest").map((c) => [c.check, estimateCost(prog(c.check), { ...DEFAULT_BOUNDS, containers: 100 }, c.params as Record<string, unknown>).maxExpression] as const).filter(([, n]) => n > PER_CALL_LIMIT);
+/**
+ * Checks whose worst case at 1,000 containers passes the per-expression limit: a list in each
+ * container (volumeMounts, capabilities.add) with 8 entries, each one a message (cel-go itself
+ * charges 1,179,006 for capabilities' on such a pod). The build warns about them and their README
+ * says so; they stay within it up to 400 containers.
+ */
+const NESTED_LISTS = ["capabilities", "hostPathVolumes"];
+
+test("every expression of every check, with every preset's parameters, is within the per-expression limit for 1,000 containers (400 for the nested-list checks)", () => {
+  const presets = (["baseline", "restricted"] as const).flatMap((l) => pssPreset(l, "latest"));
+  const over = [...presets.map((c) => [c.check, c.params as Record<string, unknown>] as const), ...Object.keys(CHECKS).map((id) => [id, undefined] as const)]
+    .flatMap(([id, params]) => { const f = CHECKS[id]!.cel(); return f.kind === "Cel" ? [[id, estimateCost(f.program, { ...DEFAULT_BOUNDS, containers: NESTED_LISTS.includes(id) ? 400 : 1000 }, params)] as const] : []; })
+    .filter(([, e]) => e.maxExpression > PER_CALL_LIMIT).map(([id, e]) => `${id}: ${e.maxName} ${e.maxExpression}`);
   assert.equal(over, []);
+  const overAt1000 = NESTED_LISTS.filter((id) => estimateCost(prog(id)).maxExpression > PER_CALL_LIMIT);
+  assert.equal(overAt1000, NESTED_LISTS, "a nested-list check is within the limit now: drop it from NESTED_LISTS and from the README");
+});
+
+test("index and arithmetic: the bounded message's pieces", () => {
+  assert.is(one(index(x, lit(0))), 2);
+  assert.is(one(bin("-", call("size", x), lit(1))), 3);
 });
 
 test.run();

@@ -8,6 +8,7 @@
 import { packageVersion } from "../../paths.js";
 import type { Argv, CommandModule } from "yargs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
+import { CEL_COST } from "../../gatekeeper/build.js";
 import { loadPolicyInputs } from "../../gatekeeper/read-objects.js";
 import { auditPaths } from "../../engine/audit.js";
 import { hasDeny } from "../../engine/findings.js";
@@ -82,7 +83,7 @@ export async function runAudit(args: AuditArgs, io: AuditIO = { out: (s) => proc
 async function audit(args: AuditArgs, io: AuditIO, cwd: string, t0: number, stdin: Buffer | undefined, stdinPath: string | undefined): Promise<number> {
   const policies = args.policy === undefined ? [] : Array.isArray(args.policy) ? args.policy : [args.policy];
   const { artifacts, diagnostics } = await loadPolicyInputs(policies.length ? policies : ["policies"], cwd);
-  for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) if (d.code !== CEL_COST) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc audit: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
     return 2;

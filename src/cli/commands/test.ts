@@ -6,6 +6,7 @@
  */
 import type { Argv, CommandModule } from "yargs";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
+import { CEL_COST } from "../../gatekeeper/build.js";
 import { buildProject } from "../../gatekeeper/artifacts.js";
 import { findOpa, opaEvalLoader } from "../../engine/crosscheck.js";
 import { runCases } from "../../engine/cases.js";
@@ -51,7 +52,7 @@ export async function runTest(args: TestArgs, io: TestIO = { out: (s) => process
   const fromSuites = objects.length ? await runSuiteCases(objects, { cwd }) : { results: [], problems: [], suites: 0 };
   if (objects.length && fromSuites.suites === 0 && fromSuites.problems.length === 0) io.err(`gpc test: no gator suites (kind: Suite) in ${objects.join(", ")}\n`);
   const { artifacts, diagnostics } = ts.length ? await buildProject({ inputs: ts, cwd }) : { artifacts: { files: new Map(), templates: [], policies: [] }, diagnostics: [] };
-  for (const d of diagnostics) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) if (d.code !== CEL_COST) io.err(`${d.severity}: ${formatDiagnostic(d)}\n`);
   if (!artifacts) {
     io.err(`gpc test: the policies do not build (${diagnostics.filter((d) => d.severity === "error").length} error(s))\n`);
     return 2;

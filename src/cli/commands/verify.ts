@@ -1,5 +1,5 @@
 /**
- * `gpc verify [PATH…] [--run REGEX] [--format text|json|junit] [-v]`: runs gator suites.
+ * `gpc verify [PATH…] [--run REGEX] [--format text|json|junit] [-v] [--engine rego|cel|both]`: runs gator suites.
  * Thin: find and run the suites, print the report.
  * Exit codes: 0 every suite passed, 1 a test or case failed or a suite could not be read (or no
  * suite was found), 2 usage errors (a missing path, an invalid --run filter).
@@ -13,6 +13,7 @@ export interface VerifyArgs {
   run?: string;
   format: "text" | "json" | "junit";
   verbose: boolean;
+  engine?: "rego" | "cel" | "both";
 }
 
 export interface VerifyIO {
@@ -28,7 +29,8 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .positional("paths", { type: "string", array: true, describe: "suite files or folders; FOLDER/... recurses (default: ./...)" })
       .option("run", { alias: "r", type: "string", requiresArg: true, describe: "regular expression filtering tests and cases by name: TEST//CASE" })
       .option("format", { alias: "f", type: "string", choices: ["text", "json", "junit"] as const, default: "text" as const, describe: "output format" })
-      .option("verbose", { alias: "v", type: "boolean", default: false, describe: "also list tests and cases that passed or were skipped" }) as unknown as Argv<VerifyArgs>,
+      .option("verbose", { alias: "v", type: "boolean", default: false, describe: "also list tests and cases that passed or were skipped" })
+      .option("engine", { type: "string", choices: ["rego", "cel", "both"] as const, describe: "which engine decides a template that carries CEL: cel (as gator, --enable-k8s-native-validation on; the default), rego (the flag off), or both: CEL decides, the Rego runs too and any difference in decision or message fails the case" }) as unknown as Argv<VerifyArgs>,
   handler: async (args) => {
     exitQuietlyOnClosedPipe();
     process.exitCode = await runVerify(args);
@@ -40,7 +42,7 @@ export async function runVerify(args: VerifyArgs, io: VerifyIO = { out: (s) => p
   const paths = args.paths?.length ? args.paths : ["./..."];
   let r;
   try {
-    r = await verifyPaths(paths, { cwd, ...(args.run ? { run: args.run } : {}) });
+    r = await verifyPaths(paths, { cwd, ...(args.run ? { run: args.run } : {}), ...(args.engine ? { engine: args.engine } : {}) });
   } catch (e) {
     io.err(`gpc verify: ${(e as Error).message}\n`);
     return 2;

@@ -1,0 +1,66 @@
+// Messages and engines: a rule's message cut at MAX_PIECES pieces agrees with the Rego's
+// violations; Kubernetes' 5 KiB message limit; `gpc verify` evaluates a dual-engine template's
+// CEL (as gator does) and, with `both`, fails a case on which its Rego differs.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MAX_PIECES } from "../../src/cel/lib.js";
+import { diffEngines, sameAnswer } from "../../src/engine/compare.js";
+import { CelTemplate, MAX_MESSAGE_BYTES } from "../../src/engine/cel-driver.js";
+import { verifyPaths } from "../../src/verify/index.js";
+import { compileCheck, reviewInput } from "../checks/harness.js";
+import { celMessages, constraintWith, podReview } from "./harness.js";
+
+const pod = (n: number) => ({ metadata: { name: "p" }, spec: { containers: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, image: "x", securityContext: { privileged: true } })) } });
+const asViolations = (msgs: string[]) => msgs.map((msg) => ({ msg, constraint: { kind: "K", name: "c" } })) as never[];
+
+test("a message with more than MAX_PIECES pieces lists MAX_PIECES and '(and N more)', and agrees with the Rego", async () => {
+  const cel = celMessages("privileged", pod(20), undefined);
+  assert.is(cel.length, 1);
+  assert.ok(cel[0]!.endsWith(`; (and ${20 - MAX_PIECES} more)`), cel[0]);
+  const rego = (await compileCheck("privileged", "wasm"))(reviewInput(pod(20), {})).map((v) => v.msg);
+  assert.is(rego.length, 20);
+  assert.equal(diffEngines(asViolations(rego), asViolations(cel)), []);
+  // …but not when a listed piece is not the Rego's, or the count falls short.
+  assert.is(sameAnswer(["a", "b", "c"], ["a; x; (and 1 more)"]), false);
+  assert.is(sameAnswer(["a", "b", "c", "d"], ["a; b; (and 1 more)"]), false);
+  assert.is(sameAnswer(["a", "b", "c"], ["a; b; (and 1 more)"]), true);
+});
+
+test("an evaluated message over 5 KiB, or with a line break, falls back as Kubernetes does", () => {
+  const t = new CelTemplate("t", { variables: [], matchCondition: [], failurePolicy: "Fail", validations: [
+    { expression: "false", messageExpression: `"${"y".repeat(MAX_MESSAGE_BYTES + 1)}"`, message: " static " },
+    { expression: "false", messageExpression: `"a\\nb"` },
+    { expression: "false", messageExpression: `"  ${"z".repeat(10)}  "` },
+  ] });
+  assert.equal(t.evaluate(podReview({}), constraintWith(undefined)).map((v) => v.msg), ["static", "failed expression: false", "z".repeat(10)]);
+});
+
+test("gpc verify: a dual-engine template is decided by its CEL; with both, a differing Rego fails the case", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gpc-verify-cel-"));
+  try {
+    const gen = new URL("../../generated/", import.meta.url).pathname;
+    cpSync(join(gen, "pss-baseline"), join(dir, "pss-baseline"), { recursive: true });
+    cpSync(join(gen, "templates"), join(dir, "templates"), { recursive: true });
+    // Break the Rego of the privileged template: it never fires; its CEL is unchanged.
+    const tpl = join(dir, "templates", "gpcprivileged.yaml");
+    const text = readFileSync(tpl, "utf8");
+    assert.ok(text.includes("c.securityContext.privileged == true"));
+    writeFileSync(tpl, text.replace("c.securityContext.privileged == true", "c.securityContext.privileged == \"never\""));
+    const run = async (engine: "rego" | "cel" | "both") => {
+      const r = await verifyPaths([join(dir, "pss-baseline", "suite.yaml")], { engine, run: "pss-baseline-privileged//^privileged$" });
+      return r.results.flatMap((s) => s.tests.flatMap((t) => t.cases.filter((c) => !c.skipped).map((c) => c.error ?? "ok")));
+    };
+    assert.equal(await run("cel"), ["ok"]);
+    const rego = await run("rego");
+    assert.is(rego.length, 1);
+    assert.ok(rego[0] !== "ok", "the broken Rego alone does not deny");
+    const both = await run("both");
+    assert.is(both.length, 1);
+    assert.match(both[0]!, /the template's CEL and Rego differ: GpcPrivileged\/pss-baseline-privileged: rego: no violation; cel: /);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test.run();
