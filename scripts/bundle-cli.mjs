@@ -1,19 +1,20 @@
 #!/usr/bin/env node
-// The CLI's start-up bundle (run by `npm run build:ts`, after tsc): dist/src/ → dist/src/cli/bundle/.
+// The CLI's start-up bundle (run by `npm run build:ts`, after tsc): dist/src/ → dist/src/cli/bundle/cli.cjs.
 //
-// A warm `gpc audit` loads some 200 ES modules from dist/src/ and node_modules/; resolving,
-// reading, compiling and linking them one by one is a large part of its start-up. This bundles the
-// compiled CLI (dist/src/cli/main.js and fatal.js) with esbuild into one ES module, `cli.js`, plus
-// one chunk per dynamic import (commands, the Rego compiler, the emitters: still loaded only when
-// used). bin/gpc.js runs it when it is at least as new as dist/src/cli/main.js (a later tsc run
-// makes it stale, and bin/gpc.js falls back to the modules). Nothing changes in what runs:
+// A warm `gpc audit` loaded some 200 ES modules from dist/src/ and node_modules/; resolving,
+// reading, compiling and linking them one by one was a large part of its start-up. This bundles the
+// compiled CLI (dist/src/cli/main.js and fatal.js) with esbuild into one script, which bin/gpc.js
+// compiles with V8's code cache (see there) when the bundle is at least as new as
+// dist/src/cli/main.js (a later tsc run makes it stale, and bin/gpc.js falls back to the modules).
+// Nothing changes in what runs:
 //
 // - every module keeps its own `import.meta.url` (rewritten to the URL of its file in dist/src/,
 //   relative to the bundle), so the files gpc finds beside its modules (templates, the runtime,
 //   the worker script, its fingerprints) are the same;
-// - yargs stays an ordinary import (it finds its locale files beside itself), and so does esbuild
-//   (imported only to bundle policies);
-// - bundled CommonJS packages get a `require` for Node's built-ins;
+// - modules the bundle does not contain are loaded as before: yargs and bundled policies (ES
+//   modules) through src/host.ts, esbuild (imported only to bundle policies) by require;
+// - the bundle's own dynamic imports (commands, the Rego compiler, the emitters) still run their
+//   modules only when used;
 // - three libraries that a warm start never uses are loaded when first used instead of at start
 //   (LAZY below: opa-wasm's JavaScript YAML builtins — gpc's runtime implements every builtin —,
 //   @bufbuild/cel's parser — the parse trees are cached — and its RE2, needed by `matches` only).
@@ -27,6 +28,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const src = join(root, "dist", "src");
 const outdir = join(src, "cli", "bundle");
+const outfile = join(outdir, "cli.cjs");
 const ENTRY = "gpc-cli-entry";
 
 /**
@@ -86,9 +88,12 @@ const ownModules = {
       if (!args.path.startsWith(src + sep)) return undefined;
       const code = readFileSync(args.path, "utf8");
       if (!code.includes("import.meta")) return { contents: code, loader: "js" };
-      const out = await esbuild.transform(code, { loader: "js", target: "esnext", define: { "import.meta.url": "__gpcModuleUrl" } });
+      const out = await esbuild.transform(code, { loader: "js", target: "esnext", define: { "import.meta.url": "__gpcModuleUrl", "import.meta.resolve": "__gpcNoResolve" } });
       const rel = relative(outdir, args.path).split(sep).join("/");
-      const head = out.code.includes("__gpcModuleUrl") ? `const __gpcModuleUrl = new URL(${JSON.stringify(rel)}, import.meta.url).href;\n` : "";
+      let head = "";
+      if (out.code.includes("__gpcModuleUrl")) head += `const __gpcModuleUrl = new URL(${JSON.stringify(rel)}, require("node:url").pathToFileURL(__filename)).href;\n`;
+      // Only src/engine/audit.ts uses it, when it runs from .ts sources (never from the bundle).
+      if (out.code.includes("__gpcNoResolve")) head += `const __gpcNoResolve = () => { throw new Error("import.meta.resolve is not available in gpc's CLI bundle"); };\n`;
       return { contents: head + out.code, loader: "js" };
     });
   },
@@ -96,19 +101,24 @@ const ownModules = {
 
 rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: { cli: ENTRY },
+  entryPoints: [ENTRY],
   absWorkingDir: root,
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  outdir,
-  chunkNames: "chunk-[hash]",
+  outfile,
   keepNames: true,
+  // Smaller to read and to hash; names (functions, classes) stay as they are.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: "ascii",
   legalComments: "none",
   logLevel: "warning",
   external: ["yargs", "yargs/*", "esbuild"],
-  banner: { js: `import { createRequire as __gpcCreateRequire } from "node:module"; const require = __gpcCreateRequire(import.meta.url);` },
   plugins: [ownModules, lazyImports],
 });
+// bin/gpc.js reads the bundle as Latin-1 (faster than UTF-8, the same for ASCII).
+const bytes = readFileSync(outfile);
+const wide = bytes.findIndex((b) => b > 0x7f);
+if (wide >= 0) throw new Error(`${outfile}: a non-ASCII byte at ${wide}; the launcher reads the bundle as Latin-1`);

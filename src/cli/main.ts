@@ -4,6 +4,7 @@
  * `CommandModule` (any export with `command` and `handler`).
  */
 import type { Argv, CommandModule } from "yargs";
+import { importModule } from "../host.js";
 import { fastArgs } from "./fast-argv.js";
 import { fatal } from "./fatal.js";
 
@@ -51,7 +52,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       return;
     }
   }
-  const { default: yargs } = await import("yargs");
+  const { default: yargs } = await importModule<typeof import("yargs")>("yargs");
   let cli = configureYargs(yargs(argv));
   for (const name of only ? [only] : COMMANDS) cli = cli.command(await loadCommand(name));
   // yargs renders the whole help text before running a command, to show should the handler fail;

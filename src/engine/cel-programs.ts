@@ -9,16 +9,17 @@
  * - **Cached trees.** A template whose every expression parsed and planned is stored as one entry
  *   in `<cache>/cel/<key>.json` (`$GPC_CACHE_DIR` or `.gpc-cache/`). The key hashes the entry
  *   format, the identity of @bufbuild/cel and of gpc, and every expression text, so another
- *   parser, another gpc or another expression is another entry. The entry holds the parse trees
- *   in a compact JSON form (`encodeTree`; decoding gives back objects deep-equal to `parse`'s)
- *   and the SHA-256 of that payload, checked on every read: a truncated, corrupt or foreign entry
- *   is a miss, and the expressions are parsed again. Entries are written to a temporary file and
- *   renamed, so concurrent processes see a whole entry or none.
- * - **Lazy planning on a hit.** Planning is deterministic, and an entry is only written after
- *   every expression planned without error, so a cached expression is planned when it first runs.
+ *   parser, another gpc or another expression is another entry. The entry is a header line (format,
+ *   key, SHA-256 of the rest, checked on every read), the shape table, then one tree per line in a
+ *   compact JSON form (`TreeEncoder`; `decodeTree` gives back objects deep-equal to `parse`'s). A
+ *   truncated, corrupt or foreign entry is a miss, and the expressions are parsed again. Entries
+ *   are written to a temporary file and renamed, so concurrent processes see a whole entry or none.
+ * - **Lazy on a hit.** Planning is deterministic, and an entry is only written after every
+ *   expression planned without error, so a cached expression is decoded and planned when it first
+ *   runs (a messageExpression of a validation that holds never is).
  * - **Misses are as before.** Each expression is parsed and planned at once, in order, and the
  *   first one that fails throws (the driver names it) — exactly what the uncached driver did.
- *   Equal texts are parsed once per process.
+ * - **Once per process.** Equal texts (templates share many) are parsed, decoded and planned once.
  *
  * Deleting the folder is always safe; `cacheDir: false` (or `GPC_NO_CACHE=1`) keeps it off disk.
  */
@@ -28,6 +29,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse, plan, type CelEnv } from "@bufbuild/cel";
 import { gpcFingerprint } from "../gatekeeper/cache.js";
+import { noteColdStart } from "../host.js";
 import { cacheRoot } from "../paths.js";
 
 /** A planned CEL expression: bindings → value (or a CelError). */
@@ -37,7 +39,7 @@ export type CelProgram = (ctx: Record<string, unknown>) => unknown;
 type Tree = ReturnType<typeof parse>["expr"];
 
 /** Format of an entry; bump on any change of the encoding. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Entries kept in the folder; the oldest (by modification time) beyond this are removed. */
 const MAX_ENTRIES = 512;
@@ -179,11 +181,12 @@ export class CelTreeStore {
       const head = JSON.parse(raw.slice(0, nl)) as { format?: unknown; key?: unknown; payload?: unknown };
       const payload = raw.slice(nl + 1);
       if (head.format !== FORMAT || head.key !== key || head.payload !== sha256(payload)) return undefined;
-      const body = JSON.parse(payload) as { shapes?: unknown; trees?: unknown };
-      if (!Array.isArray(body.shapes) || !Array.isArray(body.trees) || body.trees.length !== texts.length) return undefined;
-      const shapes = body.shapes as (string | null)[][];
-      if (!shapes.every((s) => Array.isArray(s) && s.length >= 1 && (s[0] === null || typeof s[0] === "string") && s.slice(1).every((k) => typeof k === "string" && k !== "$typeName" && k !== "__proto__"))) return undefined;
-      return body.trees.map((t) => () => decodeTree(shapes, t));
+      // Line 1 the shapes, then one tree per line, each read when first needed.
+      const lines = payload.split("\n");
+      if (lines.length !== texts.length + 1) return undefined;
+      const shapes = JSON.parse(lines[0]!) as unknown;
+      if (!Array.isArray(shapes) || !shapes.every((s) => Array.isArray(s) && s.length >= 1 && (s[0] === null || typeof s[0] === "string") && s.slice(1).every((k) => typeof k === "string" && k !== "$typeName" && k !== "__proto__"))) return undefined;
+      return lines.slice(1).map((line) => () => decodeTree(shapes as (string | null)[][], JSON.parse(line)));
     } catch {
       return undefined;
     }
@@ -194,8 +197,8 @@ export class CelTreeStore {
     if (!this.dir || texts.length === 0) return;
     try {
       const enc = new TreeEncoder();
-      const encoded = trees.map((t) => enc.encode(t));
-      const payload = JSON.stringify({ shapes: enc.shapes, trees: encoded });
+      const encoded = trees.map((t) => JSON.stringify(enc.encode(t)));
+      const payload = [JSON.stringify(enc.shapes), ...encoded].join("\n");
       const key = this.key(texts);
       const file = join(this.dir, `${key}.json`);
       mkdirSync(this.dir, { recursive: true });
@@ -307,6 +310,7 @@ function eagerly(env: CelEnv, text: string): Known {
 
 function parsed(text: string): Tree {
   celProgramStats.parsed++;
+  noteColdStart();
   return parse(text).expr;
 }
 

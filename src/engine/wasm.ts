@@ -10,6 +10,7 @@
  * safe. Keys hash the modules, entrypoint, syntax version and a fingerprint of the compiler
  * sources, so a changed compiler never serves stale modules.
  */
+import { noteColdStart } from "../host.js";
 import { packagePath } from "../paths.js";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -243,6 +244,7 @@ export class WasmCache {
     }
     if (!bytes) {
       const t0 = performance.now();
+      noteColdStart();
       bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion });
       this.stats.compileMs += performance.now() - t0;
       this.stats.compiles++;
