@@ -96,18 +96,20 @@ export function writeCodeCache(file: string, data: Buffer): void {
   }
 }
 
+/** The code cache file of `bundle` (by Node.js version, path and file identity) for the command in `argv`. */
+export function codeCacheFile(dir: string, bundle: string, argv: readonly string[]): string {
+  const st = statSync(bundle);
+  const command = COMMANDS.has(argv[0] ?? "") ? argv[0] : "-";
+  const id = JSON.stringify([process.version, process.arch, bundle, st.size, st.ino, st.mtimeMs, st.ctimeMs, command]);
+  return join(dir, `${sha256(id).toString("hex").slice(0, 32)}.bin`);
+}
+
 /** Compiles and runs the bundle (with the code cache when there is one); returns its exports. */
 export function loadBundle(bundle: string, argv: readonly string[] = process.argv.slice(2)): Cli {
   // The bundle is ASCII (scripts/bundle-cli.mjs checks it), so Latin-1 reads it faster, the same.
   const source = readFileSync(bundle, "latin1");
   const dir = codeCacheDir();
-  let file: string | undefined;
-  if (dir) {
-    const st = statSync(bundle);
-    const command = COMMANDS.has(argv[0] ?? "") ? argv[0] : "-";
-    const id = JSON.stringify([process.version, process.arch, bundle, st.size, st.ino, st.mtimeMs, st.ctimeMs, command]);
-    file = join(dir, `${sha256(id).toString("hex").slice(0, 32)}.bin`);
-  }
+  const file = dir ? codeCacheFile(dir, bundle, argv) : undefined;
   const cachedData = file ? readCodeCache(file) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   if (file && (!cachedData || script.cachedDataRejected) && !argv.includes("--help") && !argv.includes("-h")) {
