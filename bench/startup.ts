@@ -11,9 +11,10 @@
  * pod with the 16 restricted templates: 0.75 s).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { freshBundle } from "../src/cli/launch.js";
 
 const root = join(new URL(".", import.meta.url).pathname, "..");
 const RUNS = 7;
@@ -54,8 +55,7 @@ export async function startupBench(): Promise<string[]> {
   const pod = join(dir, "one-pod.yaml");
   writeFileSync(pod, POD);
   const lines: string[] = [];
-  const bundle = join(root, "dist/src/cli/bundle/cli.cjs"), main = join(root, "dist/src/cli/main.js");
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(main).mtimeMs) lines.push("WARNING: dist/src/cli/bundle/cli.cjs is missing or older than dist/: run `npm run build:ts` (these figures are of the unbundled CLI)");
+  if (!freshBundle(join(root, "dist/src/cli/launch.js"))) lines.push("WARNING: dist/src/cli/bundle/cli.cjs is missing or stale: run `npm run build:ts` (these figures are of the unbundled CLI)");
   try {
     const floor = Array.from({ length: RUNS }, () => time(["-e", "0"], {}, [0]));
     lines.push(`node -e 0: ${summary(floor)}`);

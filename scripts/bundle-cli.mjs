@@ -4,8 +4,8 @@
 // A warm `gpc audit` loaded some 200 ES modules from dist/src/ and node_modules/; resolving,
 // reading, compiling and linking them one by one was a large part of its start-up. This bundles the
 // compiled CLI (dist/src/cli/main.js and fatal.js) with esbuild into one script, which bin/gpc.js
-// compiles with V8's code cache (see there) when the bundle is at least as new as
-// dist/src/cli/main.js (a later tsc run makes it stale, and bin/gpc.js falls back to the modules).
+// compiles with V8's code cache (src/cli/launch.ts). In a working copy, the bundle is used only
+// while every file it was made from is unchanged (cli.inputs.json); else the modules are.
 // Nothing changes in what runs:
 //
 // - every module keeps its own `import.meta.url` (rewritten to the URL of its file in dist/src/,
@@ -21,7 +21,7 @@
 //   Each rewrite applies only to the exact import it names; when a library's source differs, the
 //   bundle keeps the import as it is and this script says so.
 import * as esbuild from "esbuild";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -100,8 +100,9 @@ const ownModules = {
 };
 
 rmSync(outdir, { recursive: true, force: true });
-await esbuild.build({
+const result = await esbuild.build({
   entryPoints: [ENTRY],
+  metafile: true,
   absWorkingDir: root,
   bundle: true,
   format: "cjs",
@@ -122,3 +123,11 @@ await esbuild.build({
 const bytes = readFileSync(outfile);
 const wide = bytes.findIndex((b) => b > 0x7f);
 if (wide >= 0) throw new Error(`${outfile}: a non-ASCII byte at ${wide}; the launcher reads the bundle as Latin-1`);
+
+// What the bundle was made from (path from the package root, size, modification time), for
+// src/cli/launch.ts: in a working copy (src/ beside dist/), a changed input means a stale bundle.
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes(":")).sort().map((p) => {
+  const st = statSync(join(root, p));
+  return [p.split(sep).join("/"), st.size, st.mtimeMs];
+});
+writeFileSync(join(outdir, "cli.inputs.json"), `${JSON.stringify(inputs)}\n`);

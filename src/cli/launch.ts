@@ -1,7 +1,7 @@
 /**
  * How bin/gpc.js starts the CLI: the bundle (scripts/bundle-cli.mjs → `bundle/cli.cjs` beside this
- * module) compiled with V8's code cache, or — when there is no bundle, or it is older than
- * `main.js` (tsc ran after it) — the modules as they are (`./main.js`, and from sources under tsx).
+ * module) compiled with V8's code cache, or — when there is no bundle, or it is stale
+ * (`freshBundle`) — the modules as they are (`./main.js`, and from sources under tsx).
  *
  * The code cache (V8's compiled bytecode of the bundle's functions) spares a warm start most of
  * its JavaScript compilation. It is one file per bundle and command in the user's cache folder
@@ -16,7 +16,7 @@
  * processes see a whole file or none. Deleting the folder is always safe.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -37,14 +37,27 @@ const COMMANDS = new Set(["build", "wasm", "test", "audit", "import", "init", "v
 /** Code cache files kept; the oldest beyond this are removed. */
 const MAX_FILES = 24;
 
-const mtime = (p: string) => { try { return statSync(p).mtimeMs; } catch { return undefined; } };
-
-/** The bundle, when it exists and is not older than the modules it was made from. */
+/**
+ * The bundle, when there is one and it is what the modules would run: always in a packed gpc (no
+ * `src/` beside `dist/`: `prepare` built both at once); in a working copy only while every file it
+ * was made from has the size and modification time it had then (`cli.inputs.json`, written by
+ * scripts/bundle-cli.mjs) — after a `tsc` of its own, or `tsc --watch`, the modules run.
+ */
 export function freshBundle(here = fileURLToPath(import.meta.url)): string | undefined {
-  const dir = dirname(here);
-  const bundle = join(dir, "bundle", "cli.cjs");
-  const made = mtime(bundle), main = mtime(join(dir, here.endsWith(".ts") ? "main.ts" : "main.js"));
-  return made !== undefined && main !== undefined && made >= main ? bundle : undefined;
+  const bundle = join(dirname(here), "bundle", "cli.cjs");
+  const root = join(dirname(here), "..", "..", "..");
+  try {
+    if (!statSync(bundle).isFile()) return undefined;
+    if (!existsSync(join(root, "src"))) return bundle;
+    const inputs = JSON.parse(readFileSync(join(dirname(bundle), "cli.inputs.json"), "utf8")) as [string, number, number][];
+    for (const [rel, size, mtimeMs] of inputs) {
+      const st = statSync(join(root, rel));
+      if (st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+    }
+    return bundle;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The folder of code cache files, or undefined (caching off, no home). */

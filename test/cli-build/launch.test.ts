@@ -6,7 +6,7 @@
  * files only; the answers never change. Runs the compiled CLI (`npm run build:ts`).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -29,6 +29,29 @@ const v8Files = (cache: string) => { try { return readdirSync(join(cache, "v8"))
 test("the compiled CLI runs from a fresh bundle", () => {
   assert.ok(freshBundle(join(ROOT, "dist/src/cli/launch.js")), "dist/src/cli/bundle/cli.cjs is missing or older than dist/: run npm run build:ts");
   assert.is(freshBundle(join(ROOT, "src/cli/launch.ts")), undefined, "sources have no bundle");
+});
+
+test("a working copy runs its bundle only while every input is unchanged; a packed gpc always", () => {
+  const root = join(tmp, "copy");
+  mkdirSync(join(root, "dist/src/cli/bundle"), { recursive: true });
+  mkdirSync(join(root, "src"));
+  writeFileSync(join(root, "dist/src/cli/main.js"), "export {};\n");
+  writeFileSync(join(root, "dist/src/cli/bundle/cli.cjs"), "module.exports = {};\n");
+  const here = join(root, "dist/src/cli/launch.js");
+  const stamp = () => {
+    const st = statSync(join(root, "dist/src/cli/main.js"));
+    writeFileSync(join(root, "dist/src/cli/bundle/cli.inputs.json"), JSON.stringify([["dist/src/cli/main.js", st.size, st.mtimeMs]]));
+  };
+  stamp();
+  assert.is(freshBundle(here), join(root, "dist/src/cli/bundle/cli.cjs"));
+  const later = new Date(Date.now() + 5000);
+  utimesSync(join(root, "dist/src/cli/main.js"), later, later); // tsc ran again
+  assert.is(freshBundle(here), undefined, "an input changed");
+  stamp();
+  writeFileSync(join(root, "dist/src/cli/main.js"), "export const x = 1;\n");
+  assert.is(freshBundle(here), undefined, "an input rewritten");
+  rmSync(join(root, "src"), { recursive: true });
+  assert.is(freshBundle(here), join(root, "dist/src/cli/bundle/cli.cjs"), "a packed gpc: prepare built both");
 });
 
 test("a cold run writes no code cache; a warm one does; the next uses it; answers are the same", () => {
