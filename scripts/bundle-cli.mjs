@@ -16,7 +16,7 @@
 // - the bundle's own dynamic imports (commands, the Rego compiler, the emitters) still run their
 //   modules only when used;
 // - three libraries that a warm start never uses are loaded when first used instead of at start
-//   (LAZY below: opa-wasm's JavaScript YAML builtins — gpc's runtime implements every builtin —,
+//   (LAZY below: opa-wasm's JavaScript YAML builtins — called only by a module that lists them —,
 //   @bufbuild/cel's parser — the parse trees are cached — and its RE2, needed by `matches` only).
 //   Each rewrite applies only to the exact import it names; when a library's source differs, the
 //   bundle keeps the import as it is and this script says so.
