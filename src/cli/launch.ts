@@ -19,7 +19,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { wasColdStart } from "../host.js";
@@ -50,9 +50,10 @@ export function freshBundle(here = fileURLToPath(import.meta.url)): string | und
     if (!statSync(bundle).isFile()) return undefined;
     if (!existsSync(join(root, "src"))) return bundle;
     const inputs = JSON.parse(readFileSync(join(dirname(bundle), "cli.inputs.json"), "utf8")) as [string, number, number][];
+    const base = resolve(root) + sep; // some 300 files: plain concatenation, no path.join
     for (const [rel, size, mtimeMs] of inputs) {
-      const st = statSync(join(root, rel));
-      if (st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+      const st = statSync(base + rel, { throwIfNoEntry: false });
+      if (!st || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
     }
     return bundle;
   } catch {
