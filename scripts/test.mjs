@@ -42,7 +42,8 @@ for (const f of files) {
   const rel = relative(root, f);
   // Each test file gets its own TMPDIR, removed afterwards, so no test leaves files behind.
   const tmp = mkdtempSync(join(tmpdir(), "gpc-test-"));
-  const r = spawnSync(process.execPath, ["--import", "tsx", f], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", TMPDIR: tmp }, maxBuffer: 256 * 1024 * 1024 });
+  // XDG_CACHE_HOME too: the CLI's V8 code cache (src/cli/launch.ts) goes there, not to ~/.cache.
+  const r = spawnSync(process.execPath, ["--import", "tsx", f], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", TMPDIR: tmp, XDG_CACHE_HOME: tmp }, maxBuffer: 256 * 1024 * 1024 });
   rmSync(tmp, { recursive: true, force: true });
   const out = (r.stdout ?? "") + (r.stderr ?? "");
   const p = /Passed:\s+(\d+)/.exec(out), t = /Total:\s+(\d+)/.exec(out);

@@ -21,9 +21,10 @@
  *   when that errs, is empty or contains a line break, the static `message`; else
  *   `failed expression: <expression>`.
  */
-import { celEnv, celError, celList, celMap, isCelError, parse, plan, type CelEnv } from "@bufbuild/cel";
+import { celEnv, celError, celList, celMap, isCelError, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { K8S_CEL_FUNCS } from "../cel/k8s.js";
+import { CelPrograms, type CelTreeStore } from "./cel-programs.js";
 import type { K8sObject } from "./types.js";
 
 /** `code[engine=K8sNativeValidation].source`, as Gatekeeper decodes it. */
@@ -122,10 +123,18 @@ export class CelTemplate {
   /**
    * Compiles every expression; throws an Error naming the expression when one does not parse.
    * `mode: "vap"` evaluates a ValidatingAdmissionPolicy instead: no Gatekeeper variables
-   * (`anyObject`, `params` come from the policy's own variables).
+   * (`anyObject`, `params` come from the policy's own variables). `store`: where parse trees
+   * are cached (./cel-programs.ts; default the cache folder).
    */
-  constructor(readonly name: string, readonly source: CelSource, private readonly mode: "gatekeeper" | "vap" = "gatekeeper") {
+  constructor(readonly name: string, readonly source: CelSource, private readonly mode: "gatekeeper" | "vap" = "gatekeeper", store?: CelTreeStore) {
     const env = celEnvironment();
+    // Programs: parsed (or read from the cache of parse trees) and planned by ./cel-programs.ts.
+    const texts = [
+      ...source.variables.map((v) => v.expression),
+      ...source.validations.flatMap((v) => (v.messageExpression !== undefined ? [v.expression, v.messageExpression] : [v.expression])),
+      ...source.matchCondition.map((m) => m.expression),
+    ];
+    const programs = new CelPrograms(env, texts, store);
     const index = new Map(source.variables.map((v, i) => [v.name, i]));
     this.varIndex = index;
     const direct = (text: string): number[] => [...new Set([...text.matchAll(VAR_REF)].map((m) => index.get(m[1]!)).filter((i): i is number => i !== undefined))];
@@ -142,7 +151,7 @@ export class CelTemplate {
     const compile = (text: string, what: string, limit = Infinity): Compiled => {
       let run: Program;
       try {
-        run = plan(env, parse(text)) as Program;
+        run = programs.program(text);
       } catch (e) {
         throw new Error(`cannot compile ${what} ${JSON.stringify(text)}: ${(e as Error).message}`);
       }
@@ -157,6 +166,7 @@ export class CelTemplate {
       ...(v.messageExpression !== undefined ? { messageExpr: compile(v.messageExpression, `validations[${i}].messageExpression`) } : {}),
     }));
     this.conditions = source.matchCondition.map((m, i) => compile(m.expression, `matchCondition[${i}]`));
+    programs.done();
   }
 
   /**

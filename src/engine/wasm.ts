@@ -10,13 +10,13 @@
  * safe. Keys hash the modules, entrypoint, syntax version and a fingerprint of the compiler
  * sources, so a changed compiler never serves stale modules.
  */
+import { noteColdStart } from "../host.js";
 import { packagePath } from "../paths.js";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import { hostBuiltins } from "../rego/host/index.js";
 import type { CompileRegoOptions } from "../rego/wasm/compile.js";
 import type { MergedTemplates } from "./merge.js";
 import type { TemplateRego } from "./template.js";
@@ -243,6 +243,7 @@ export class WasmCache {
     }
     if (!bytes) {
       const t0 = performance.now();
+      noteColdStart();
       bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion });
       this.stats.compileMs += performance.now() - t0;
       this.stats.compiles++;
@@ -285,16 +286,44 @@ export class WasmCache {
  * `wasm instanceof Response`, and the first read of the global `Response` loads undici (a tenth of
  * gpc's start-up). A module is never a Response, so a stand-in answers that synchronous test and
  * the real global is back before anything else runs.
+ *
+ * gpc's host builtins (src/rego/host) are given to the SDK as an object it reads only when the
+ * module calls one; they are put in it, before `loadModule` resolves, when the module lists any in
+ * `builtins()` — most list none, and then the host code (a sizeable part of start-up) is never
+ * loaded.
  */
-function loadModule(mod: WebAssembly.Module): Promise<LoadedPolicy> {
+async function loadModule(mod: WebAssembly.Module): Promise<LoadedPolicy> {
+  const hosted: Record<string, unknown> = {};
   const real = Object.getOwnPropertyDescriptor(globalThis, "Response");
-  // gpc's host builtins (src/rego/host): modules that call none list none in builtins()
-  if (!real?.get || !real.configurable) return loadPolicy(mod, undefined, hostBuiltins);
-  Object.defineProperty(globalThis, "Response", { value: class Response {}, configurable: true, writable: true });
+  let loading: Promise<LoadedPolicy>;
+  if (!real?.get || !real.configurable) {
+    loading = loadPolicy(mod, undefined, hosted as never);
+  } else {
+    Object.defineProperty(globalThis, "Response", { value: class Response {}, configurable: true, writable: true });
+    try {
+      loading = loadPolicy(mod, undefined, hosted as never);
+    } finally {
+      Object.defineProperty(globalThis, "Response", real);
+    }
+  }
+  const policy = await loading;
+  if (listsBuiltins(policy)) Object.assign(hosted, (await import("../rego/host/index.js")).hostBuiltins);
+  return policy;
+}
+
+/** Whether the module's `builtins()` (the builtins it calls through the host) is not empty. */
+function listsBuiltins(policy: LoadedPolicy): boolean {
+  const ex = exportsOf(policy);
+  if (!ex.builtins || !ex.opa_json_dump || !ex.opa_heap_ptr_get || !ex.opa_heap_ptr_set) return true;
+  const heap = ex.opa_heap_ptr_get();
   try {
-    return loadPolicy(mod, undefined, hostBuiltins);
+    const s = ex.opa_json_dump(ex.builtins());
+    const mem = new Uint8Array(policy.mem.buffer);
+    return new TextDecoder().decode(mem.subarray(s, mem.indexOf(0, s))) !== "{}";
+  } catch {
+    return true; // when in doubt, the builtins are there
   } finally {
-    Object.defineProperty(globalThis, "Response", real);
+    ex.opa_heap_ptr_set(heap);
   }
 }
 

@@ -52,15 +52,20 @@ function lazyMap(text: string): ReadonlyMap<string, string> {
 
 let fingerprintMemo: string | undefined;
 
+/** A folder of gpc's files, and which of its files count. */
+export interface FingerprintTree {
+  readonly dir: string;
+  readonly keep: (name: string) => boolean;
+}
+
 /**
- * gpc's own identity: its version and, for each of its modules, templates and Wasm runtime files,
+ * The identity of a version and the files of some folders: for each file (sorted, recursive) its
  * path, size, inode and modification and change times. Any write to a file changes its change
- * time (which, unlike the modification time, npm and tar cannot set), so a rebuilt, edited or
- * reinstalled gpc has another fingerprint — without reading the files.
+ * time (which, unlike the modification time, npm and tar cannot set back), so edited, rebuilt or
+ * reinstalled files give another identity — without reading them.
  */
-export function gpcFingerprint(): string {
-  if (fingerprintMemo) return fingerprintMemo;
-  const h = createHash("sha256").update(`gpc ${packageVersion()}\n`);
+export function fingerprintOf(version: string, trees: readonly FingerprintTree[]): string {
+  const h = createHash("sha256").update(`gpc ${version}\n`);
   const walk = (dir: string, keep: (name: string) => boolean) => {
     let entries;
     try { entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch { return; }
@@ -73,10 +78,20 @@ export function gpcFingerprint(): string {
       }
     }
   };
-  walk(ownModuleRoot(), (n) => /\.(js|ts)$/.test(n) && !n.endsWith(".d.ts"));
-  walk(packagePath("templates"), () => true);
-  walk(packagePath("runtime", "build"), (n) => n.endsWith(".wasm"));
-  return (fingerprintMemo = h.digest("hex"));
+  for (const t of trees) walk(t.dir, t.keep);
+  return h.digest("hex");
+}
+
+/**
+ * gpc's own identity (`fingerprintOf`): its version, its modules (`dist/src/` or `src/`, the CLI's
+ * bundle included), `templates/` and the Wasm runtime. Computed once per process.
+ */
+export function gpcFingerprint(): string {
+  return (fingerprintMemo ??= fingerprintOf(packageVersion(), [
+    { dir: ownModuleRoot(), keep: (n) => /\.(c?js|ts)$/.test(n) && !n.endsWith(".d.ts") },
+    { dir: packagePath("templates"), keep: () => true },
+    { dir: packagePath("runtime", "build"), keep: (n) => n.endsWith(".wasm") },
+  ]));
 }
 
 /** SHA-256 of a file's bytes, or undefined when it cannot be read. */

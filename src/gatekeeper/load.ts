@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { importModule, noteColdStart } from "../host.js";
 import { ownModule, ownModuleRoot, packagePath, packageRoot } from "../paths.js";
 
 /** A policy file, bundled and imported. */
@@ -106,7 +107,8 @@ function writeBundle(cacheDir: string, code: string): string {
 
 /** Bundles and imports one policy file. Throws PolicyBundleError, or whatever the module throws. */
 export async function loadPolicyModule(file: string, opts: { cwd: string; cacheDir: string }): Promise<LoadedModule> {
-  const esbuild = await import("esbuild");
+  noteColdStart();
+  const esbuild = await importModule<typeof import("esbuild")>("esbuild");
   const inputs: Record<string, string> = {};
   let result: import("esbuild").BuildResult<{ write: false; metafile: true }>;
   try {
@@ -145,7 +147,7 @@ export async function loadPolicyModule(file: string, opts: { cwd: string; cacheD
   }
   // Stack traces of errors thrown by the policy point at the .ts sources (inline source map).
   process.setSourceMapsEnabled(true);
-  const module = (await import(pathToFileURL(bundle).href)) as { default?: unknown };
+  const module = await importModule<{ default?: unknown }>(pathToFileURL(bundle).href);
   return { module, inputs };
 }
 

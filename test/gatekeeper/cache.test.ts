@@ -1,14 +1,16 @@
 /**
  * The build cache (src/gatekeeper/cache.ts) and the policy loader (src/gatekeeper/load.ts): a
- * cached build is the build; any change of an input, a corrupt or tampered entry is a rebuild.
+ * cached build is the build; any change of an input, of gpc itself, a corrupt or tampered entry is
+ * a rebuild; concurrent builds leave one whole entry.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildProject, type Artifacts } from "../../src/gatekeeper/artifacts.js";
-import { BuildCache } from "../../src/gatekeeper/cache.js";
+import { BuildCache, fingerprintOf, gpcFingerprint } from "../../src/gatekeeper/cache.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gpc-cache-"));
 const cacheDir = join(dir, "cache");
@@ -72,6 +74,55 @@ test("a corrupt or tampered entry rebuilds, never answers", async () => {
     writeFileSync(p, JSON.stringify((JSON.parse(readFileSync(p, "utf8")) as [string, string][]).map(([k]) => [k, "tampered\n"])));
   }
   assert.equal(plain((await build()).artifacts), fresh);
+});
+
+test("another gpc (version, or any of its files rewritten) is another key", () => {
+  const tree = join(dir, "gpc-tree");
+  mkdirSync(join(tree, "engine"), { recursive: true });
+  const mod = join(tree, "engine", "wasm.js");
+  writeFileSync(mod, "export const x = 1;\n");
+  writeFileSync(join(tree, "notes.txt"), "not a module\n");
+  const trees = [{ dir: tree, keep: (n: string) => n.endsWith(".js") }];
+  const before = fingerprintOf("0.1.0", trees);
+  assert.is(fingerprintOf("0.1.0", trees), before, "nothing changed");
+  assert.is.not(fingerprintOf("0.2.0", trees), before, "another version");
+  // The same bytes written again, the modification time set back: the change time tells.
+  const st = statSync(mod);
+  writeFileSync(mod, "export const x = 1;\n");
+  utimesSync(mod, st.atime, st.mtime);
+  assert.is.not(fingerprintOf("0.1.0", trees), before, "a rewritten module");
+  const rewritten = fingerprintOf("0.1.0", trees);
+  writeFileSync(join(tree, "notes.txt"), "other\n");
+  assert.is(fingerprintOf("0.1.0", trees), rewritten, "files that do not count");
+  writeFileSync(join(tree, "engine", "new.js"), "");
+  assert.is.not(fingerprintOf("0.1.0", trees), rewritten, "a new module");
+  // The key of a build holds gpc's identity.
+  const files = [join(dir, "policies", "p.ts")];
+  assert.match(gpcFingerprint(), /^[0-9a-f]{64}$/);
+  assert.is(new BuildCache(cacheDir).key(files, dir, {}), new BuildCache(cacheDir).key(files, dir, {}));
+});
+
+test("concurrent builds leave one whole entry", async () => {
+  const shared = join(dir, "cache-concurrent");
+  const script = join(dir, "build.mts");
+  writeFileSync(script, [
+    `import { buildProject } from ${JSON.stringify(join(import.meta.dirname, "../../src/gatekeeper/artifacts.ts"))};`,
+    `const r = await buildProject({ inputs: ["policies"], cwd: ${JSON.stringify(dir)} });`,
+    `process.stdout.write(JSON.stringify({ d: r.diagnostics, files: [...r.artifacts.files], templates: r.artifacts.templates }));`,
+  ].join("\n"));
+  const outs = await Promise.all(Array.from({ length: 4 }, () => new Promise<string>((done) => {
+    const p = spawn(process.execPath, ["--import", "tsx", script], { cwd: join(import.meta.dirname, "../.."), env: { ...process.env, GPC_CACHE_DIR: shared }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d));
+    p.on("exit", () => done(out));
+  })));
+  const fresh = await uncached();
+  for (const o of outs) assert.equal(JSON.parse(o), { d: fresh.diagnostics, files: [...fresh.artifacts!.files], templates: fresh.artifacts!.templates });
+  const names = readdirSync(join(shared, "build"));
+  assert.equal(names.filter((n) => !/^[0-9a-f]{32}(\.files)?\.json$/.test(n)), [], "no temporary files left");
+  assert.is(names.filter((n) => !n.endsWith(".files.json")).length, 1);
+  const key = new BuildCache(shared).key([join(dir, "policies", "p.ts")], dir, { regoVersion: "v0" });
+  assert.ok(new BuildCache(shared).get(key), "a whole, valid entry");
 });
 
 test("a syntax error is located in the policy file", async () => {

@@ -44,7 +44,7 @@ test("npm pack: what gpc needs at run time and nothing else", () => {
   packed = (JSON.parse(ok(r, "npm pack")) as Packed[])[0]!;
   tarball = join(work, packed.filename);
   const paths = packed.files.map((f) => f.path);
-  for (const p of ["package.json", "README.md", "LICENSE", "bin/gpc.js", "runtime/build/runtime.wasm", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/engine/index.d.ts", "dist/src/cli/commands/init.js", "templates/init/restricted.ts", "templates/lib/pod.rego.hbs"]) {
+  for (const p of ["package.json", "README.md", "LICENSE", "bin/gpc.js", "runtime/build/runtime.wasm", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/engine/index.d.ts", "dist/src/cli/commands/init.js", "dist/src/cli/launch.js", "dist/src/cli/bundle/cli.cjs", "templates/init/restricted.ts", "templates/lib/pod.rego.hbs"]) {
     assert.ok(paths.includes(p), `the tarball has ${p}`);
   }
   const stray = paths.filter((p) => !/^(dist\/src\/|bin\/|templates\/|runtime\/build\/runtime\.wasm$|README\.md$|LICENSE$|package\.json$)/.test(p) || /\.test\.|(^|\/)test\//.test(p));
@@ -65,6 +65,9 @@ function project(name: string, type: "module" | "commonjs"): string {
   assert.not.match(out(r), /> gpc@/, `installing gpc runs none of its scripts:\n${log}`);
   assert.ok(existsSync(join(dir, "node_modules", "gpc", "runtime", "build", "runtime.wasm")), "the runtime comes with the package");
   assert.not.ok(existsSync(join(dir, "node_modules", "assemblyscript")), "no AssemblyScript is installed");
+  // The installed CLI starts from its bundle (src/cli/launch.ts), not from the modules.
+  const launch = run(process.execPath, ["--input-type=module", "-e", 'const m = await import("./node_modules/gpc/dist/src/cli/launch.js"); console.log(m.freshBundle() ? "bundle" : "modules");'], dir);
+  assert.is(ok(launch, "launch.js").trim(), "bundle");
   return dir;
 }
 
