@@ -16,13 +16,14 @@
  * processes see a whole file or none. Deleting the folder is always safe.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { wasColdStart } from "../host.js";
+import { pruneOldest } from "../prune.js";
 
 /** What the bundle exports (src/cli/main.ts and fatal.ts). */
 interface Cli {
@@ -100,11 +101,7 @@ export function writeCodeCache(file: string, data: Buffer): void {
     if (!private_(dir)) return;
     writeFileSync(tmp, Buffer.concat([sha256(data), data]), { mode: 0o600 });
     renameSync(tmp, file);
-    const names = readdirSync(dir).filter((n) => /^[0-9a-f]{32}\.bin$/.test(n));
-    if (names.length > MAX_FILES) {
-      const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
-      for (const { n } of aged.slice(0, names.length - MAX_FILES)) rmSync(join(dir, n), { force: true });
-    }
+    pruneOldest(dir, /^[0-9a-f]{32}\.bin$/, MAX_FILES);
   } catch {
     rmSync(tmp, { force: true });
   }

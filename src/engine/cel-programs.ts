@@ -24,13 +24,14 @@
  * Deleting the folder is always safe; `cacheDir: false` (or `GPC_NO_CACHE=1`) keeps it off disk.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse, plan, type CelEnv } from "@bufbuild/cel";
 import { gpcFingerprint } from "../gatekeeper/cache.js";
 import { noteColdStart } from "../host.js";
 import { cacheRoot } from "../paths.js";
+import { pruneOldest } from "../prune.js";
 
 /** A planned CEL expression: bindings → value (or a CelError). */
 export type CelProgram = (ctx: Record<string, unknown>) => unknown;
@@ -216,11 +217,7 @@ export class CelTreeStore {
 
   /** Removes the oldest entries beyond MAX_ENTRIES (only files this store writes). */
   private prune(): void {
-    const dir = this.dir!;
-    const names = readdirSync(dir).filter((n) => /^[0-9a-f]{64}\.json$/.test(n));
-    if (names.length <= MAX_ENTRIES) return;
-    const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
-    for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) rmSync(join(dir, n), { force: true });
+    pruneOldest(this.dir!, /^[0-9a-f]{64}\.json$/, MAX_ENTRIES);
   }
 }
 

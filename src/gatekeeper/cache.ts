@@ -11,11 +11,12 @@
  * is always safe. `GPC_NO_CACHE=1` turns the cache off.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ownModuleRoot, packagePath, packageVersion } from "../paths.js";
 import type { Artifacts } from "./artifacts.js";
+import { pruneOldest } from "../prune.js";
 
 /** Format of an entry; bump on any change of what is stored. */
 const FORMAT = 2;
@@ -154,14 +155,8 @@ export class BuildCache {
     } catch { /* ignore */ }
   }
 
-  /** Removes the oldest entries beyond MAX_ENTRIES (only files this cache writes). */
+  /** Removes the oldest entries beyond MAX_ENTRIES (only files this cache writes), each with its files. */
   private prune(): void {
-    const dir = this.dir!;
-    const names = readdirSync(dir).filter((n) => /^[0-9a-f]{32}\.json$/.test(n));
-    if (names.length <= MAX_ENTRIES) return;
-    const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
-    for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) {
-      for (const f of [n, n.replace(/\.json$/, ".files.json")]) rmSync(join(dir, f), { force: true });
-    }
+    pruneOldest(this.dir!, /^[0-9a-f]{32}\.json$/, MAX_ENTRIES, (n) => [n.replace(/\.json$/, ".files.json")]);
   }
 }

@@ -219,13 +219,7 @@ export class Planner {
         // `with data.<this rule> as v` put v into the data document: it replaces the rule.
         this.block(() => {
           this.emit({ op: "isUndefined", source: { local: result } });
-          let cur: Operand = { local: 1 };
-          for (const seg of g.path) {
-            const t = this.ctx.local();
-            this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
-            cur = { local: t };
-          }
-          this.emit({ op: "assign", source: cur, target: result });
+          this.emit({ op: "assign", source: this.dotPath({ local: 1 }, g.path), target: result });
         });
       }
       // `with data.<package above this rule> as v` replaces the whole subtree: the rule's value
@@ -247,13 +241,7 @@ export class Planner {
         }
         this.block(() => {
           this.emit({ op: "isDefined", source: r });
-          let cur: Operand = { local: 1 };
-          for (const seg of g.path) {
-            const t = this.ctx.local();
-            this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
-            cur = { local: t };
-          }
-          this.emit({ op: "assign", source: cur, target: result });
+          this.emit({ op: "assign", source: this.dotPath({ local: 1 }, g.path), target: result });
         });
       }
       this.block(() => {
@@ -375,6 +363,17 @@ export class Planner {
       this.ctx.root.unshift({ op: "make", type: "set", target: l });
     }
     return this.ctx.leaves;
+  }
+
+  /** The value at `path` below `from` (one `dot` per segment; undefined when a segment is missing). */
+  private dotPath(from: Operand, path: readonly string[]): Operand {
+    let cur = from;
+    for (const seg of path) {
+      const t = this.ctx.local();
+      this.emit({ op: "dot", source: cur, key: this.constOf({ t: "string", v: seg }), target: t });
+      cur = { local: t };
+    }
+    return cur;
   }
 
   private memoSlot(id: string): number {
