@@ -3,7 +3,7 @@
  * constructors, a structural term mapper, and variable collection.
  */
 import type { Span } from "../../../diagnostics/diagnostic.js";
-import type { Body, Expr, Literal, Ref, Scalar, Term, Var, WithModifier } from "../../syntax/ast.js";
+import type { Body, Expr, Literal, Ref, Rule, Scalar, Term, Var, WithModifier } from "../../syntax/ast.js";
 
 export const mkVar = (name: string, span: Span): Var => ({ kind: "var", span, name });
 export const mkStr = (value: string, span: Span): Scalar => ({ kind: "scalar", span, value });
@@ -24,6 +24,20 @@ export interface TermMapper {
   term?(t: Term): Term | undefined;
   /** Called for closure bodies (comprehensions); default maps each literal with `literal`. */
   body?(b: Body): Body;
+}
+
+/**
+ * Rule `r` with its head terms (key, value, the values of its `else` branches) mapped by `term`
+ * and its bodies (and the `else` bodies) by `body`; function arguments stay as they are.
+ */
+export function mapRuleParts(r: Rule, term: (t: Term) => Term, body: (b: Body) => Body): Rule {
+  return {
+    ...r,
+    ...(r.key ? { key: term(r.key) } : {}),
+    ...(r.value ? { value: term(r.value) } : {}),
+    bodies: r.bodies.map(body),
+    else: r.else.map((e) => ({ ...e, ...(e.value ? { value: term(e.value) } : {}), body: body(e.body) })),
+  };
 }
 
 /**

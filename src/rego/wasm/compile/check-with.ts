@@ -8,7 +8,7 @@
  * unsupported.
  */
 import type { Body, Literal, Ref, Term } from "../../syntax/ast.js";
-import { groundRootPath, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
+import { groundRootPath, mapLiteralTerms, mapRuleParts, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
 import { error, indexRules, ruleId, type Program, type RuleIndex } from "./program.js";
 import { OPA_BUILTINS } from "./opa-builtins.js";
 
@@ -48,19 +48,8 @@ function hoistWithValues(p: Program, index: RuleIndex): Program {
     }
     return out;
   };
-  return {
-    ...p,
-    modules: p.modules.map((m) => ({
-      ...m,
-      rules: m.rules.map((r) => ({
-        ...r,
-        ...(r.key ? { key: mapTerm(r.key, closures) } : {}),
-        ...(r.value ? { value: mapTerm(r.value, closures) } : {}),
-        bodies: r.bodies.map(body),
-        else: r.else.map((e) => ({ ...e, ...(e.value ? { value: mapTerm(e.value, closures) } : {}), body: body(e.body) })),
-      })),
-    })),
-  };
+  const head = (t: Term) => mapTerm(t, closures);
+  return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map((r) => mapRuleParts(r, head, body)) })) };
 }
 
 /** Does a term contain a ref (other than a lone input/data) or a comprehension? */

@@ -11,7 +11,7 @@
  * Vars the rule declares (`:=`, `some`, `every`, function arguments) are local and left alone.
  */
 import type { Body, Import, Literal, Module, Ref, Rule, Term } from "../../syntax/ast.js";
-import { eachVar, mapLiteralTerms, mapTerm, mkRef, mkStr, mkVar } from "./ast-util.js";
+import { eachVar, mapLiteralTerms, mapRuleParts, mapTerm, mkRef, mkStr, mkVar } from "./ast-util.js";
 import { error, indexRules, ruleId, type Program, type RuleIndex } from "./program.js";
 import { OPA_BUILTINS } from "./opa-builtins.js";
 
@@ -151,14 +151,8 @@ function resolveRule(p: Program, index: RuleIndex, m: Module, g: Globals, r: Rul
   const body = (b: Body): Body => b.map(lit);
   // Every bodies are mapped by mapLiteralTerms through `mapper` (no `body` hook): handled there.
   const mt = (t: Term) => mapTerm(t, mapper);
-  return {
-    ...r,
-    ...(r.args ? { args: r.args.map(mt) } : {}),
-    ...(r.key ? { key: mt(r.key) } : {}),
-    ...(r.value ? { value: mt(r.value) } : {}),
-    bodies: r.bodies.map(body),
-    else: r.else.map((e) => ({ ...e, ...(e.value ? { value: mt(e.value) } : {}), body: body(e.body) })),
-  };
+  const out = mapRuleParts(r, mt, body);
+  return r.args ? { ...out, args: r.args.map(mt) } : out;
 }
 
 function resolveWithTarget(g: Globals, t: Ref): Ref {

@@ -9,7 +9,7 @@
  * terms moved into the body get the same treatment.
  */
 import type { Body, Literal, Term } from "../../syntax/ast.js";
-import { eachVar, isRoot, mapLiteralTerms, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
+import { eachVar, isRoot, mapLiteralTerms, mapRuleParts, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
 import type { Program } from "./program.js";
 
 export function rewriteRefPatterns(p: Program): Program {
@@ -45,18 +45,7 @@ export function rewriteRefPatterns(p: Program): Program {
   };
 
   const heads: TermMapper = { body };
-  return {
-    ...p,
-    modules: p.modules.map((m) => ({
-      ...m,
-      rules: m.rules.map((r) => ({
-        ...r,
-        // Head terms are not rewritten (a pattern there is a value), but their comprehensions are.
-        ...(r.key ? { key: mapTerm(r.key, heads) } : {}),
-        ...(r.value ? { value: mapTerm(r.value, heads) } : {}),
-        bodies: r.bodies.map(body),
-        else: r.else.map((e) => ({ ...e, ...(e.value ? { value: mapTerm(e.value, heads) } : {}), body: body(e.body) })),
-      })),
-    })),
-  };
+  // Head terms are not rewritten (a pattern there is a value), but their comprehensions are.
+  const head = (t: Term) => mapTerm(t, heads);
+  return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map((r) => mapRuleParts(r, head, body)) })) };
 }
