@@ -130,33 +130,24 @@ export function floorX(a: NumberValue): Value {
   return bigToValue(bnSub(i, bnFromI64(1)));
 }
 
-/** sum of numbers off the fast path: exact when all are integers, else big.Float. */
-export function sumSlow(items: Array<Value>): Value {
-  let acc = bnFromI64(0);
+/**
+ * sum (or, with `product`, the product) of numbers off the fast path: exact when all are
+ * integers, else big.Float.
+ */
+export function foldSlow(items: Array<Value>, product: bool): Value {
+  let acc = bnFromI64(product ? 1 : 0);
   let exact = true;
   for (let i = 0, n = items.length; i < n; i++) {
     let b = numToBig(changetype<NumberValue>(unchecked(items[i])));
     if (b === null) { exact = false; break; }
-    acc = bnAdd(acc, b);
+    acc = product ? bnMul(acc, b) : bnAdd(acc, b);
   }
   if (exact) return bigToValue(acc);
-  let s = xfFromF64(0);
-  for (let i = 0, n = items.length; i < n; i++) s = xfAdd(s, numToX(changetype<NumberValue>(unchecked(items[i]))));
-  return xToValue(s);
-}
-
-/** product of numbers off the fast path. */
-export function productSlow(items: Array<Value>): Value {
-  let acc = bnFromI64(1);
-  let exact = true;
+  let s = xfFromF64(product ? 1 : 0);
   for (let i = 0, n = items.length; i < n; i++) {
-    let b = numToBig(changetype<NumberValue>(unchecked(items[i])));
-    if (b === null) { exact = false; break; }
-    acc = bnMul(acc, b);
+    let x = numToX(changetype<NumberValue>(unchecked(items[i])));
+    s = product ? xfMul(s, x) : xfAdd(s, x);
   }
-  if (exact) return bigToValue(acc);
-  let s = xfFromF64(1);
-  for (let i = 0, n = items.length; i < n; i++) s = xfMul(s, numToX(changetype<NumberValue>(unchecked(items[i]))));
   return xToValue(s);
 }
 

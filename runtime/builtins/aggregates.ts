@@ -5,7 +5,7 @@ import {
 } from "../value";
 import { mergeSorted } from "./ops";
 import { charge } from "../budget";
-import { sumSlow, productSlow } from "../numeric";
+import { foldSlow } from "../numeric";
 
 // @ts-ignore: decorator
 @inline const EXACT: f64 = 9007199254740992; // 2^53
@@ -53,35 +53,26 @@ function allNumbers(xs: Array<Value>): bool {
 }
 
 /** sum(array|set of numbers); 0 when empty. Exact on integers of any size, else big.Float. */
-export function bi_sum(a: usize): usize {
-  let xs = elements(a);
-  if (xs === null || !allNumbers(xs)) return 0;
-  if (fastOK) {
-    let s: f64 = 0;
-    let i = 0, n = xs.length;
-    for (; i < n; i++) {
-      s += asNumber(unchecked(xs[i]));
-      if (!(Math.abs(s) < EXACT)) break;
-    }
-    if (i == n) return P(newNumber(s));
-  }
-  return P(sumSlow(xs));
-}
+export function bi_sum(a: usize): usize { return fold(a, false); }
 
 /** product(array|set of numbers); 1 when empty. Exact on integers of any size, else big.Float. */
-export function bi_product(a: usize): usize {
+export function bi_product(a: usize): usize { return fold(a, true); }
+
+/** sum or product: doubles while every operand and partial result is an exact integer, else foldSlow. */
+function fold(a: usize, product: bool): usize {
   let xs = elements(a);
   if (xs === null || !allNumbers(xs)) return 0;
   if (fastOK) {
-    let s: f64 = 1;
+    let s: f64 = product ? 1 : 0;
     let i = 0, n = xs.length;
     for (; i < n; i++) {
-      s *= asNumber(unchecked(xs[i]));
+      let x = asNumber(unchecked(xs[i]));
+      s = product ? s * x : s + x;
       if (!(Math.abs(s) < EXACT)) break;
     }
     if (i == n) return P(newNumber(s == 0 ? 0 : s));
   }
-  return P(productSlow(xs));
+  return P(foldSlow(xs, product));
 }
 
 /** max(array|set); undefined when empty. */
