@@ -11,7 +11,7 @@ import { load as loadYaml } from "js-yaml";
 import { CHECKS } from "../../src/checks/registry.js";
 import { pssPreset } from "../../src/checks/pss.js";
 import { messagePieces } from "../../src/engine/compare.js";
-import { compileCheck, reviewInput } from "../checks/harness.js";
+import { compileCheck, ODD_OBJECTS, reviewInput } from "../checks/harness.js";
 import { celMessages } from "./harness.js";
 
 interface Case { name: string; check: string; params: object; pod: any; msgs: string[] }
@@ -27,15 +27,7 @@ for (const c of cases) {
   });
 }
 
-const odd: [string, unknown][] = [
-  ["empty object", {}],
-  ["no spec", { metadata: { name: "p" } }],
-  ["empty spec", { spec: {} }],
-  ["null everywhere", { metadata: { annotations: null }, spec: { securityContext: null, containers: null, initContainers: null, volumes: null } }],
-  ["null container fields", { spec: { containers: [{ name: "a", image: null, securityContext: null, ports: null, volumeMounts: null, lifecycle: null }] } }],
-  ["wrong types", { metadata: { annotations: "x" }, spec: { securityContext: "x", containers: "x", volumes: [1, "v", null], hostNetwork: "true" } }],
-  ["container without name", { spec: { containers: [{ image: "x", securityContext: { capabilities: null, seccompProfile: null, seLinuxOptions: null, windowsOptions: null } }] } }],
-];
+const odd = ODD_OBJECTS;
 const paramSets: [string, (id: string) => object | undefined][] = [
   ["no parameters", () => undefined],
   ["restricted latest", (id) => pssPreset("restricted", "latest").find((x) => x.check === id)?.params ?? {}],

@@ -102,3 +102,14 @@ export async function compileAll(ids: readonly string[], executor: Executor, reg
   }
   return failed;
 }
+
+/** Odd but possible review objects (nulls, wrong types, no spec): every check, in Rego and in CEL, must evaluate them. */
+export const ODD_OBJECTS: readonly [string, unknown][] = [
+  ["empty object", {}],
+  ["no spec", { metadata: { name: "p" } }],
+  ["empty spec", { spec: {} }],
+  ["null everywhere", { metadata: { annotations: null }, spec: { securityContext: null, containers: null, initContainers: null, volumes: null } }],
+  ["null container fields", { spec: { containers: [{ name: "a", image: null, securityContext: null, ports: null, volumeMounts: null, lifecycle: null }] } }],
+  ["wrong types", { metadata: { annotations: "x" }, spec: { securityContext: "x", containers: "x", volumes: [1, "v", null], hostNetwork: "true" } }],
+  ["container without name", { spec: { containers: [{ image: "x", securityContext: { capabilities: null, seccompProfile: null, seLinuxOptions: null, windowsOptions: null } }] } }],
+];

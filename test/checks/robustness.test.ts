@@ -8,22 +8,13 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CHECKS } from "../../src/checks/registry.js";
 import { pssPreset } from "../../src/checks/pss.js";
-import { compileAll, compileCheck, EXECUTOR, reviewInput } from "./harness.js";
+import { compileAll, compileCheck, EXECUTOR, ODD_OBJECTS, reviewInput } from "./harness.js";
 
 const ids = Object.keys(CHECKS);
 const failed = await compileAll(ids, EXECUTOR);
 test(`${EXECUTOR}: every check compiles`, () => assert.equal([...failed.keys()], []));
 
-const odd: [string, unknown][] = [
-  ["no object", undefined],
-  ["empty object", {}],
-  ["no spec", { metadata: { name: "p" } }],
-  ["empty spec", { spec: {} }],
-  ["null everywhere", { metadata: { annotations: null }, spec: { securityContext: null, containers: null, initContainers: null, volumes: null } }],
-  ["null container fields", { spec: { containers: [{ name: "a", image: null, securityContext: null, ports: null, volumeMounts: null, lifecycle: null }] } }],
-  ["wrong types", { metadata: { annotations: "x" }, spec: { securityContext: "x", containers: "x", volumes: [1, "v", null], hostNetwork: "true" } }],
-  ["container without name", { spec: { containers: [{ image: "x", securityContext: { capabilities: null, seccompProfile: null, seLinuxOptions: null, windowsOptions: null } }] } }],
-];
+const odd: [string, unknown][] = [["no object", undefined], ...ODD_OBJECTS];
 
 const paramSets: [string, (id: string) => object][] = [
   ["{}", () => ({})],
