@@ -239,7 +239,7 @@ function sampleObject(c: CaseModel): Record<string, unknown> {
 export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: RegoVersion, opts: EmitOptions = {}): Artifacts {
   const files = new Map<string, string>();
   const warnings: string[] = [];
-  /** Constraints whose CEL can pass Gatekeeper's per-evaluation budget at the cost bounds: one warning for all. */
+  /** Constraints whose CEL can exceed Gatekeeper's per-evaluation budget at the cost bounds: one warning for all. */
   const overBudget: string[] = [];
   const costWarnings: string[] = [];
   /** Template kind → whether it carries CEL. */
@@ -431,7 +431,7 @@ export function emitArtifacts(policies: readonly SourcedPolicy[], regoVersion: R
     "# Constraints need their template's CRD: if the first apply reports \"no matches for kind\", apply again.\n" +
     `# ${GENERATED_BY}\n` + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
 
-  if (overBudget.length) costWarnings.push(`${overBudget.length} constraint(s) can pass Gatekeeper's CEL budget of ${PER_CALL_LIMIT.toLocaleString("en-US")} per evaluation for pods at the cost bounds (${DEFAULT_BOUNDS.containers.toLocaleString("en-US")} containers, every list full); Gatekeeper denies such a pod ("running out of cost budget") where the Rego decides it; see "CEL cost" in their README: ${overBudget.sort().join(", ")}`);
+  if (overBudget.length) costWarnings.push(`${overBudget.length} constraint(s) can exceed Gatekeeper's CEL budget of ${PER_CALL_LIMIT.toLocaleString("en-US")} per evaluation for pods at the cost bounds (${DEFAULT_BOUNDS.containers.toLocaleString("en-US")} containers, every list full); Gatekeeper denies such a pod ("running out of cost budget") where the Rego decides it; see "CEL cost" in their README: ${overBudget.sort().join(", ")}`);
   templates.sort((a, b) => cmp(a.metadata.name!, b.metadata.name!));
   const ordered = new Map([...files.entries()].sort(([a], [b]) => cmp(a, b)));
   return { files: ordered, templates, policies: policyArtifacts, ...(warnings.length ? { warnings: [...new Set(warnings)].sort() } : {}), ...(costWarnings.length ? { costWarnings: [...new Set(costWarnings)].sort() } : {}) };
