@@ -13,6 +13,7 @@ import { JWT_BUILTINS } from "./jwt.js";
 import { MISC_BUILTINS } from "./misc.js";
 import { X509_BUILTINS } from "./x509.js";
 import { TEMPLATE_BUILTINS } from "./template.js";
+import { JSONSCHEMA_BUILTINS } from "./jsonschema.js";
 
 export { HOST_BUILTINS, HOST_PREFIX, hostBuiltin, type HostBuiltinSpec } from "./names.js";
 
@@ -23,6 +24,7 @@ export const HOST_IMPLEMENTATIONS: ReadonlyMap<string, HostImpl> = new Map<strin
   ...MISC_BUILTINS,
   ...X509_BUILTINS,
   ...TEMPLATE_BUILTINS,
+  ...JSONSCHEMA_BUILTINS,
 ]);
 
 /** One host builtin as the SDK calls it: JSON text of the arguments in, JSON text of the result out. */

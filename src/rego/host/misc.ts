@@ -187,9 +187,9 @@ function parseHost(host: string): string {
   return unescape(host, "host");
 }
 
-interface GoUrl { scheme: string; opaque: string; host: string; path: string; rawPath: string; rawQuery: string; fragment: string }
+export interface GoUrl { scheme: string; opaque: string; host: string; path: string; rawPath: string; rawQuery: string; fragment: string }
 
-function goUrlParse(raw: string): GoUrl {
+export function goUrlParse(raw: string): GoUrl {
   const hash = raw.indexOf("#");
   const u = hash < 0 ? raw : raw.slice(0, hash);
   const frag = hash < 0 ? "" : raw.slice(hash + 1);

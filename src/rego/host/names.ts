@@ -61,6 +61,8 @@ export const HOST_BUILTINS: ReadonlyMap<string, HostBuiltinSpec> = new Map<strin
   ["yaml.unmarshal", { arity: 1 }],
   ["yaml.is_valid", { arity: 1 }],
   ["yaml.marshal", { arity: 1 }],
+  ["json.verify_schema", { arity: 1 }],
+  ["json.match_schema", { arity: 2 }],
 ]);
 
 /** The spec of a host builtin, by Rego name. */

@@ -69,8 +69,6 @@ export const OUT_OF_SCOPE: ReadonlyMap<string, string> = new Map([
  * and this reason (never a wrong answer at evaluation).
  */
 export const NOT_YET: ReadonlyMap<string, string> = new Map([
-  ["json.match_schema", "JSON Schema validation with gojsonschema's error messages is not implemented yet"],
-  ["json.verify_schema", "JSON Schema validation with gojsonschema's error messages is not implemented yet"],
   ["rego.metadata.chain", "it needs the modules' METADATA annotations, which gpc does not collect yet"],
   ["rego.metadata.rule", "it needs the modules' METADATA annotations, which gpc does not collect yet"],
 ]);
