@@ -244,12 +244,12 @@ class Compiler {
   /** Parsed reference targets by reference text (its schemaReferencePool). */
   private readonly refs = new Map<string, Sub>();
 
-  compile(doc: Json): CompiledSchema {
+  compile(doc: Json, defaultDraft: number): CompiledSchema {
     const rootRef = parseRef("");
     const draft = schemaDraft(doc);
     this.collectIds(doc, rootRef, draft);
     this.pool.set(rootRef.text, { doc, draft });
-    const root = newSub(draft ?? HYBRID, rootRef);
+    const root = newSub(draft ?? defaultDraft, rootRef);
     this.parse(doc, root, undefined);
     return { root };
   }
@@ -525,9 +525,13 @@ function count(m: JsonObject, key: string): number | undefined {
   return n;
 }
 
-/** Compile a schema document (already decoded JSON); throws `SchemaError` with gojsonschema's message. */
-export function compileSchema(doc: Json): CompiledSchema {
-  return new Compiler().compile(doc);
+/**
+ * Compile a schema document (already decoded JSON); throws `SchemaError` with gojsonschema's
+ * message. `draft`: the draft of a schema without `$schema` (gojsonschema's `SchemaLoader.Draft`);
+ * OPA leaves it unset, gojsonschema's hybrid of drafts 4 to 7.
+ */
+export function compileSchema(doc: Json, draft?: 4 | 6 | 7): CompiledSchema {
+  return new Compiler().compile(doc, draft ?? HYBRID);
 }
 
 // ─── validation ─────────────────────────────────────────────────────────────────────────────
@@ -561,11 +565,14 @@ const fieldOf = (context: string): string => (context.startsWith(`${ROOT}.`) ? c
 
 /** Nested schema applications one validation may stack (a `$ref` cycle on the same value ends here). */
 const MAX_DEPTH = 2_000;
+/** Schema applications one validation may make (nested anyOf/oneOf over `$ref`s grow exponentially). */
+export const MAX_APPLICATIONS = 5_000_000;
 
 const typesText = (s: Sub): string => (s.types.length > 1 ? `[${s.types.join(",")}]` : s.types[0]!);
 
 class Validator {
   private depth = 0;
+  private applications = 0;
 
   sub(s: Sub, node: Json, context: string): Result {
     const r = new Result();
@@ -575,6 +582,7 @@ class Validator {
 
   recursive(s: Sub, node: Json, r: Result, ctx: string): void {
     if (++this.depth > MAX_DEPTH) throw new BuiltinError("JSON schema validation nests too deep (a $ref cycle?)");
+    if (++this.applications > MAX_APPLICATIONS) throw new BuiltinError(`JSON schema validation exceeded ${MAX_APPLICATIONS} schema applications`);
     try { this.apply(s, node, r, ctx); } finally { this.depth--; }
   }
 
