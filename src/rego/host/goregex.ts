@@ -46,12 +46,29 @@ function call(name: string, ...strings: string[]): boolean {
   return b[out] === 0x74; // "true"
 }
 
+/**
+ * Answers by their arguments: a call into the instance costs some 30–100 µs (the pattern is
+ * compiled each time), and policies match the same patterns against the same strings over and
+ * over. Cleared when full, so memory stays bounded.
+ */
+const MEMO_SIZE = 8192;
+const memo = new Map<string, boolean>();
+
+function memoised(key: string, compute: () => boolean): boolean {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const v = compute();
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(key, v);
+  return v;
+}
+
 /** Whether Go's `regexp.Compile` accepts the pattern. */
 export function goRegexValid(pattern: string): boolean {
-  return call("bi_regex$is_valid", pattern);
+  return memoised(`v${pattern}`, () => call("bi_regex$is_valid", pattern));
 }
 
 /** Go's `regexp.MatchString(pattern, s)` (unanchored); false when the pattern is invalid. */
 export function goRegexMatch(pattern: string, s: string): boolean {
-  return call("bi_regex$match", pattern, s);
+  return memoised(`m${pattern.length}:${pattern}${s}`, () => call("bi_regex$match", pattern, s));
 }
