@@ -7,8 +7,8 @@
  *
  * schema value → compileSchema (reference pre-pass, then parse into `Sub` nodes) → validate
  * (document → errors). Where gojsonschema walks a Go map (random order) gpc walks sorted keys.
- * `$ref` resolves within the schema document (JSON pointers, `$id`/`id` base URIs); remote
- * references fail as OPA fails them without network access.
+ * `$ref` resolves within the schema document (JSON pointers, `$id`/`id` base URIs); a remote
+ * reference is a builtin error (OPA would fetch it).
  */
 import { BuiltinError, type HostImpl } from "./util.js";
 import { goString, isObject, parseJson, RawNumber, type Json, type JsonObject } from "./json.js";
@@ -293,8 +293,10 @@ class Compiler {
       return got;
     }
     if (!ref.canonical) throw new SchemaError(`Reference ${ref.text} must be canonical`);
-    // gpc evaluates offline: no remote schema is fetched (OPA's message when allow_net forbids it).
-    throw new SchemaError(`remote reference loading disabled: ${ref.text}`);
+    // OPA would fetch it (a draft's meta-schema from a built-in copy, a file from disk, anything
+    // else over HTTP). gpc evaluates offline: not a verdict on the schema but a builtin error, so
+    // verify_schema too is undefined rather than a wrong [false, …].
+    throw new BuiltinError(`remote reference ${ref.text} cannot be loaded: gpc evaluates schemas offline`);
   }
 
   private child(parent: Sub, node: Json): Sub {

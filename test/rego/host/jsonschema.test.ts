@@ -260,7 +260,6 @@ const SCHEMA_ERRORS: Readonly<Record<string, string>> = {
   '{"$ref": "#/definitions/x"}': "Object has no key 'definitions'",
   '{"items": [], "$ref": "#/items/0"}': "Out of bound array[0,0] index '0'",
   '{"$ref": "#nope"}': 'JSON pointer must be empty or start with a "/',
-  '{"$ref": "https://example.com/schema.json"}': "remote reference loading disabled: https://example.com/schema.json",
   '{"$ref": "other.json"}': "Reference /other.json must be canonical",
   '{"$id": "http://a/x", "definitions": {"d": {"$id": "http://a/x"}}}': 'Reference already exists: "http://a/x"',
   '{"pattern": "a{2,1}"}': "pattern must be a valid regex",
@@ -275,6 +274,16 @@ test("compileSchema: gojsonschema's schema errors", () => {
     }
     assert.is(got, message, schema);
   }
+});
+
+test("a remote $ref is a builtin error, not a verdict on the schema (OPA would fetch it)", async () => {
+  assert.throws(() => compileSchema(parseJson('{"$ref": "https://example.com/schema.json"}')),
+    (e: Error) => !(e instanceof SchemaError) && /remote reference https:\/\/example.com\/schema.json cannot be loaded/.test(e.message));
+  const r = await evalRego(`
+verify := x if { x := json.verify_schema({"$ref": "http://json-schema.org/draft-07/schema#"}) } else := "undefined"
+match := x if { x := json.match_schema({}, {"properties": {"a": {"$ref": "file:///etc/schema.json"}}}) } else := "undefined"
+`);
+  assert.equal(r, { verify: "undefined", match: "undefined" });
 });
 
 test("validate: a $ref cycle on one value is a bounded error, not a stack overflow", () => {
