@@ -13,7 +13,7 @@
 import { BuiltinError, type HostImpl } from "./util.js";
 import { goString, isObject, parseJson, RawNumber, type Json, type JsonObject } from "./json.js";
 import { goRegexMatch, goRegexValid } from "./goregex.js";
-import { goUrlParse } from "./misc.js";
+import { goUrlParse, type GoUrl } from "./misc.js";
 import { isFormat } from "./jsonschema-formats.js";
 
 /** A schema that gojsonschema refuses, with its message. */
@@ -105,22 +105,28 @@ function splitFragment(s: string): [string, string | undefined] {
   return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** A parsed JSON reference: its text as gojsonreference prints it, and its pointer. */
+/**
+ * A parsed JSON reference (gojsonreference): its text as Go's `url.URL` prints it, the text
+ * without the fragment, the JSON pointer of the fragment ("" — the whole document — when the
+ * fragment is no pointer, e.g. a location-independent `#name`), and whether it is canonical
+ * (absolute with a host, or a `file:` URL with an absolute path).
+ */
 interface Ref { readonly text: string; readonly base: string; readonly pointer: string; readonly canonical: boolean }
 
 function parseRef(s: string): Ref {
-  let scheme: string;
-  let fragment: string;
+  let u: GoUrl;
   try {
-    const u = goUrlParse(s);
-    scheme = u.scheme;
-    fragment = u.fragment;
+    u = goUrlParse(s);
   } catch (e) {
     throw new SchemaError(`parse ${JSON.stringify(s)}: ${(e as Error).message}`);
   }
-  if (fragment !== "" && !fragment.startsWith("/")) throw new SchemaError('JSON pointer must be empty or start with a "/');
   const [base, raw] = splitFragment(s);
-  return { text: raw ? `${base}#${raw}` : base, base, pointer: fragment, canonical: scheme !== "" };
+  return {
+    text: raw ? `${base}#${raw}` : base,
+    base,
+    pointer: u.fragment.startsWith("/") ? u.fragment : "",
+    canonical: u.scheme === "file" ? u.path.startsWith("/") : u.scheme !== "" && u.host !== "",
+  };
 }
 
 function removeDotSegments(path: string): string {
