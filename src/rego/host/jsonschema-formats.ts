@@ -119,7 +119,9 @@ const ATEXT = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uffff]";
 const DOT_ATOM = `${ATEXT}+(?:\\.${ATEXT}+)*`;
 const QUOTED = `"(?:[^"\\\\\\r\\n]|\\\\.)*"`;
 const ADDR_SPEC = `(?:${DOT_ATOM}|${QUOTED})@(?:${DOT_ATOM}|\\[[^\\[\\]\\\\]*\\])`;
-const PHRASE = `(?:${ATEXT}+|${QUOTED})(?:[ \\t]+(?:${ATEXT}+|${QUOTED}|\\.))*`;
+// obs-phrase: the words of a display name may contain dots ("J. Doe").
+const WORD = `(?:(?:${ATEXT}|\\.)+|${QUOTED})`;
+const PHRASE = `${WORD}(?:[ \\t]+${WORD})*`;
 const EMAIL = new RegExp(`^[ \\t]*(?:${ADDR_SPEC}|(?:${PHRASE})?[ \\t]*<${ADDR_SPEC}>)[ \\t]*$`, "u");
 
 // ─── the checkers ───────────────────────────────────────────────────────────────────────────
