@@ -12,7 +12,7 @@ interface Instance {
 }
 
 /** Heap the instance may fill before it is replaced by a fresh one (its memory is never freed). */
-const HEAP_LIMIT = 64 * 1024 * 1024;
+const HEAP_LIMIT = 16 * 1024 * 1024;
 
 let wasmModule: WebAssembly.Module | undefined;
 let current: Instance | undefined;
