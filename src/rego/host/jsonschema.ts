@@ -157,19 +157,19 @@ function inherits(parent: Ref, child: string): Ref {
   return parseRef(resolved + frag);
 }
 
-/** gojsonpointer's `Get` (its messages, including the swapped bounds of the index error). */
+/** gojsonpointer's `Get`, with its messages. */
 function pointerGet(doc: Json, pointer: string): Json {
   if (pointer === "") return doc;
   let node = doc;
   for (const token of pointer.split("/").slice(1)) {
     if (isObject(node)) {
       const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
-      if (!Object.prototype.hasOwnProperty.call(node, key)) throw new SchemaError(`Object has no key '${token}'`);
+      if (!Object.prototype.hasOwnProperty.call(node, key)) throw new SchemaError(`Object has no key '${key}'`);
       node = node[key]!;
     } else if (Array.isArray(node)) {
       if (!/^[+-]?[0-9]+$/.test(token) || !Number.isSafeInteger(Number(token))) throw new SchemaError(`Invalid array index '${token}'`);
       const i = Number(token);
-      if (i < 0 || i >= node.length) throw new SchemaError(`Out of bound array[0,${i}] index '${node.length}'`);
+      if (i < 0 || i >= node.length) throw new SchemaError(`Out of bound array[0,${node.length}] index '${i}'`);
       node = node[i]!;
     } else throw new SchemaError(`Invalid token reference '${token}'`);
   }
