@@ -119,6 +119,8 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
   const S = bounds.stringLength, N = bounds.containers;
   const vars = new Map<string, { est: Est; deps: Set<string> }>();
   const caps = new Map<string, number>();
+  /** The scalar values of the `param_<name>` variables: as given, else their defaults. */
+  const knownParams = new Map<string, string | boolean>();
   /** The worst-case total of an estimate. */
   const worst = (e: Est): number => e.cost + N * Math.max(0, ...Object.values(e.per ?? {}));
   const unknown = (size = S): Est => ({ cost: 0, size, kind: "any" });
@@ -142,7 +144,13 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
       case "Select": {
         if (e.operand.kind === "Ident" && e.operand.name === "variables") {
           const v = vars.get(e.field);
-          if (v) { deps.add(e.field); for (const d of v.deps) deps.add(d); return { ...v.est, cost: 2, per: undefined, size: Math.min(v.est.size, caps.get(e.field) ?? Infinity) }; }
+          if (v) {
+            deps.add(e.field); for (const d of v.deps) deps.add(d);
+            // Capped below the shared container bound: a list of at most that many elements, whatever list it came from.
+            const cap = caps.get(e.field);
+            if (cap !== undefined && cap < v.est.size) { const { family: _f, ...rest } = v.est; return { ...rest, cost: 2, per: undefined, size: cap }; }
+            return { ...v.est, cost: 2, per: undefined };
+          }
           return { ...unknown(), cost: 2 };
         }
         if (e.operand.kind === "Select" && e.operand.field === "params" && e.operand.operand.kind === "Ident" && e.operand.operand.name === "variables" && params && e.field in params) {
@@ -167,7 +175,10 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
         const l = walk(e.left, scope, deps), r = walk(e.right, scope, deps);
         const stringy = (x: Est) => x.kind === "string" || x.kind === "any";
         switch (e.op) {
-          case "&&": case "||": return { ...sum([l, r], 0), size: 1, kind: "scalar" };
+          case "&&": case "||":
+            // A left operand the parameters decide (false for `&&`, true for `||`) leaves the right one unevaluated.
+            if (paramTest(e.left, knownParams) === (e.op === "||")) return { ...sum([l], 0), size: 1, kind: "scalar" };
+            return { ...sum([l, r], 0), size: 1, kind: "scalar" };
           case "in": return { ...sum([l, r], Math.max(1, r.size)), size: 1, kind: "scalar" };
           case "==": case "!=": case "<": case "<=": case ">": case ">=":
             return { ...sum([l, r], Math.max(1, ceil(Math.min(l.size, r.size) * 0.1))), size: 1, kind: "scalar" };
@@ -187,6 +198,9 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
       case "Cond": {
         // `size(variables.x) <= K ? a : b`: in `a`, the list x has at most K elements (the runtime charges the branch taken).
         const c = walk(e.cond, scope, deps);
+        // `variables.param_x == <constant>`: the constraint's parameter decides the branch.
+        const fixed = paramTest(e.cond, knownParams);
+        if (fixed !== undefined) { const b = walk(fixed ? e.then : e.else, scope, deps); return { ...b, cost: c.cost + b.cost, per: addPer(c.per, b.per) }; }
         const cap = sizeCap(e.cond);
         const saved = cap ? caps.get(cap[0]) : undefined;
         if (cap) caps.set(cap[0], Math.min(cap[1], saved ?? Infinity));
@@ -262,7 +276,13 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
   for (const v of p.variables) {
     const deps = new Set<string>();
     const est = walk(v.expression, new Map(), deps);
-    if (v.name.startsWith("param_")) sizeParam(est, v.expression, params?.[v.name.slice("param_".length)]);
+    if (v.name.startsWith("param_")) {
+      const given = params?.[v.name.slice("param_".length)];
+      sizeParam(est, v.expression, given);
+      const dflt = v.expression.kind === "Cond" && v.expression.else.kind === "Lit" ? v.expression.else.value : undefined;
+      const value = params ? (given === undefined || given === null ? dflt : given) : undefined;
+      if (typeof value === "boolean" || typeof value === "string") knownParams.set(v.name, value);
+    }
     vars.set(v.name, { est, deps });
     expressions.push({ name: `variables.${v.name}`, cost: worst(est), deps });
   }
@@ -291,6 +311,25 @@ function sizeParam(est: Est, e: Expr, given: unknown): void {
   else if (given !== undefined) Object.assign(est, { size: 1, kind: typeof given === "object" && given !== null ? "map" : "scalar" });
   else if (dflt?.kind === "List") Object.assign(est, { size: dflt.items.length, kind: "list", elem: { cost: 0, size: longest(dflt.items.map((i) => (i.kind === "Lit" ? i.value : 1))), kind: "string" } });
   else if (dflt?.kind === "Lit") Object.assign(est, typeof dflt.value === "string" ? { size: [...dflt.value].length, kind: "string" } : { size: 1, kind: "scalar" });
+}
+
+/**
+ * The value of a condition the constraint's parameters decide: `variables.param_x == <constant>`
+ * (either way round) when the parameter is known, and `!`, `&&`, `||` of such tests as far as
+ * they decide the whole.
+ */
+function paramTest(e: Expr, known: ReadonlyMap<string, string | boolean>): boolean | undefined {
+  if (e.kind === "Lit" && typeof e.value === "boolean") return e.value;
+  if (e.kind === "Unary" && e.op === "!") { const a = paramTest(e.arg, known); return a === undefined ? undefined : !a; }
+  if (e.kind === "Binary" && (e.op === "&&" || e.op === "||")) {
+    const l = paramTest(e.left, known), r = paramTest(e.right, known), absorb = e.op === "||";
+    if (l === absorb || r === absorb) return absorb;
+    return l !== undefined && r !== undefined ? !absorb : undefined;
+  }
+  if (e.kind !== "Binary" || (e.op !== "==" && e.op !== "!=")) return undefined;
+  const side = (a: Expr, b: Expr) => (a.kind === "Select" && a.operand.kind === "Ident" && a.operand.name === "variables" && known.has(a.field) && b.kind === "Lit" && (typeof b.value === "boolean" || typeof b.value === "string") ? known.get(a.field) === b.value : undefined);
+  const eqv = side(e.left, e.right) ?? side(e.right, e.left);
+  return eqv === undefined ? undefined : e.op === "==" ? eqv : !eqv;
 }
 
 /** `size(variables.x) <= K` (or `< K`): the variable and its bound. */
