@@ -28,7 +28,11 @@
  * Comprehensions as the macros expand (cel-go `parser/macro.go`): per element `all` 3 + body,
  * `exists` 4 + body, `map` 12 + f, `map(x, p, f)` p + 12 + f, `filter` 13 + p, plus 1 for the
  * result. It is an upper bound by construction: every loop runs to its bound, every branch takes
- * its dearer side, every operand has its largest size.
+ * its dearer side, every operand has its largest size — but where the constraint's parameters
+ * decide a condition (`variables.param_x == <constant>`, `!`/`&&`/`||` of such, a comprehension
+ * over a parameter list that is empty), only the branch taken is charged, and a left operand of
+ * `&&`/`||` so decided leaves the right one uncharged, as cel-go's short-circuiting evaluation
+ * charges; a filter so decided false keeps nothing.
  */
 import type { CelProgram, Expr } from "./ast.js";
 
@@ -84,6 +88,7 @@ type Kind = "string" | "list" | "map" | "scalar" | "any";
 interface Est { cost: number; per?: Readonly<Record<string, number>>; size: number; kind: Kind; family?: string; elem?: Est; fields?: Readonly<Record<string, Est>> }
 
 const ceil = Math.ceil;
+const TRUE_LIT: Expr = { kind: "Lit", value: true };
 
 /** The shape of a value that is one of `a` or `b`: the larger size of each part (costs are not merged). */
 function merge(a: Est | undefined, b: Est | undefined): Est | undefined {
@@ -120,7 +125,7 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
   const vars = new Map<string, { est: Est; deps: Set<string> }>();
   const caps = new Map<string, number>();
   /** The scalar values of the `param_<name>` variables: as given, else their defaults. */
-  const knownParams = new Map<string, string | boolean>();
+  const knownParams = new Map<string, Known>();
   /** The worst-case total of an estimate. */
   const worst = (e: Est): number => e.cost + N * Math.max(0, ...Object.values(e.per ?? {}));
   const unknown = (size = S): Est => ({ cost: 0, size, kind: "any" });
@@ -267,6 +272,10 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
         const per = t.family ? addPer(t.per, { [t.family]: step }) : t.per;
         const loop = t.family ? 0 : t.size * step;
         const listy = e.fn === "map" || e.fn === "filter";
+        // A filter the parameters make false everywhere keeps nothing (its test is still charged).
+        if (listy && paramTest(e.fn === "filter" ? e.body : e.filter ?? TRUE_LIT, knownParams) === false) {
+          return { cost: t.cost + loop + 1, ...(per ? { per } : {}), size: 0, kind: "list" };
+        }
         const elem = e.fn === "map" ? { ...body, cost: 0, per: undefined } : e.fn === "filter" ? t.elem : undefined;
         return { cost: t.cost + loop + 1, ...(per ? { per } : {}), size: listy ? t.size : 1, kind: listy ? "list" : "scalar", ...(listy && t.family ? { family: t.family } : {}), ...(elem ? { elem } : {}) };
       }
@@ -282,6 +291,8 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
       const dflt = v.expression.kind === "Cond" && v.expression.else.kind === "Lit" ? v.expression.else.value : undefined;
       const value = params ? (given === undefined || given === null ? dflt : given) : undefined;
       if (typeof value === "boolean" || typeof value === "string") knownParams.set(v.name, value);
+      const emptyDefault = v.expression.kind === "Cond" && v.expression.else.kind === "List" && v.expression.else.items.length === 0;
+      if (params && (Array.isArray(given) ? given.length === 0 : (given === undefined || given === null) && emptyDefault)) knownParams.set(v.name, EMPTY);
     }
     vars.set(v.name, { est, deps });
     expressions.push({ name: `variables.${v.name}`, cost: worst(est), deps });
@@ -313,13 +324,20 @@ function sizeParam(est: Est, e: Expr, given: unknown): void {
   else if (dflt?.kind === "Lit") Object.assign(est, typeof dflt.value === "string" ? { size: [...dflt.value].length, kind: "string" } : { size: 1, kind: "scalar" });
 }
 
+/** What is known of a parameter: its scalar value, or that it is an empty list. */
+const EMPTY: unique symbol = Symbol("empty list");
+type Known = string | boolean | typeof EMPTY;
+
 /**
  * The value of a condition the constraint's parameters decide: `variables.param_x == <constant>`
  * (either way round) when the parameter is known, and `!`, `&&`, `||` of such tests as far as
  * they decide the whole.
  */
-function paramTest(e: Expr, known: ReadonlyMap<string, string | boolean>): boolean | undefined {
+function paramTest(e: Expr, known: ReadonlyMap<string, Known>): boolean | undefined {
   if (e.kind === "Lit" && typeof e.value === "boolean") return e.value;
+  // A comprehension over a parameter list known to be empty.
+  const t = e.kind === "Macro" ? e.target : undefined;
+  if (e.kind === "Macro" && (e.fn === "exists" || e.fn === "all") && t?.kind === "Select" && t.operand.kind === "Ident" && t.operand.name === "variables" && known.get(t.field) === EMPTY) return e.fn === "all";
   if (e.kind === "Unary" && e.op === "!") { const a = paramTest(e.arg, known); return a === undefined ? undefined : !a; }
   if (e.kind === "Binary" && (e.op === "&&" || e.op === "||")) {
     const l = paramTest(e.left, known), r = paramTest(e.right, known), absorb = e.op === "||";

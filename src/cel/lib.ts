@@ -9,10 +9,11 @@
  * stores such nulls in the fields checked), so that cel-go and @bufbuild/cel — which differ in
  * `has()` on null-valued keys — decide alike.
  *
- * Each per-item rule becomes one validation over a variable holding the list of its messages
- * (`size(variables.x) == 0`, message: the list joined with "; "): Gatekeeper reports one violation
- * per failed validation, where the Rego reports one per item. Each message piece is the Rego
- * message of that item, word for word.
+ * Each per-item rule becomes one validation over a variable holding the list of its offending
+ * items (`size(variables.x) == 0`; message: the items' pieces joined with "; ", built by the
+ * messageExpression for at most MAX_PIECES items, see `splitPieces`): Gatekeeper reports one
+ * violation per failed validation, where the Rego reports one per item. Each message piece is the
+ * Rego message of that item, word for word.
  */
 import {
   and, bin, call, cond, eq, FALSE, filterMapMacro, has, ident, index, isIn, list, lit, macro, map, method, ne, not, NULL, or, plus, sel, str, TRUE, typeName,
@@ -113,16 +114,23 @@ export function splitPieces(m: Expr): { items: Expr; var: string; piece: Expr } 
   const empty = (x: Expr) => x.kind === "List" && x.items.length === 0;
   if (m.kind === "Cond" && empty(m.else)) { const s = splitPieces(m.then); return s && { ...s, items: cond(m.cond, s.items, list()) }; }
   if (m.kind === "Cond" && empty(m.then)) { const s = splitPieces(m.else); return s && { ...s, items: cond(m.cond, list(), s.items) }; }
-  // `A + B`: the items of each tagged with the part they come from (`{"a0": x}`), one piece for both.
+  // `A + B + …`: each item as a list of i + 1 copies of itself, i its part (a list literal is
+  // cheaper than a map and keeps HomogeneousAggregateLiterals), one piece for all parts.
   if (m.kind === "Binary" && m.op === "+") {
     const parts: Expr[] = [];
     const flat = (x: Expr) => { if (x.kind === "Binary" && x.op === "+") { flat(x.left); flat(x.right); } else parts.push(x); };
     flat(m);
     const splits = parts.map(splitPieces);
-    if (splits.some((x) => !x)) return undefined;
-    const it = "t", tag = (i: number) => `a${i}`;
-    const items = splits.map((x, i) => macro("map", x!.items, x!.var, map({ [tag(i)]: ident(x!.var) }))).reduce((a, b) => plus(a, b));
-    const piece = splits.map((x, i) => substitute(x!.piece, x!.var, sel(ident(it), tag(i)))).reduceRight((rest, p, i) => cond(has(ident(it), tag(i)), p, rest));
+    if (splits.some((x) => !x) || splits.length > 4) return undefined;
+    const it = "t";
+    const tagged = (x: { items: Expr; var: string }, i: number): Expr => {
+      const tag = list(...Array.from({ length: i + 1 }, () => ident(x.var)));
+      // A filter's items tagged in the same comprehension.
+      return x.items.kind === "Macro" && x.items.fn === "filter" ? filterMapMacro(x.items.target, x.var, x.items.body, tag) : macro("map", x.items, x.var, tag);
+    };
+    const items = splits.map((x, i) => tagged(x!, i)).reduce((a, b) => plus(a, b));
+    const piece = splits.map((x, i) => substitute(x!.piece, x!.var, index(ident(it), lit(0))))
+      .reduceRight((rest, p, i) => (i === splits.length - 1 ? p : cond(eq(call("size", ident(it)), lit(i + 1)), p, rest)));
     return { items, var: it, piece };
   }
   if (m.kind !== "Macro") return undefined;
