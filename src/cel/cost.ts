@@ -28,7 +28,11 @@
  * Comprehensions as the macros expand (cel-go `parser/macro.go`): per element `all` 3 + body,
  * `exists` 4 + body, `map` 12 + f, `map(x, p, f)` p + 12 + f, `filter` 13 + p, plus 1 for the
  * result. It is an upper bound by construction: every loop runs to its bound, every branch takes
- * its dearer side, every operand has its largest size.
+ * its dearer side, every operand has its largest size — but where the constraint's parameters
+ * decide a condition (`variables.param_x == <constant>`, `!`/`&&`/`||` of such, a comprehension
+ * over a parameter list that is empty), only the branch taken is charged, and a left operand of
+ * `&&`/`||` so decided leaves the right one uncharged, as cel-go's short-circuiting evaluation
+ * charges; a filter so decided false keeps nothing.
  */
 import type { CelProgram, Expr } from "./ast.js";
 
@@ -84,6 +88,7 @@ type Kind = "string" | "list" | "map" | "scalar" | "any";
 interface Est { cost: number; per?: Readonly<Record<string, number>>; size: number; kind: Kind; family?: string; elem?: Est; fields?: Readonly<Record<string, Est>> }
 
 const ceil = Math.ceil;
+const TRUE_LIT: Expr = { kind: "Lit", value: true };
 
 /** The shape of a value that is one of `a` or `b`: the larger size of each part (costs are not merged). */
 function merge(a: Est | undefined, b: Est | undefined): Est | undefined {
@@ -119,6 +124,8 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
   const S = bounds.stringLength, N = bounds.containers;
   const vars = new Map<string, { est: Est; deps: Set<string> }>();
   const caps = new Map<string, number>();
+  /** The scalar values of the `param_<name>` variables: as given, else their defaults. */
+  const knownParams = new Map<string, Known>();
   /** The worst-case total of an estimate. */
   const worst = (e: Est): number => e.cost + N * Math.max(0, ...Object.values(e.per ?? {}));
   const unknown = (size = S): Est => ({ cost: 0, size, kind: "any" });
@@ -142,7 +149,13 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
       case "Select": {
         if (e.operand.kind === "Ident" && e.operand.name === "variables") {
           const v = vars.get(e.field);
-          if (v) { deps.add(e.field); for (const d of v.deps) deps.add(d); return { ...v.est, cost: 2, per: undefined, size: Math.min(v.est.size, caps.get(e.field) ?? Infinity) }; }
+          if (v) {
+            deps.add(e.field); for (const d of v.deps) deps.add(d);
+            // Capped below the shared container bound: a list of at most that many elements, whatever list it came from.
+            const cap = caps.get(e.field);
+            if (cap !== undefined && cap < v.est.size) { const { family: _f, ...rest } = v.est; return { ...rest, cost: 2, per: undefined, size: cap }; }
+            return { ...v.est, cost: 2, per: undefined };
+          }
           return { ...unknown(), cost: 2 };
         }
         if (e.operand.kind === "Select" && e.operand.field === "params" && e.operand.operand.kind === "Ident" && e.operand.operand.name === "variables" && params && e.field in params) {
@@ -167,7 +180,10 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
         const l = walk(e.left, scope, deps), r = walk(e.right, scope, deps);
         const stringy = (x: Est) => x.kind === "string" || x.kind === "any";
         switch (e.op) {
-          case "&&": case "||": return { ...sum([l, r], 0), size: 1, kind: "scalar" };
+          case "&&": case "||":
+            // A left operand the parameters decide (false for `&&`, true for `||`) leaves the right one unevaluated.
+            if (paramTest(e.left, knownParams) === (e.op === "||")) return { ...sum([l], 0), size: 1, kind: "scalar" };
+            return { ...sum([l, r], 0), size: 1, kind: "scalar" };
           case "in": return { ...sum([l, r], Math.max(1, r.size)), size: 1, kind: "scalar" };
           case "==": case "!=": case "<": case "<=": case ">": case ">=":
             return { ...sum([l, r], Math.max(1, ceil(Math.min(l.size, r.size) * 0.1))), size: 1, kind: "scalar" };
@@ -187,6 +203,9 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
       case "Cond": {
         // `size(variables.x) <= K ? a : b`: in `a`, the list x has at most K elements (the runtime charges the branch taken).
         const c = walk(e.cond, scope, deps);
+        // `variables.param_x == <constant>`: the constraint's parameter decides the branch.
+        const fixed = paramTest(e.cond, knownParams);
+        if (fixed !== undefined) { const b = walk(fixed ? e.then : e.else, scope, deps); return { ...b, cost: c.cost + b.cost, per: addPer(c.per, b.per) }; }
         const cap = sizeCap(e.cond);
         const saved = cap ? caps.get(cap[0]) : undefined;
         if (cap) caps.set(cap[0], Math.min(cap[1], saved ?? Infinity));
@@ -253,6 +272,10 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
         const per = t.family ? addPer(t.per, { [t.family]: step }) : t.per;
         const loop = t.family ? 0 : t.size * step;
         const listy = e.fn === "map" || e.fn === "filter";
+        // A filter the parameters make false everywhere keeps nothing (its test is still charged).
+        if (listy && paramTest(e.fn === "filter" ? e.body : e.filter ?? TRUE_LIT, knownParams) === false) {
+          return { cost: t.cost + loop + 1, ...(per ? { per } : {}), size: 0, kind: "list" };
+        }
         const elem = e.fn === "map" ? { ...body, cost: 0, per: undefined } : e.fn === "filter" ? t.elem : undefined;
         return { cost: t.cost + loop + 1, ...(per ? { per } : {}), size: listy ? t.size : 1, kind: listy ? "list" : "scalar", ...(listy && t.family ? { family: t.family } : {}), ...(elem ? { elem } : {}) };
       }
@@ -262,7 +285,15 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
   for (const v of p.variables) {
     const deps = new Set<string>();
     const est = walk(v.expression, new Map(), deps);
-    if (v.name.startsWith("param_")) sizeParam(est, v.expression, params?.[v.name.slice("param_".length)]);
+    if (v.name.startsWith("param_")) {
+      const given = params?.[v.name.slice("param_".length)];
+      sizeParam(est, v.expression, given);
+      const dflt = v.expression.kind === "Cond" && v.expression.else.kind === "Lit" ? v.expression.else.value : undefined;
+      const value = params ? (given === undefined || given === null ? dflt : given) : undefined;
+      if (typeof value === "boolean" || typeof value === "string") knownParams.set(v.name, value);
+      const emptyDefault = v.expression.kind === "Cond" && v.expression.else.kind === "List" && v.expression.else.items.length === 0;
+      if (params && (Array.isArray(given) ? given.length === 0 : (given === undefined || given === null) && emptyDefault)) knownParams.set(v.name, EMPTY);
+    }
     vars.set(v.name, { est, deps });
     expressions.push({ name: `variables.${v.name}`, cost: worst(est), deps });
   }
@@ -291,6 +322,32 @@ function sizeParam(est: Est, e: Expr, given: unknown): void {
   else if (given !== undefined) Object.assign(est, { size: 1, kind: typeof given === "object" && given !== null ? "map" : "scalar" });
   else if (dflt?.kind === "List") Object.assign(est, { size: dflt.items.length, kind: "list", elem: { cost: 0, size: longest(dflt.items.map((i) => (i.kind === "Lit" ? i.value : 1))), kind: "string" } });
   else if (dflt?.kind === "Lit") Object.assign(est, typeof dflt.value === "string" ? { size: [...dflt.value].length, kind: "string" } : { size: 1, kind: "scalar" });
+}
+
+/** What is known of a parameter: its scalar value, or that it is an empty list. */
+const EMPTY: unique symbol = Symbol("empty list");
+type Known = string | boolean | typeof EMPTY;
+
+/**
+ * The value of a condition the constraint's parameters decide: `variables.param_x == <constant>`
+ * (either way round) when the parameter is known, and `!`, `&&`, `||` of such tests as far as
+ * they decide the whole.
+ */
+function paramTest(e: Expr, known: ReadonlyMap<string, Known>): boolean | undefined {
+  if (e.kind === "Lit" && typeof e.value === "boolean") return e.value;
+  // A comprehension over a parameter list known to be empty.
+  const t = e.kind === "Macro" ? e.target : undefined;
+  if (e.kind === "Macro" && (e.fn === "exists" || e.fn === "all") && t?.kind === "Select" && t.operand.kind === "Ident" && t.operand.name === "variables" && known.get(t.field) === EMPTY) return e.fn === "all";
+  if (e.kind === "Unary" && e.op === "!") { const a = paramTest(e.arg, known); return a === undefined ? undefined : !a; }
+  if (e.kind === "Binary" && (e.op === "&&" || e.op === "||")) {
+    const l = paramTest(e.left, known), r = paramTest(e.right, known), absorb = e.op === "||";
+    if (l === absorb || r === absorb) return absorb;
+    return l !== undefined && r !== undefined ? !absorb : undefined;
+  }
+  if (e.kind !== "Binary" || (e.op !== "==" && e.op !== "!=")) return undefined;
+  const side = (a: Expr, b: Expr) => (a.kind === "Select" && a.operand.kind === "Ident" && a.operand.name === "variables" && known.has(a.field) && b.kind === "Lit" && (typeof b.value === "boolean" || typeof b.value === "string") ? known.get(a.field) === b.value : undefined);
+  const eqv = side(e.left, e.right) ?? side(e.right, e.left);
+  return eqv === undefined ? undefined : e.op === "==" ? eqv : !eqv;
 }
 
 /** `size(variables.x) <= K` (or `< K`): the variable and its bound. */

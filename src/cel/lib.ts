@@ -9,10 +9,11 @@
  * stores such nulls in the fields checked), so that cel-go and @bufbuild/cel — which differ in
  * `has()` on null-valued keys — decide alike.
  *
- * Each per-item rule becomes one validation over a variable holding the list of its messages
- * (`size(variables.x) == 0`, message: the list joined with "; "): Gatekeeper reports one violation
- * per failed validation, where the Rego reports one per item. Each message piece is the Rego
- * message of that item, word for word.
+ * Each per-item rule becomes one validation over a variable holding the list of its offending
+ * items (`size(variables.x) == 0`; message: the items' pieces joined with "; ", built by the
+ * messageExpression for at most MAX_PIECES items, see `splitPieces`): Gatekeeper reports one
+ * violation per failed validation, where the Rego reports one per item. Each message piece is the
+ * Rego message of that item, word for word.
  */
 import {
   and, bin, call, cond, eq, FALSE, filterMapMacro, has, ident, index, isIn, list, lit, macro, map, method, ne, not, NULL, or, plus, sel, str, TRUE, typeName,
@@ -88,6 +89,89 @@ export function boundedMessage(xs: Expr): Expr {
   const more = plus(str("(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(" more)"));
   return cond(bin("<=", call("size", xs), lit(MAX_PIECES)), joinPieces(xs),
     plus(...first.flatMap((x) => [x, str(PIECE_SEPARATOR)]), more));
+}
+
+/**
+ * `boundedMessage(xs.map(it, piece))` with each piece built only for the items it lists: the
+ * same text, at the cost of at most `MAX_PIECES` pieces however many items there are.
+ */
+export function lazyBoundedMessage(xs: Expr, it: string, piece: Expr): Expr {
+  const first = list(...Array.from({ length: MAX_PIECES }, (_, i) => index(xs, lit(i))));
+  const more = plus(str(PIECE_SEPARATOR + "(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(" more)"));
+  return cond(bin("<=", call("size", xs), lit(MAX_PIECES)), joinPieces(macro("map", xs, it, piece)),
+    plus(joinPieces(macro("map", first, it, piece)), more));
+}
+
+/**
+ * A rule's messages as the items they are about and the piece of one item, when they have one
+ * of the shapes the builders produce: `xs.map(it, pred, piece)` (filterMap), `xs.map(it, piece)`
+ * (piecesOf), `nested(xs, it, inner)` whose inner list is of these shapes, and any of them under
+ * `cond(c, …, [])`. Undefined for other shapes (their messages stay as they are).
+ * The items of `nested` are those whose inner list has an item (`exists`): each inner piece
+ * starts with the item's label, so a non-empty inner list joins to a non-empty piece.
+ */
+export function splitPieces(m: Expr): { items: Expr; var: string; piece: Expr } | undefined {
+  const empty = (x: Expr) => x.kind === "List" && x.items.length === 0;
+  if (m.kind === "Cond" && empty(m.else)) { const s = splitPieces(m.then); return s && { ...s, items: cond(m.cond, s.items, list()) }; }
+  if (m.kind === "Cond" && empty(m.then)) { const s = splitPieces(m.else); return s && { ...s, items: cond(m.cond, list(), s.items) }; }
+  // `A + B + …`: each item as a list of i + 1 copies of itself, i its part (a list literal is
+  // cheaper than a map and keeps HomogeneousAggregateLiterals), one piece for all parts.
+  if (m.kind === "Binary" && m.op === "+") {
+    const parts: Expr[] = [];
+    const flat = (x: Expr) => { if (x.kind === "Binary" && x.op === "+") { flat(x.left); flat(x.right); } else parts.push(x); };
+    flat(m);
+    const splits = parts.map(splitPieces);
+    if (splits.some((x) => !x) || splits.length > 4) return undefined;
+    const it = "t";
+    const tagged = (x: { items: Expr; var: string }, i: number): Expr => {
+      const tag = list(...Array.from({ length: i + 1 }, () => ident(x.var)));
+      // A filter's items tagged in the same comprehension.
+      return x.items.kind === "Macro" && x.items.fn === "filter" ? filterMapMacro(x.items.target, x.var, x.items.body, tag) : macro("map", x.items, x.var, tag);
+    };
+    const items = splits.map((x, i) => tagged(x!, i)).reduce((a, b) => plus(a, b));
+    const piece = splits.map((x, i) => substitute(x!.piece, x!.var, index(ident(it), lit(0))))
+      .reduceRight((rest, p, i) => (i === splits.length - 1 ? p : cond(eq(call("size", ident(it)), lit(i + 1)), p, rest)));
+    return { items, var: it, piece };
+  }
+  if (m.kind !== "Macro") return undefined;
+  if (m.fn === "map" && m.filter) return { items: macro("filter", m.target, m.var, m.filter), var: m.var, piece: m.body };
+  if (m.fn === "map") return { items: m.target, var: m.var, piece: m.body };
+  // nonEmpty(xs.map(it, inner.join("; "))).
+  const isNonEmptyFilter = m.fn === "filter" && m.body.kind === "Binary" && m.body.op === "!=" && m.body.left.kind === "Ident" && m.body.left.name === m.var && m.body.right.kind === "Lit" && m.body.right.value === "";
+  const inner = m.target;
+  if (!isNonEmptyFilter || inner.kind !== "Macro" || inner.fn !== "map" || inner.filter) return undefined;
+  const join = inner.body;
+  if (join.kind !== "Call" || join.fn !== "join" || !join.target || join.args.length !== 1 || join.args[0]!.kind !== "Lit" || join.args[0]!.value !== PIECE_SEPARATOR) return undefined;
+  const some = anyPiece(join.target);
+  return some && { items: macro("filter", inner.target, inner.var, some), var: inner.var, piece: join };
+}
+
+/** `e` with the free identifier `name` replaced by `by` (macros binding `name` shadow it). */
+function substitute(e: Expr, name: string, by: Expr): Expr {
+  const s = (x: Expr) => substitute(x, name, by);
+  switch (e.kind) {
+    case "Ident": return e.name === name ? by : e;
+    case "Lit": case "Type": return e;
+    case "Select": return { ...e, operand: s(e.operand) };
+    case "Index": return { ...e, operand: s(e.operand), index: s(e.index) };
+    case "Has": return { ...e, operand: s(e.operand) };
+    case "Call": return { ...e, ...(e.target ? { target: s(e.target) } : {}), args: e.args.map(s) };
+    case "Unary": return { ...e, arg: s(e.arg) };
+    case "Binary": return { ...e, left: s(e.left), right: s(e.right) };
+    case "Cond": return { ...e, cond: s(e.cond), then: s(e.then), else: s(e.else) };
+    case "List": return { ...e, items: e.items.map(s) };
+    case "Map": return { ...e, entries: e.entries.map(([k, v]) => [s(k), s(v)] as const) };
+    case "Macro": return e.var === name ? { ...e, target: s(e.target) } : { ...e, target: s(e.target), body: s(e.body), ...(e.filter ? { filter: s(e.filter) } : {}) };
+  }
+}
+
+/** Whether a pieces list of the shapes `splitPieces` knows has an element, without building it. */
+function anyPiece(m: Expr): Expr | undefined {
+  const empty = (x: Expr) => x.kind === "List" && x.items.length === 0;
+  if (m.kind === "Cond" && empty(m.else)) { const s = anyPiece(m.then); return s && and(m.cond, s); }
+  if (m.kind === "Cond" && empty(m.then)) { const s = anyPiece(m.else); return s && and(not(m.cond), s); }
+  if (m.kind === "Macro" && m.fn === "map" && m.filter) return macro("exists", m.target, m.var, m.filter);
+  return undefined;
 }
 
 /** `xs.join("; ")`. */
@@ -202,8 +286,11 @@ export class CelBuilder {
    */
   deny(name: string, messages: Expr): void {
     if (this.vars.has(`bad_${name}`)) throw new Error(`CEL rule ${JSON.stringify(name)} is defined twice`);
-    const list = this.define(`bad_${name}`, () => messages);
-    this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: boundedMessage(list) });
+    // Where the messages are one piece per offending item, the variable holds the items and only
+    // the message pass builds pieces, of at most MAX_PIECES items (cost, src/cel/cost.ts).
+    const split = splitPieces(messages);
+    const list = this.define(`bad_${name}`, () => split?.items ?? messages);
+    this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: split ? lazyBoundedMessage(list, split.var, split.piece) : boundedMessage(list) });
   }
 
   /** A rule without items: fails with `message` when `bad` holds. */

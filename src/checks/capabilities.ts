@@ -36,7 +36,10 @@ export const capabilities = defineCheck<CapabilitiesParams>({
     const allowAny = b.define("allowAnyCapability", () => C.isIn(C.str("*"), b.param("allowedCapabilities", C.list())));
     const allowedNorm = b.define("allowedCapabilitiesCompared", () => C.filterMap(b.param("allowedCapabilities", C.list()), "a", (x) => C.isType(x, "string"), (x) => norm(x)));
     const allowedAdd = (cap: C.Expr) => C.or(allowAny, C.isIn(norm(cap), allowedNorm));
-    const dropped = (e: C.Expr, cap: C.Expr) => C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.or(C.eq(norm(d), norm(cap)), C.eq(norm(d), C.str("ALL")))));
+    // Case-sensitive (PSA): two list lookups, no comprehension (`in` is equality, false across types).
+    const dropped = (e: C.Expr, cap: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE),
+      C.or(C.isIn(C.str("ALL"), caps(e, "drop")), C.isIn(cap, caps(e, "drop"))),
+      C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.or(C.eq(norm(d), norm(cap)), C.eq(norm(d), C.str("ALL"))))));
     b.deny("added", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(caps(e, "add"), "cap", (cap) => C.and(C.isType(cap, "string"), C.not(allowedAdd(cap))),
       (cap) => C.plus(C.sel(e, "label"), C.str(" must not add capability "), C.quote(cap), C.str(" in securityContext.capabilities.add"))))));
     b.deny("notDropped", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(b.param("requiredDropCapabilities", C.list()), "cap", (cap) => C.not(dropped(e, cap)),

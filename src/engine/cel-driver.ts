@@ -20,6 +20,12 @@
  * - A validation whose expression is false is one violation with the messageExpression's value;
  *   when that errs, is empty or contains a line break, the static `message`; else
  *   `failed expression: <expression>`.
+ * - Not modelled: Kubernetes' runtime cost limits (@bufbuild/cel tracks no cost). Gatekeeper stops
+ *   an expression over `PerCallLimit` (an error: `… operation cancelled: actual cost limit
+ *   exceeded`, a violation under `Fail`) and a template evaluation over its budget of the same
+ *   1,000,000 (one violation "validation failed due to running out of cost budget, no further
+ *   validation rules will be run" under `Fail`, none under `Ignore`); here such an evaluation runs
+ *   to its end. src/cel/cost.ts bounds where that can happen (`gpc build`'s cel-cost warning).
  */
 import { celEnv, celError, celList, celMap, isCelError, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";

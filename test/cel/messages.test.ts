@@ -29,6 +29,24 @@ test("a message with more than MAX_PIECES pieces lists MAX_PIECES and '(and N mo
   assert.is(sameAnswer(["a", "b", "c"], ["a; b; (and 1 more)"]), true);
 });
 
+test("pieces are built from the offending items: per container in order, cut at MAX_PIECES, parts of a rule in order", async () => {
+  // capabilities (nested): one piece per container, its capabilities joined.
+  const caps = (n: number) => ({ metadata: { name: "p" }, spec: { containers: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, image: "x", securityContext: { capabilities: { add: ["NET_ADMIN", "SYS_TIME"], drop: ["ALL"] } } })) } });
+  const piece = (i: number) => `container "c${i}" must not add capability "NET_ADMIN" in securityContext.capabilities.add; container "c${i}" must not add capability "SYS_TIME" in securityContext.capabilities.add`;
+  const params = { allowedCapabilities: ["NET_BIND_SERVICE"], requiredDropCapabilities: ["ALL"], caseSensitive: true };
+  assert.equal(celMessages("capabilities", caps(3), params), [[0, 1, 2].map(piece).join("; ")]);
+  const cut = celMessages("capabilities", caps(15), params);
+  assert.equal(cut, [[...Array.from({ length: MAX_PIECES }, (_, i) => piece(i)), `(and ${15 - MAX_PIECES} more)`].join("; ")]);
+  // hostProbesAndLifecycle (two parts): every httpGet piece, then every tcpSocket piece.
+  const probe = { httpGet: { host: "h", port: 80 } }, tcp = { tcpSocket: { host: "t", port: 80 } };
+  const pod = { metadata: { name: "p" }, spec: { containers: [{ name: "a", image: "x", livenessProbe: { ...probe, ...tcp } }, { name: "b", image: "x", livenessProbe: probe }] } };
+  assert.equal(celMessages("hostProbesAndLifecycle", pod, { allowedHosts: [] }), [
+    'container "a" must not set livenessProbe.httpGet.host to "h"; container "b" must not set livenessProbe.httpGet.host to "h"; container "a" must not set livenessProbe.tcpSocket.host to "t"',
+  ]);
+  const rego = (await compileCheck("hostProbesAndLifecycle", "wasm"))(reviewInput(pod, { allowedHosts: [] })).map((v) => v.msg);
+  assert.equal(diffEngines(asViolations(rego), asViolations(celMessages("hostProbesAndLifecycle", pod, { allowedHosts: [] }))), []);
+});
+
 test("an evaluated message over 5 KiB, or with a line break, falls back as Kubernetes does", () => {
   const t = new CelTemplate("t", { variables: [], matchCondition: [], failurePolicy: "Fail", validations: [
     { expression: "false", messageExpression: `"${"y".repeat(MAX_MESSAGE_BYTES + 1)}"`, message: " static " },
