@@ -77,8 +77,13 @@ export const nonEmpty = (xs: Expr): Expr => macro("filter", xs, "s", ne(ident("s
  */
 export const MAX_PIECES = 12;
 
-/** The text of the last piece of a message cut at `MAX_PIECES`: `(and N more)`. */
-export const MORE_PIECE = /^\(and ([1-9][0-9]*) more\)$/;
+/**
+ * The text of the last piece of a message cut at `MAX_PIECES`: `(and N more)`, N further pieces;
+ * or, where each item of a rule joins several pieces (`nested`), `(and N more, each with one or
+ * more findings)`, N further items.
+ */
+export const MORE_PIECE = /^\(and ([1-9][0-9]*) more(, each with one or more findings)?\)$/;
+const MORE_GROUPED = ", each with one or more findings";
 
 /**
  * The message of a rule: its pieces joined with "; ", or the first `MAX_PIECES` of them and
@@ -95,9 +100,9 @@ export function boundedMessage(xs: Expr): Expr {
  * `boundedMessage(xs.map(it, piece))` with each piece built only for the items it lists: the
  * same text, at the cost of at most `MAX_PIECES` pieces however many items there are.
  */
-export function lazyBoundedMessage(xs: Expr, it: string, piece: Expr): Expr {
+export function lazyBoundedMessage(xs: Expr, it: string, piece: Expr, grouped = false): Expr {
   const first = list(...Array.from({ length: MAX_PIECES }, (_, i) => index(xs, lit(i))));
-  const more = plus(str(PIECE_SEPARATOR + "(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(" more)"));
+  const more = plus(str(PIECE_SEPARATOR + "(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(` more${grouped ? MORE_GROUPED : ""})`));
   return cond(bin("<=", call("size", xs), lit(MAX_PIECES)), joinPieces(macro("map", xs, it, piece)),
     plus(joinPieces(macro("map", first, it, piece)), more));
 }
@@ -110,7 +115,7 @@ export function lazyBoundedMessage(xs: Expr, it: string, piece: Expr): Expr {
  * The items of `nested` are those whose inner list has an item (`exists`): each inner piece
  * starts with the item's label, so a non-empty inner list joins to a non-empty piece.
  */
-export function splitPieces(m: Expr): { items: Expr; var: string; piece: Expr } | undefined {
+export function splitPieces(m: Expr): { items: Expr; var: string; piece: Expr; grouped?: true } | undefined {
   const empty = (x: Expr) => x.kind === "List" && x.items.length === 0;
   if (m.kind === "Cond" && empty(m.else)) { const s = splitPieces(m.then); return s && { ...s, items: cond(m.cond, s.items, list()) }; }
   if (m.kind === "Cond" && empty(m.then)) { const s = splitPieces(m.else); return s && { ...s, items: cond(m.cond, list(), s.items) }; }
@@ -131,7 +136,7 @@ export function splitPieces(m: Expr): { items: Expr; var: string; piece: Expr } 
     const items = splits.map((x, i) => tagged(x!, i)).reduce((a, b) => plus(a, b));
     const piece = splits.map((x, i) => substitute(x!.piece, x!.var, index(ident(it), lit(0))))
       .reduceRight((rest, p, i) => (i === splits.length - 1 ? p : cond(eq(call("size", ident(it)), lit(i + 1)), p, rest)));
-    return { items, var: it, piece };
+    return { items, var: it, piece, ...(splits.some((x) => x!.grouped) ? { grouped: true as const } : {}) };
   }
   if (m.kind !== "Macro") return undefined;
   if (m.fn === "map" && m.filter) return { items: macro("filter", m.target, m.var, m.filter), var: m.var, piece: m.body };
@@ -143,7 +148,7 @@ export function splitPieces(m: Expr): { items: Expr; var: string; piece: Expr } 
   const join = inner.body;
   if (join.kind !== "Call" || join.fn !== "join" || !join.target || join.args.length !== 1 || join.args[0]!.kind !== "Lit" || join.args[0]!.value !== PIECE_SEPARATOR) return undefined;
   const some = anyPiece(join.target);
-  return some && { items: macro("filter", inner.target, inner.var, some), var: inner.var, piece: join };
+  return some && { items: macro("filter", inner.target, inner.var, some), var: inner.var, piece: join, grouped: true };
 }
 
 /** `e` with the free identifier `name` replaced by `by` (macros binding `name` shadow it). */
@@ -290,7 +295,7 @@ export class CelBuilder {
     // the message pass builds pieces, of at most MAX_PIECES items (cost, src/cel/cost.ts).
     const split = splitPieces(messages);
     const list = this.define(`bad_${name}`, () => split?.items ?? messages);
-    this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: split ? lazyBoundedMessage(list, split.var, split.piece) : boundedMessage(list) });
+    this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: split ? lazyBoundedMessage(list, split.var, split.piece, split.grouped) : boundedMessage(list) });
   }
 
   /** A rule without items: fails with `message` when `bad` holds. */

@@ -59,20 +59,25 @@ export function diffEngines(rego: readonly Violation[], cel: readonly Violation[
  * Whether the CEL messages `cel` say what the Rego's pieces say. A CEL message cut at
  * `MAX_PIECES` (src/cel/lib.ts: its last piece `(and N more)`, so that it stays under
  * Kubernetes' 5 KiB message limit) agrees when every piece it lists is one of the Rego's and it
- * accounts for all of them: listed + N ≥ the Rego's distinct pieces.
+ * accounts for all of them: listed + N ≥ the Rego's distinct pieces. Where N counts items of
+ * several pieces each (`(and N more, each with one or more findings)`), it agrees when every
+ * listed piece is the Rego's and the Rego has at least N pieces more than those listed (an item's
+ * pieces name the item, so no two items share one).
  */
 export function sameAnswer(regoPieces: readonly string[], cel: readonly string[]): boolean {
-  let more = 0, listed = 0;
+  let more = 0, listed = 0, moreItems = 0;
   const pieces: string[] = [];
   for (const m of cel) {
     const ps = m.split(PIECE_SEPARATOR);
     const last = MORE_PIECE.exec(ps[ps.length - 1]!);
-    if (last) { more += Number(last[1]); ps.pop(); }
+    if (last) { if (last[2]) moreItems += Number(last[1]); else more += Number(last[1]); ps.pop(); }
     listed += ps.length;
     pieces.push(...ps);
   }
   const c = [...new Set(pieces)].sort();
-  if (more === 0) return JSON.stringify(regoPieces) === JSON.stringify(c);
+  if (more === 0 && moreItems === 0) return JSON.stringify(regoPieces) === JSON.stringify(c);
   const r = new Set(regoPieces);
-  return c.every((p) => r.has(p)) && listed + more >= r.size;
+  if (!c.every((p) => r.has(p))) return false;
+  if (moreItems === 0) return listed + more >= r.size;
+  return r.size - c.length >= more + moreItems;
 }

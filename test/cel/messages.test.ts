@@ -36,7 +36,15 @@ test("pieces are built from the offending items: per container in order, cut at 
   const params = { allowedCapabilities: ["NET_BIND_SERVICE"], requiredDropCapabilities: ["ALL"], caseSensitive: true };
   assert.equal(celMessages("capabilities", caps(3), params), [[0, 1, 2].map(piece).join("; ")]);
   const cut = celMessages("capabilities", caps(15), params);
-  assert.equal(cut, [[...Array.from({ length: MAX_PIECES }, (_, i) => piece(i)), `(and ${15 - MAX_PIECES} more)`].join("; ")]);
+  assert.equal(cut, [[...Array.from({ length: MAX_PIECES }, (_, i) => piece(i)), `(and ${15 - MAX_PIECES} more, each with one or more findings)`].join("; ")]);
+  // …and agrees with the Rego's 30 violations, one per capability: the count is of containers.
+  const capRego = (await compileCheck("capabilities", "wasm"))(reviewInput(caps(15), params)).map((v) => v.msg);
+  assert.is(capRego.length, 30);
+  assert.equal(diffEngines(asViolations(capRego), asViolations(cut)), []);
+  // A count of items differs when the Rego has fewer further pieces than the count says.
+  assert.is(sameAnswer(["a1", "a2", "b1"], ["a1; a2; (and 1 more, each with one or more findings)"]), true);
+  assert.is(sameAnswer(["a1", "a2", "b1"], ["a1; a2; (and 2 more, each with one or more findings)"]), false);
+  assert.is(sameAnswer(["a1", "a2", "b1"], ["a1; x; (and 1 more, each with one or more findings)"]), false);
   // hostProbesAndLifecycle (two parts): every httpGet piece, then every tcpSocket piece.
   const probe = { httpGet: { host: "h", port: 80 } }, tcp = { tcpSocket: { host: "t", port: 80 } };
   const pod = { metadata: { name: "p" }, spec: { containers: [{ name: "a", image: "x", livenessProbe: { ...probe, ...tcp } }, { name: "b", image: "x", livenessProbe: probe }] } };
