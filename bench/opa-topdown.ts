@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     return;
   }
   const have = loadRuntime().builtins;
-  const planner = new Set(["print", "trace", "internal.print"]);
+  const planner = new Set(["print", "trace", "internal.print", "rego.metadata.chain", "rego.metadata.rule"]);
   const missing = opaBuiltins(opa).filter((n) => !have.has(n) && !planner.has(n)).sort((a, b) => b.length - a.length);
   const re = filter ? new RegExp(filter) : undefined;
   const scored: Scored[] = [];

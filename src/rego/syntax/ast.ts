@@ -23,6 +23,26 @@ export interface Module {
   readonly rules: readonly Rule[];
   /** The version the module was parsed as (`opts.regoVersion`; `import rego.v1` does not change it). */
   readonly regoVersion: RegoVersion;
+  /** The `# METADATA` comment blocks in source order (absent when there are none). */
+  readonly metadata?: readonly MetadataBlock[];
+  /** The module calls `rego.metadata.chain` or `rego.metadata.rule` (absent otherwise). */
+  readonly callsMetadata?: true;
+}
+
+/**
+ * A `# METADATA` comment block, as OPA delimits it: a comment in column 1 whose text starts with
+ * `METADATA`, followed by the comments in column 1 on the lines directly below. Kept unread:
+ * like OPA's compiler, gpc reads the YAML (compile pass `rewriteRegoMetadata`) only when some
+ * module calls `rego.metadata.*`, so a malformed block breaks only policies that use annotations.
+ */
+export interface MetadataBlock {
+  readonly kind: "metadata";
+  /** The `# METADATA` line. */
+  readonly span: Span;
+  /** Its 1-based line number. */
+  readonly line: number;
+  /** The block's lines after `# METADATA`: the comment text without `#` and one following space. */
+  readonly lines: readonly { readonly text: string; readonly span: Span }[];
 }
 
 /** `import data.lib.x as y`, `import input.review`, `import future.keywords.in`, `import rego.v1`. */

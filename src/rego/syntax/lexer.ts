@@ -42,6 +42,18 @@ export interface Token {
 export interface LexResult {
   readonly tokens: Token[];
   readonly diagnostics: Diagnostic[];
+  /**
+   * The comments that start a line (`#` in column 1), as offsets of the `#` and of the line end:
+   * only collected when the text contains `METADATA` (OPA's annotation blocks, read by the
+   * parser), so other modules pay nothing for them.
+   */
+  readonly comments?: readonly LineComment[];
+}
+
+/** A comment in column 1: `text[s]` is `#`, `e` the offset of the newline (or the end of the text). */
+export interface LineComment {
+  readonly s: number;
+  readonly e: number;
 }
 
 /** Lexical errors reported per file; the rest are counted in one final diagnostic. */
@@ -82,6 +94,7 @@ export function lex(file: string, text: string): LexResult {
     diagnostics.push({ code, severity: "error", message: message(), span: { file, start, end } });
   };
 
+  const comments: LineComment[] | undefined = text.includes("METADATA") ? [] : undefined;
   let ws = false, nl = false;
   /** Open template strings: raw (backquoted) or not, and the `{` nesting inside the current expression. */
   const templates: { raw: boolean; depth: number }[] = [];
@@ -94,6 +107,7 @@ export function lex(file: string, text: string): LexResult {
       else if (c === 35 /* # */) {
         ws = true;
         const j = text.indexOf("\n", i);
+        if (comments && (i === 0 || text.charCodeAt(i - 1) === CH_NL)) comments.push({ s: i, e: j < 0 ? n : j });
         i = j < 0 ? n : j;
       } else break;
     }
@@ -204,7 +218,7 @@ export function lex(file: string, text: string): LexResult {
       span: { file, start: firstDropped, end: firstDropped },
     });
   }
-  return { tokens, diagnostics };
+  return comments ? { tokens, diagnostics, comments } : { tokens, diagnostics };
 }
 
 /** Characters that start no token (`!` only before `=`). */

@@ -12,10 +12,10 @@
  */
 import { sortDiagnostics, type Diagnostic, type Span } from "../../diagnostics/diagnostic.js";
 import type {
-  Body, ElseBranch, Every, Expr, Import, Infix, InfixOp, Literal, Module, Ref, RegoVersion, Rule,
+  Body, ElseBranch, Every, Expr, Import, Infix, InfixOp, Literal, MetadataBlock, Module, Ref, RegoVersion, Rule,
   Scalar, SomeDecl, SomeIn, Term, Var, WithModifier,
 } from "./ast.js";
-import { lex, type Token, type TokenKind } from "./lexer.js";
+import { lex, type LineComment, type Token, type TokenKind } from "./lexer.js";
 
 export interface ParseOptions {
   readonly regoVersion: RegoVersion;
@@ -61,17 +61,47 @@ type Seg =
 
 /** Parse one Rego module. Never throws; see ParseResult. */
 export function parseModule(file: string, text: string, opts: ParseOptions): ParseResult {
-  const { tokens, diagnostics } = lex(file, text);
+  const { tokens, diagnostics, comments } = lex(file, text);
   const p = new Parser(file, text, tokens, opts.regoVersion, diagnostics);
   let module: Module | undefined;
   try {
     module = p.parseModule();
+    if (module && comments) {
+      const metadata = metadataBlocks(file, text, comments);
+      if (metadata.length) module = { ...module, metadata };
+    }
   } catch (e) {
     // Defensive: the parser reports every problem as a diagnostic; reaching here is a bug.
     p.diags.push(diag("rego-parse", file, 0, 0, `internal parser error: ${e instanceof Error ? e.message : String(e)}`));
   }
   const out = sortDiagnostics(p.diags);
   return out.some((d) => d.severity === "error") || module === undefined ? { diagnostics: out } : { module, diagnostics: out };
+}
+
+/** OPA's METADATA blocks (v1/ast/parser.go parseAnnotations): see MetadataBlock. */
+function metadataBlocks(file: string, text: string, comments: readonly LineComment[]): MetadataBlock[] {
+  const body = (c: LineComment): string => {
+    const t = text.slice(c.s + 1, c.e);
+    return t.endsWith("\r") ? t.slice(0, -1) : t;
+  };
+  const isStart = (c: LineComment): boolean => body(c).trim().startsWith("METADATA");
+  const out: MetadataBlock[] = [];
+  let line = 1, counted = 0;
+  for (let i = 0; i < comments.length; i++) {
+    const head = comments[i]!;
+    if (!isStart(head)) continue;
+    for (; counted < head.s; counted++) if (text.charCodeAt(counted) === 10) line++;
+    const lines: { text: string; span: Span }[] = [];
+    // The block continues on the next line while that line is a column-1 comment (the lexer
+    // collects no others) that does not start another block.
+    while (i + 1 < comments.length && comments[i + 1]!.s === comments[i]!.e + 1 && !isStart(comments[i + 1]!)) {
+      const c = comments[++i]!;
+      const t = body(c);
+      lines.push({ text: t.startsWith(" ") ? t.slice(1) : t, span: { file, start: c.s, end: c.e } });
+    }
+    out.push({ kind: "metadata", span: { file, start: head.s, end: head.e }, line, lines });
+  }
+  return out;
 }
 
 function diag(code: string, file: string, start: number, end: number, message: string): Diagnostic {
@@ -105,6 +135,8 @@ class Parser {
   /** `import future.keywords.not`: `not { body }` and `not (a or b)`. */
   private notBodies = false;
   private errorCount = 0;
+  /** A call to `rego.metadata.chain` / `rego.metadata.rule` was parsed. */
+  private callsMetadata = false;
   /** Spans whose `if` is missing / multi-value rules without `contains` (errors in v1 mode). */
   private readonly missingIf: Span[] = [];
   private readonly missingContains: Span[] = [];
@@ -272,6 +304,7 @@ class Parser {
       imports,
       rules,
       regoVersion: this.version,
+      ...(this.callsMetadata ? { callsMetadata: true as const } : {}),
     };
   }
 
@@ -1140,6 +1173,7 @@ class Parser {
         this.next();
         const args = this.parseList(")", t);
         base = { kind: "call", span: this.span(start, this.prevEnd), name, nameSpan, args };
+        if (name === "rego.metadata.chain" || name === "rego.metadata.rule") this.callsMetadata = true;
         path = [];
       }
     }

@@ -15,12 +15,14 @@ import { resolveRefs } from "./resolve-refs.js";
 import { rewriteLocalVars } from "./rewrite-local-vars.js";
 import { rewriteRefPatterns } from "./rewrite-ref-patterns.js";
 import { rewriteRefsInHead } from "./rewrite-refs-in-head.js";
+import { rewriteRegoMetadata } from "./rewrite-rego-metadata.js";
 
 export type { Pass, Program } from "./program.js";
 
 /** The passes, in order. */
 export const PASSES: readonly Pass[] = [
   { name: "collectRules", run: collectRules },
+  { name: "rewriteRegoMetadata", run: rewriteRegoMetadata },
   { name: "resolveRefs", run: resolveRefs },
   { name: "rewriteLocalVars", run: rewriteLocalVars },
   { name: "rewriteWith", run: rewriteWith },

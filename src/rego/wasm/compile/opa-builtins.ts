@@ -68,10 +68,7 @@ export const OUT_OF_SCOPE: ReadonlyMap<string, string> = new Map([
  * OPA builtins gpc does not provide yet, with what is missing: a compile error naming the builtin
  * and this reason (never a wrong answer at evaluation).
  */
-export const NOT_YET: ReadonlyMap<string, string> = new Map([
-  ["rego.metadata.chain", "it needs the modules' METADATA annotations, which gpc does not collect yet"],
-  ["rego.metadata.rule", "it needs the modules' METADATA annotations, which gpc does not collect yet"],
-]);
+export const NOT_YET: ReadonlyMap<string, string> = new Map<string, string>([]);
 
 /** The reason a builtin is out of scope, for GraphQL by namespace. */
 export function outOfScopeReason(name: string): string | undefined {
