@@ -47,10 +47,12 @@ export function readAnnotations(block: MetadataBlock): { annotations?: Annotatio
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
     const line = e.mark ? Math.min(e.mark.line, block.lines.length - 1) : 0;
-    return fail(`invalid METADATA YAML: ${e.reason ?? e.message}`, block.lines[Math.max(line, 0)]!.span);
+    return fail(`invalid METADATA YAML: ${e.reason ?? e.message}${hint(block)}`, block.lines[Math.max(line, 0)]!.span);
   }
   if (raw === null || raw === undefined) raw = {};
-  if (typeof raw !== "object" || Array.isArray(raw)) return fail("invalid METADATA YAML: expected a mapping of annotation names to values");
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return fail(`invalid METADATA YAML: expected a mapping of annotation names to values${hint(block)}`, block.lines[0]!.span);
+  }
   const r = raw as Record<string, unknown>;
   try {
     return {
@@ -73,6 +75,22 @@ export function readAnnotations(block: MetadataBlock): { annotations?: Annotatio
     if (e instanceof AnnotationError) return fail(e.message);
     throw e;
   }
+}
+
+/**
+ * OPA's hint for the most common mistake (augmentYamlError): a `:` directly followed by
+ * something other than a space, as in `# title:x`.
+ */
+function hint(block: MetadataBlock): string {
+  let out = "";
+  block.lines.forEach((l, i) => {
+    const at = l.text.indexOf(":");
+    const next = at >= 0 ? l.text[at + 1] : undefined;
+    if (next !== undefined && next !== " " && next !== "\t") {
+      out += `\n  Hint: on line ${block.line + i + 1}, symbol ${JSON.stringify(next)} immediately following a key/value separator ':' is not a legal yaml space character`;
+    }
+  });
+  return out;
 }
 
 class AnnotationError extends Error {}
