@@ -150,19 +150,14 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
       continue;
     }
     if (t.head.name === "data") {
-      if (path.length === 0) {
-        p.diagnostics.push(error("rego-unsupported", `with data as … is not supported`, t.span));
-        continue;
-      }
-      for (let i = 1; i <= path.length; i++) {
-        const g = index.groups.get(ruleId(path.slice(0, i)));
-        if (!g) continue;
-        // Replacing a rule's whole value is supported (the planner gives mocked rules a
-        // prologue reading the replaced document); parts of a value are not.
-        if (i < path.length) {
-          p.diagnostics.push(error("rego-unsupported", `with on data.${path.join(".")} (inside the value of rule ${g.id}) is not supported`, t.span));
+      // OPA's validateWith: a target inside a rule's value is a compile error (OPA replaces
+      // documents, never part of a rule); a rule's whole value, a package or all of `data`
+      // may be replaced (the planner gives the rules below a prologue reading the new value).
+      for (let i = 1; i < path.length; i++) {
+        if (index.groups.has(ruleId(path.slice(0, i)))) {
+          p.diagnostics.push(error("rego-compile", `with keyword cannot partially replace virtual document(s)`, t.span));
+          break;
         }
-        break;
       }
     }
   }

@@ -224,7 +224,8 @@ export class Planner {
       }
       // `with data.<package above this rule> as v` replaces the whole subtree: the rule's value
       // is then v's value at the rule's path, maybe undefined (the marker tells it is replaced).
-      const markers = g.kind === "function" ? [] : g.path.map((_, i) => nodeMarker(g.path.slice(0, i))).filter((m, i) => i > 0 && this.mocked.has(m));
+      // (`with data as v` replaces the root: every rule then reads v.)
+      const markers = g.kind === "function" ? [] : g.path.map((_, i) => nodeMarker(g.path.slice(0, i))).filter((m) => this.mocked.has(m));
       let replaced: Local | undefined;
       if (markers.length > 0) {
         const r = this.ctx.local();
@@ -581,6 +582,10 @@ export class Planner {
         docs.push({ ...w, target: { kind: "ref", span, head: { kind: "var", span, name: "data" }, path: [seg(MOCK_KEY), seg(slot)] } });
       }
     }
+    // The values of function mocks travel under data["$gpc_mock"]: upserted after the documents
+    // the modifiers replace, so that `with data as v` does not drop them.
+    const internal = (w: WithModifier) => w.target.path[0]?.kind === "scalar" && w.target.path[0].value === MOCK_KEY;
+    docs.sort((a, b) => Number(internal(a)) - Number(internal(b)));
     const go = (i: number, input: Local, data: Local): void => {
       if (i === docs.length) {
         const saved = { input: this.ctx.input, data: this.ctx.data, mocks: this.mocks, mockSuffix: this.mockSuffix };
@@ -1213,7 +1218,7 @@ function mockedRules(modules: readonly Module[], index: RuleIndex): Set<string> 
       if (!path || w.target.head.kind !== "var" || w.target.head.name !== "data") continue;
       const g = index.groups.get(ruleId(path));
       if (g && g.kind !== "function") out.add(g.id);
-      else if (!g && path.length > 0 && treeNode(index.tree, path)) out.add(nodeMarker(path));
+      else if (!g && treeNode(index.tree, path)) out.add(nodeMarker(path));
     }
     if (l.expr.kind === "every") l.expr.body.forEach(lit);
     for (const t of exprTermsOf(l.expr)) visitClosures(t, lit);
