@@ -54,6 +54,7 @@ export function readAnnotations(block: MetadataBlock): { annotations?: Annotatio
     return fail(`invalid METADATA YAML: expected a mapping of annotation names to values${hint(block)}`, block.lines[0]!.span);
   }
   const r = raw as Record<string, unknown>;
+  nodes = 0;
   try {
     return {
       annotations: {
@@ -126,8 +127,16 @@ function optionalMap(r: Record<string, unknown>, key: "custom" | "labels"): Part
   return { [key]: json(v, key) as Record<string, AnnotationValue> };
 }
 
+/**
+ * Values per block, at most: YAML aliases share nodes, so a small block can stand for a huge
+ * value (go-yaml rejects such "excessive aliasing" too).
+ */
+export const MAX_ANNOTATION_NODES = 100_000;
+let nodes = 0;
+
 /** A YAML value as the JSON value OPA's InterfaceToValue makes of it. */
 function json(v: unknown, where: string): AnnotationValue {
+  if (++nodes > MAX_ANNOTATION_NODES) bad(`invalid METADATA: more than ${MAX_ANNOTATION_NODES} values in one block (excessive aliasing)`);
   if (v === null || v === undefined) return null;
   if (typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "number") return Number.isFinite(v) ? v : bad(`invalid ${where} annotation: ${v} is not a JSON number`);

@@ -68,6 +68,8 @@ function buildSet(modules: readonly Module[], diagnostics: Diagnostic[]): Annota
   for (const m of modules) {
     if (!m.metadata) continue;
     const pkgPath = ["data", ...m.package];
+    // Blocks, imports and rules are in source order: one cursor each finds the next statement.
+    let ii = 0, ri = 0;
     for (const block of m.metadata) {
       const r = readAnnotations(block);
       if (r.diagnostic) { errors.push(r.diagnostic); continue; }
@@ -75,10 +77,12 @@ function buildSet(modules: readonly Module[], diagnostics: Diagnostic[]): Annota
       const at = block.span.start;
       // The first statement after the block (OPA compares rows; a column-1 comment starts its row).
       let node: { kind: "package" | "import" | "rule"; rule?: Rule } | undefined;
+      while (ii < m.imports.length && m.imports[ii]!.span.start <= at) ii++;
+      while (ri < m.rules.length && m.rules[ri]!.span.start <= at) ri++;
       if (m.packageSpan.start > at) node = { kind: "package" };
       else {
-        const imp = m.imports.find((i) => i.span.start > at);
-        const rule = m.rules.find((x) => x.span.start > at);
+        const imp = m.imports[ii];
+        const rule = m.rules[ri];
         if (imp && (!rule || imp.span.start < rule.span.start)) node = { kind: "import" };
         else if (rule) node = { kind: "rule", rule };
       }
