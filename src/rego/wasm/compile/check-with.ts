@@ -130,6 +130,17 @@ function isGround(t: Term): boolean {
   }
 }
 
+/** OPA's validateWithBuiltinTarget: builtins that `with` may not replace, with OPA's message. */
+function builtinTargetError(name: string | undefined): string | undefined {
+  if (name === undefined || name.startsWith("data.")) return undefined;
+  const pre = "with keyword replacing built-in function:";
+  if (name === "eq" || name === "rego.metadata.chain" || name === "rego.metadata.rule") return `${pre} replacement of "${name}" invalid`;
+  if (name.startsWith("internal.")) return `${pre} replacement of internal function "${name}" invalid`;
+  if (name === "walk") return `${pre} target must not be a relation`;
+  if (name === "print") return `${pre} target must not be a void function`;
+  return undefined;
+}
+
 function checkBody(p: Program, index: RuleIndex, b: Body): void {
   for (const l of b) checkLiteral(p, index, l);
 }
@@ -139,6 +150,8 @@ function checkLiteral(p: Program, index: RuleIndex, l: Literal): void {
     const t = w.target;
     const path = groundRootPath(t);
     const fn = withFunctionTarget(t, index, p.builtins);
+    const invalid = builtinTargetError(fn ?? dottedName(t));
+    if (invalid) { p.diagnostics.push(error("rego-compile", invalid, t.span)); continue; }
     if (fn !== undefined || t.head.kind !== "var" || (t.head.name !== "input" && t.head.name !== "data")) {
       if (fn === undefined) {
         p.diagnostics.push(error("rego-compile", `with target must be input, data or a function`, t.span));
