@@ -27,6 +27,12 @@ export interface Module {
   readonly metadata?: readonly MetadataBlock[];
   /** The module calls `rego.metadata.chain` or `rego.metadata.rule` (absent otherwise). */
   readonly callsMetadata?: true;
+  /**
+   * The package path the module has where it runs, when that differs from `package` (Gatekeeper
+   * compiles a template as `template` and a library `lib.x` as `libs.lib.x`): what
+   * `rego.metadata.*` report and scope by. Set by the compiler's caller, never by the parser.
+   */
+  readonly metadataPackage?: readonly string[];
 }
 
 /**

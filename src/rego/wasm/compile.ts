@@ -27,6 +27,12 @@ export interface CompileRegoOptions {
   readonly entrypoints: readonly string[];
   /** Syntax of every module. @default "v1" */
   readonly regoVersion?: RegoVersion;
+  /**
+   * File name → the package path the module has where it runs, for `rego.metadata.chain()`
+   * paths and annotation scopes only (Gatekeeper runs a template's module as package
+   * `template` and a library `lib.x` as `libs.lib.x`). @default the declared packages
+   */
+  readonly metadataPackages?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Everything a compilation produced, for callers that want diagnostics and timings as data. */
@@ -51,7 +57,8 @@ export function compileRegoDetailed(opts: CompileRegoOptions): CompileResult {
   for (const file of Object.keys(opts.modules).sort()) {
     const r = time("parse", () => parseModule(file, opts.modules[file]!, { regoVersion }));
     diagnostics.push(...r.diagnostics);
-    if (r.module) modules.push(r.module);
+    const runsAs = opts.metadataPackages?.[file];
+    if (r.module) modules.push(runsAs ? { ...r.module, metadataPackage: runsAs } : r.module);
   }
   if (opts.entrypoints.length === 0) {
     diagnostics.push({ code: "rego-usage", severity: "error", message: "at least one entrypoint is required" });

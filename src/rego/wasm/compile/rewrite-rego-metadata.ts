@@ -17,6 +17,9 @@
  * - A call with an output argument (`rego.metadata.rule(x)`) becomes `x = value`. An `else`
  *   branch, and the second body of a v0 `p { a } { b }`, has no rule annotations, as in OPA.
  *
+ * Paths are the packages the modules have where they run (`Module.metadataPackage`, e.g.
+ * Gatekeeper's `template`), else their declared packages.
+ *
  * Runs after `collectRules` (one body per rule, as OPA's rules) and before `resolveRefs`.
  */
 import type { Diagnostic, Span } from "../../../diagnostics/diagnostic.js";
@@ -67,7 +70,7 @@ function buildSet(modules: readonly Module[], diagnostics: Diagnostic[]): Annota
   const attachedAll: Attached[] = [];
   for (const m of modules) {
     if (!m.metadata) continue;
-    const pkgPath = ["data", ...m.package];
+    const pkgPath = ["data", ...(m.metadataPackage ?? m.package)];
     // Blocks, imports and rules are in source order: one cursor each finds the next statement.
     let ii = 0, ri = 0;
     for (const block of m.metadata) {
@@ -139,7 +142,7 @@ function buildSet(modules: readonly Module[], diagnostics: Diagnostic[]): Annota
 }
 
 function rewriteModule(m: Module, set: AnnotationSet): Module {
-  const pkgPath = ["data", ...m.package];
+  const pkgPath = ["data", ...(m.metadataPackage ?? m.package)];
   const rules = m.rules.map((r) => {
     const path = [...pkgPath, ...r.name];
     const own = set.byRule.get(r) ?? [];
