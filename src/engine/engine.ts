@@ -136,7 +136,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     // when that is not possible they are compiled one by one below.
     const kinds = new Set(sorted.filter((e) => byKind.has(e.constraint.kind) && actionsAt(e.constraint, point) && enforcementProblems(e.constraint).length === 0).map((e) => e.constraint.kind));
     for (const v of ["v0", "v1"] as const) {
-      const group = [...kinds].map((k) => byKind.get(k)!.rego).filter((r) => r.regoVersion === v).sort((a, b) => a.name.localeCompare(b.name));
+      const group = [...kinds].map((k) => byKind.get(k)!.rego).filter((r) => r.regoVersion === v && !r.metadataPackages).sort((a, b) => a.name.localeCompare(b.name));
       if (group.length < 2) continue;
       try {
         const batch = await loadBatch(cache, group, opts.budget);

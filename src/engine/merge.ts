@@ -64,6 +64,8 @@ export function mergeTemplates(ts: readonly TemplateRego[]): MergedTemplates | u
   if (ts.length === 0) return undefined;
   const regoVersion = ts[0]!.regoVersion;
   if (ts.some((t) => t.regoVersion !== regoVersion)) return undefined;
+  // rego.metadata.chain() reports package paths: the renamed ones would show.
+  if (ts.some((t) => t.metadataPackages)) return undefined;
   const modules: Record<string, string> = {};
   const entrypoints = new Map<string, string>();
   for (const [i, t] of ts.entries()) {

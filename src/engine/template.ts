@@ -25,6 +25,11 @@ export interface TemplateRego {
   readonly entrypoint: string;
   /** True when some module mentions `data.inventory` (the engine then loads inventory data). */
   readonly usesInventory: boolean;
+  /**
+   * Set when some module calls `rego.metadata.*`: the packages Gatekeeper runs the modules as
+   * (`template`, `libs.<lib package>`), which `rego.metadata.chain()` reports.
+   */
+  readonly metadataPackages?: Readonly<Record<string, readonly string[]>>;
 }
 
 interface Target {
@@ -88,5 +93,9 @@ export function templateRego(template: K8sObject): TemplateRego {
   const modules: Record<string, string> = { [`${name}/template.rego`]: rego };
   libs.forEach((l, i) => { modules[`${name}/lib${i}.rego`] = l; });
   const usesInventory = [rego, ...libs].some((s) => s.includes("inventory"));
-  return { kind, name, modules, regoVersion, entrypoint: [...pkg, "violation"].join("/"), usesInventory };
+  const entrypoint = [...pkg, "violation"].join("/");
+  if (![rego, ...libs].some((s) => s.includes("rego.metadata"))) return { kind, name, modules, regoVersion, entrypoint, usesInventory };
+  const metadataPackages: Record<string, string[]> = { [`${name}/template.rego`]: ["template"] };
+  libs.forEach((l, i) => { metadataPackages[`${name}/lib${i}.rego`] = ["libs", ...(packagePath(l) ?? [])]; });
+  return { kind, name, modules, regoVersion, entrypoint, usesInventory, metadataPackages };
 }

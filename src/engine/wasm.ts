@@ -213,7 +213,8 @@ export class WasmCache {
     const id = this.compilerId ?? compilerFingerprint();
     const modules = Object.keys(t.modules).sort().map((k) => [k, t.modules[k]]);
     const entrypoint = "entrypoints" in t ? t.entrypoints : t.entrypoint;
-    return createHash("sha256").update(JSON.stringify({ id, modules, entrypoint, regoVersion: t.regoVersion })).digest("hex");
+    const metadataPackages = "metadataPackages" in t ? t.metadataPackages : undefined;
+    return createHash("sha256").update(JSON.stringify({ id, modules, entrypoint, regoVersion: t.regoVersion, ...(metadataPackages ? { metadataPackages } : {}) })).digest("hex");
   }
 
   /**
@@ -244,7 +245,7 @@ export class WasmCache {
     if (!bytes) {
       const t0 = performance.now();
       noteColdStart();
-      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion });
+      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion, ...metadataOf(t) });
       this.stats.compileMs += performance.now() - t0;
       this.stats.compiles++;
       if (file) {
@@ -262,7 +263,7 @@ export class WasmCache {
     } catch (e) {
       if (!file) throw e;
       // A corrupt cache entry: recompile once.
-      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion });
+      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion, ...metadataOf(t) });
       this.stats.compiles++;
       mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
       try { writeFileSync(file, bytes); } catch { /* ignore */ }
@@ -328,6 +329,11 @@ function listsBuiltins(policy: LoadedPolicy): boolean {
 }
 
 /** What one Wasm module is compiled from: one template, or several merged ones. */
+/** The `metadataPackages` compile option of a unit that has them (see TemplateRego). */
+function metadataOf(t: CompileUnit): { metadataPackages?: Readonly<Record<string, readonly string[]>> } {
+  return "metadataPackages" in t && t.metadataPackages ? { metadataPackages: t.metadataPackages } : {};
+}
+
 export type CompileUnit = TemplateRego | { readonly modules: Readonly<Record<string, string>>; readonly entrypoints: readonly string[]; readonly regoVersion: "v0" | "v1" };
 
 /**

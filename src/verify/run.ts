@@ -193,7 +193,7 @@ async function preload(suites: readonly Suite[], cache: WasmCache): Promise<Map<
   }
   const out = new Map<string, CompiledTemplate>();
   for (const v of ["v0", "v1"] as const) {
-    let group = [...byName.values()].filter((r): r is TemplateRego => !!r && r.regoVersion === v).sort((a, b) => (a.name < b.name ? -1 : 1));
+    let group = [...byName.values()].filter((r): r is TemplateRego => !!r && r.regoVersion === v && !r.metadataPackages).sort((a, b) => (a.name < b.name ? -1 : 1));
     if (group.length < 2) continue;
     let batch: Map<string, CompiledTemplate> | undefined;
     try { batch = await loadBatch(cache, group); } catch { batch = undefined; }
