@@ -9,7 +9,7 @@
  * YAML is read with the core schema, as go-yaml v3 decodes into `any`: timestamps and `yes`/`no`
  * stay strings. Unknown keys are ignored, as go-yaml does.
  */
-import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
+import { CORE_SCHEMA, FAILSAFE_SCHEMA, load, YAMLException } from "js-yaml";
 import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import type { MetadataBlock } from "./ast.js";
 
@@ -54,17 +54,26 @@ export function readAnnotations(block: MetadataBlock): { annotations?: Annotatio
     return fail(`invalid METADATA YAML: expected a mapping of annotation names to values${hint(block)}`, block.lines[0]!.span);
   }
   const r = raw as Record<string, unknown>;
+  // go-yaml sets a string field to a scalar's text (`title: 1.50` is "1.50"): the same YAML read
+  // with every scalar a string gives those texts.
+  let texts: Record<string, unknown> = {};
+  try {
+    const t = load(text, { schema: FAILSAFE_SCHEMA });
+    if (t && typeof t === "object" && !Array.isArray(t)) texts = t as Record<string, unknown>;
+  } catch { /* an explicit tag the failsafe schema lacks: fall back to the values' own text */ }
+  const str = (key: string): string => scalarText(r[key], texts[key], key);
+  const orgTexts = Array.isArray(texts.organizations) ? texts.organizations : [];
   nodes = 0;
   try {
     return {
       annotations: {
         span: block.span,
         line: block.line,
-        scope: str(r, "scope"),
-        title: str(r, "title"),
+        scope: str("scope"),
+        title: str("title"),
         entrypoint: bool(r, "entrypoint"),
-        description: str(r, "description"),
-        organizations: list(r, "organizations").map((v) => scalarText(v, "organizations")),
+        description: str("description"),
+        organizations: list(r, "organizations").map((v, i) => scalarText(v, orgTexts[i], "organizations")),
         relatedResources: list(r, "related_resources").map(relatedResource),
         authors: list(r, "authors").map(author),
         schemas: list(r, "schemas").map(schema),
@@ -97,19 +106,21 @@ function hint(block: MetadataBlock): string {
 class AnnotationError extends Error {}
 const bad = (message: string): never => { throw new AnnotationError(message); };
 
-/** go-yaml decodes any scalar into a string field (its text); null leaves it empty. */
-function scalarText(v: unknown, key: string): string {
+/** go-yaml decodes any scalar into a string field (its text, `text`); null leaves it empty. */
+function scalarText(v: unknown, text: unknown, key: string): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "number" || typeof v === "boolean") return typeof text === "string" ? text : String(v);
   return bad(`invalid METADATA: ${key}: expected a string, got ${Array.isArray(v) ? "a list" : "a mapping"}`);
 }
-const str = (r: Record<string, unknown>, key: string): string => scalarText(r[key], key);
 
 function bool(r: Record<string, unknown>, key: string): boolean {
   const v = r[key];
   if (v === undefined || v === null) return false;
   if (typeof v === "boolean") return v;
+  // go-yaml v3 reads YAML 1.1's words into a bool field.
+  if (typeof v === "string" && /^(y|Y|yes|Yes|YES|on|On|ON)$/.test(v)) return true;
+  if (typeof v === "string" && /^(n|N|no|No|NO|off|Off|OFF)$/.test(v)) return false;
   return bad(`invalid METADATA: ${key}: expected true or false, got ${JSON.stringify(v)}`);
 }
 
