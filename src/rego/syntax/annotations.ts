@@ -79,6 +79,7 @@ export function readAnnotations(block: MetadataBlock): { annotations?: Annotatio
         schemas: list(r, "schemas").map(schema),
         ...optionalMap(r, "custom"),
         ...optionalMap(r, "labels"),
+        ...checkCompile(r.compile),
       },
     };
   } catch (e) {
@@ -158,6 +159,28 @@ function json(v: unknown, where: string): AnnotationValue {
     return out;
   }
   return bad(`invalid ${where} annotation: unsupported value`);
+}
+
+/**
+ * `compile` (partial evaluation's unknowns and mask rule) is not part of `rego.metadata.*`
+ * values, but OPA rejects malformed entries, so gpc does too.
+ */
+function checkCompile(v: unknown): Record<string, never> {
+  if (v === undefined || v === null) return {};
+  if (!isMap(v)) return bad("invalid METADATA: compile: expected a mapping");
+  if (Array.isArray(v.unknowns)) {
+    for (const u of v.unknowns) {
+      if (typeof u === "string" && !parseRefText(u)) bad(`invalid unknowns element ${JSON.stringify(u)}: expected a ref`);
+    }
+  }
+  const mask = v.mask_rule;
+  if (typeof mask === "string") {
+    const t = mask.trim();
+    let ok = parseRefText(t) !== undefined || /^[A-Za-z_][A-Za-z0-9_]*$/.test(t);
+    if (!ok && t.startsWith("\"")) { try { ok = typeof JSON.parse(t) === "string"; } catch { ok = false; } }
+    if (!ok) bad(`invalid mask_rule annotation ${JSON.stringify(mask)}: expected a rule name or ref`);
+  }
+  return {};
 }
 
 const stringField = (m: Record<string, unknown>, k: string): string => (typeof m[k] === "string" ? (m[k] as string).trim() : "");
