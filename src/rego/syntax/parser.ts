@@ -608,7 +608,9 @@ class Parser {
   private checkDefaultValue(v: Term): void {
     const bad = (t: Term): Term | undefined => {
       switch (t.kind) {
-        case "var": case "ref": case "call": case "infix": case "unary": return t;
+        // `set()` is the empty set, a constant (OPA's parser reads it as a set term).
+        case "call": return t.name === "set" && t.args.length === 0 ? undefined : t;
+        case "var": case "ref": case "infix": case "unary": return t;
         case "array": case "set": for (const x of t.items) { const b = bad(x); if (b) return b; } return undefined;
         case "object": for (const [k, x] of t.entries) { const b = bad(k) ?? bad(x); if (b) return b; } return undefined;
         default: return undefined;

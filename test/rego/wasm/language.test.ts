@@ -2,7 +2,7 @@
 // expected values are OPA's evaluator's, as its documentation and topdown test expectations state
 // them; cases are written for gpc (language.cases.txt), not copied.
 //
-// language.cases.txt: cases separated by lines `=== <name>`; inside a case, `--- <file>.rego`
+// language.cases.txt (and idioms.cases.txt): cases separated by lines `=== <name>`; inside a case, `--- <file>.rego`
 // starts a module, and the lines `entrypoint: a/b`, `input: <json>`, `data: <json>`,
 // `want: <json result set>` or `error: <regex>` (a compile diagnostic or evaluation error) follow
 // the modules after a line `---`.
@@ -47,7 +47,9 @@ function parseCases(text: string): Case[] {
   return out;
 }
 
-const cases = parseCases(readFileSync(new URL("./language.cases.txt", import.meta.url), "utf8"));
+// idioms.cases.txt: constructs real-world policies and their `opa test` suites use, one case per
+// gpc bug they found (bench/rego-tests.ts).
+const cases = ["./language.cases.txt", "./idioms.cases.txt"].flatMap((f) => parseCases(readFileSync(new URL(f, import.meta.url), "utf8")));
 
 for (const c of cases) {
   test(c.name, async () => {
