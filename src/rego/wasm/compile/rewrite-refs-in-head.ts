@@ -7,9 +7,16 @@
  * body already, so only heads with a ref that has a variable segment — where the difference
  * shows — are moved; function values and `else` values likewise. The one pass for heads: it runs
  * before `rewriteRefPatterns`, which then also rewrites the moved terms' patterns.
+ *
+ * Comprehension heads likewise (OPA's `expandExprTerm` and `rewriteComprehensionTerms`, both
+ * before its safety check), when the head has a ref with a variable: each call in the head
+ * becomes a body literal and the rest of the head, if it still iterates, one more:
+ * `[{"p": f(i), "v": sprintf("%s", wanted[i])} | not startswith(wanted[i][0], "a")]` is
+ * `[{"p": $c1, "v": $c2} | not …; $c1 = f(i); $c2 = sprintf("%s", wanted[i])]`, so the head's
+ * `wanted[i]` binds `i` for the negation and for `f(i)` once the safety check has ordered them.
  */
 import type { Body, Literal, Rule, Term } from "../../syntax/ast.js";
-import { eachVar, mapTerm, mkVar } from "./ast-util.js";
+import { eachVar, mapLiteralTerms, mapRuleParts, mapTerm, mkVar, type TermMapper } from "./ast-util.js";
 import type { Program } from "./program.js";
 
 export function rewriteRefsInHead(p: Program): Program {
@@ -21,7 +28,47 @@ export function rewriteRefsInHead(p: Program): Program {
     const lit: Literal = { kind: "literal", span: t.span, negated: false, expr: { kind: "termExpr", span: t.span, term: eq }, with: [] };
     return [v, [...body, lit]];
   };
-  const rule = (r: Rule): Rule => {
+  let c = 0;
+  const bind = (t: Term, out: Literal[]): Term => {
+    const v = mkVar(`$chead${++c}`, t.span);
+    const eq: Term = { kind: "infix", span: t.span, op: "=", left: v, right: t };
+    out.push({ kind: "literal", span: t.span, negated: false, expr: { kind: "termExpr", span: t.span, term: eq }, with: [] });
+    return v;
+  };
+  // Every call in the head (arguments first) becomes a body literal, as OPA's expandExprTerm
+  // does, so that the safety check may order them: a ref argument of one binds the vars of another.
+  const hoistCalls = (t: Term, out: Literal[]): Term => mapTerm(t, {
+    term: (x) => {
+      if (x.kind === "arrayCompr" || x.kind === "setCompr" || x.kind === "objectCompr") return x;
+      if (x.kind === "call") return bind({ ...x, args: x.args.map((a) => hoistCalls(a, out)) }, out);
+      if (x.kind === "infix" && ARITH.has(x.op)) return bind({ ...x, left: hoistCalls(x.left, out), right: hoistCalls(x.right, out) }, out);
+      return undefined;
+    },
+  });
+  const moveCompr = (t0: Term, body0: Body): [Term, Body] => {
+    if (!iterates(t0)) return [t0, body0];
+    const body = [...body0];
+    const t = hoistCalls(t0, body);
+    return [iterates(t) ? bind(t, body) : t, body];
+  };
+  const compr: TermMapper = {
+    term: (t) => {
+      if (t.kind === "arrayCompr" || t.kind === "setCompr") {
+        const [head, body] = moveCompr(mapTerm(t.head, compr), t.body.map((l) => mapLiteralTerms(l, compr)));
+        return { ...t, head, body };
+      }
+      if (t.kind === "objectCompr") {
+        let body: Body = t.body.map((l) => mapLiteralTerms(l, compr));
+        let key: Term, value: Term;
+        [key, body] = moveCompr(mapTerm(t.key, compr), body);
+        [value, body] = moveCompr(mapTerm(t.value, compr), body);
+        return { ...t, key, value, body };
+      }
+      return undefined;
+    },
+  };
+  const rule = (r0: Rule): Rule => {
+    const r = mapRuleParts(r0, (t) => mapTerm(t, compr), (b) => b.map((l) => mapLiteralTerms(l, compr)));
     if (r.isDefault) return r;
     let body = r.bodies[0] ?? [];
     let key: Term | undefined, value: Term | undefined;
@@ -35,6 +82,8 @@ export function rewriteRefsInHead(p: Program): Program {
   };
   return { ...p, modules: p.modules.map((m) => ({ ...m, rules: m.rules.map(rule) })) };
 }
+
+const ARITH: ReadonlySet<string> = new Set(["+", "-", "*", "/", "%", "&", "|"]);
 
 /** Does the term (outside closures) contain a ref with a variable in its path? */
 function iterates(t: Term): boolean {
