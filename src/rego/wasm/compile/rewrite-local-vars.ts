@@ -101,8 +101,9 @@ export function rewriteLocalVars(p: Program): Program {
       term: (x) => {
         if (x.kind === "var") return declare(s, x, how);
         if (x.kind === "ref" && x.path.length === 0 && x.head.kind === "var" && x.head.name === "input") return declare(s, x.head, how);
-        // `some f(x) in xs` unifies each element with the call's value, as OPA does.
-        if (x.kind === "call" && how === "declared") return use(x, s);
+        // `some f(x) in xs` and `some input.a in xs` unify each element with the call's or the
+        // ref's value, as OPA does (`input.a = xs[$k]`: membership, the ref declares nothing).
+        if ((x.kind === "call" || x.kind === "ref") && how === "declared") return use(x, s);
         if (x.kind === "ref" || x.kind === "call") {
           p.diagnostics.push(error("rego-compile", `cannot assign to ${x.kind === "ref" ? "ref" : "call"}`, x.span));
           return x;
