@@ -20,12 +20,13 @@
  * `opa test --v0-compatible`), `--no-data` (load only Rego), `--ignore <glob>` (file names, like
  * `opa test --ignore`; repeatable), `--data-dir <dir>` (data only from
  * there, as `conftest verify -d <dir>`; repeatable), `--split-dirs` (every folder with Rego files is its own
- * `opa test <folder>/*.rego` run, as gatekeeper-library's test.sh runs them), `--name <label>`,
+ * `opa test <folder>/*.rego` run, as gatekeeper-library's test.sh runs them), `--pairs` (every
+ * `x_test.rego` is an `opa test x_test.rego x.rego` run), `--name <label>`,
  * `--json <file>` (every test's outcome), `--quiet` (totals only), `--shims trivy|regal` (see addShims).
  * Prints totals and one line per failing test (`file:line: package.test: outcome: detail`).
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { load, loadAll } from "js-yaml";
 import { compileRegoDetailed } from "../src/rego/wasm/compile.js";
@@ -65,6 +66,7 @@ interface Options {
   data: boolean;
   ignore: RegExp[];
   split: boolean;
+  pairs: boolean;
   name?: string;
   json?: string;
   quiet: boolean;
@@ -344,7 +346,7 @@ async function runOnce(roots: readonly string[], opts: Options, warnings: string
 }
 
 function parseArgs(argv: string[]): { opts: Options; paths: string[] } | undefined {
-  const opts: Options = { data: true, ignore: [], split: false, quiet: false, shims: [], dataDirs: [] };
+  const opts: Options = { data: true, ignore: [], split: false, pairs: false, quiet: false, shims: [], dataDirs: [] };
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -352,6 +354,7 @@ function parseArgs(argv: string[]): { opts: Options; paths: string[] } | undefin
     else if (a === "--v1") opts.version = "v1";
     else if (a === "--no-data") opts.data = false;
     else if (a === "--split-dirs") opts.split = true;
+    else if (a === "--pairs") opts.pairs = true;
     else if (a === "--quiet") opts.quiet = true;
     else if (a === "--shims") opts.shims.push(argv[++i] ?? "");
     else if (a === "--data-dir") opts.dataDirs.push(argv[++i] ?? "");
@@ -364,16 +367,20 @@ function parseArgs(argv: string[]): { opts: Options; paths: string[] } | undefin
   return paths.length ? { opts, paths } : undefined;
 }
 
-function regoDirs(root: string, opts: Options): string[] {
+function regoFiles(root: string, opts: Options): string[] {
   const files: string[] = [];
   walk(root, opts, files);
-  return [...new Set(files.filter((f) => f.endsWith(".rego")).map((f) => join(f, "..")))].sort();
+  return files.filter((f) => f.endsWith(".rego"));
+}
+
+function regoDirs(root: string, opts: Options): string[] {
+  return [...new Set(regoFiles(root, opts).map((f) => join(f, "..")))].sort();
 }
 
 async function main(): Promise<void> {
   const parsed = parseArgs(process.argv.slice(2));
   if (!parsed) {
-    console.error("usage: npm run bench:rego-tests -- [--v0|--v1] [--no-data] [--ignore glob] [--split-dirs] [--shims trivy|regal] [--data-dir dir] [--name label] [--json out.json] [--quiet] <path>...");
+    console.error("usage: npm run bench:rego-tests -- [--v0|--v1] [--no-data] [--ignore glob] [--split-dirs|--pairs] [--shims trivy|regal] [--data-dir dir] [--name label] [--json out.json] [--quiet] <path>...");
     process.exitCode = 2;
     return;
   }
@@ -386,12 +393,16 @@ async function main(): Promise<void> {
   const versions = new Set<RegoVersion>();
   let packages = 0;
   const t0 = performance.now();
-  const runs: string[][] = opts.split ? paths.flatMap((p) => regoDirs(p, opts).map((d) => [d])) : [paths];
+  // `--split-dirs`: `opa test dir/*.rego` per folder; `--pairs`: `opa test x_test.rego x.rego`.
+  // Both load only those files: no data, no subfolders.
+  const runs: string[][] = opts.split
+    ? paths.flatMap((p) => regoDirs(p, opts).map((d) => readdirSync(d).filter((f) => f.endsWith(".rego")).sort().map((f) => join(d, f))))
+    : opts.pairs
+      ? paths.flatMap((p) => regoFiles(p, opts).filter((f) => f.endsWith("_test.rego")).map((t) => [t, t.replace(/_test\.rego$/, ".rego")].filter((f) => existsSync(f))))
+      : [paths];
   for (const roots of runs) {
-    // `opa test dir/*.rego` loads only those files: no data, no subfolders.
-    const o = opts.split ? { ...opts, data: false } : opts;
-    const rootsHere = opts.split ? readdirSync(roots[0]!).filter((f) => f.endsWith(".rego")).map((f) => join(roots[0]!, f)) : roots;
-    const r = await runOnce(rootsHere, o, warnings);
+    const o = opts.split || opts.pairs ? { ...opts, data: false } : opts;
+    const r = await runOnce(roots, o, warnings);
     outcomes.push(...r.outcomes);
     versions.add(r.version);
     packages += r.packages;
