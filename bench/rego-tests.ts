@@ -13,8 +13,9 @@
  *   `rewriteDuplicateTestNames` does; a test passes when it is defined and its value is `true`
  *   (partial-object tests: every leaf `true`); builtin errors are not raised (opa test's default);
  * - one compilation per package: its modules plus every module whose package it references
- *   (transitively), with all its tests as entrypoints; when that fails, each test compiles on its
- *   own, so one unsupported construct costs only the tests that reach it.
+ *   (transitively), with all its tests as entrypoints (packages with the same such closure share
+ *   one); when that fails, each test compiles on its own, so one unsupported construct costs
+ *   only the tests that reach it.
  *
  * Options: `--v0` / `--v1` (default: v1, or v0 when some file parses only as v0, like
  * `opa test --v0-compatible`), `--no-data` (load only Rego), `--ignore <glob>` (file names, like
@@ -271,14 +272,13 @@ function testPassed(v: unknown, partialObject: boolean): boolean {
 
 const entrypointOf = (t: Test) => [...t.pkg.split("."), t.entry].join("/");
 
-async function runPackage(pkg: string, files: RegoFile[], data: Record<string, unknown>, version: RegoVersion): Promise<TestOutcome[]> {
-  const tests = collectTests(pkg, files);
+/** Compile `unit` once with every test of `tests` as an entrypoint (per test when that fails) and run them. */
+async function runUnit(tests: readonly Test[], unit: readonly RegoFile[], data: Record<string, unknown>, version: RegoVersion): Promise<TestOutcome[]> {
   const out: TestOutcome[] = [];
   const id = (t: Test) => `data.${t.pkg}.${t.entry}`;
   for (const t of tests) if (t.skip) out.push({ id: id(t), where: t.where, kind: "skip", detail: "" });
   const run = tests.filter((t) => !t.skip);
   if (run.length === 0) return out;
-  const unit = closure(pkg, files);
   const modules: Record<string, string> = {};
   for (const f of unit) modules[f.name] = f.text;
   const compile = (ts: readonly Test[]) => {
@@ -332,17 +332,30 @@ async function runOnce(roots: readonly string[], opts: Options, warnings: string
   const { files, data, version } = loadRun(roots, opts, warnings);
   const pkgs = [...new Set(files.map((f) => pkgName(f.module)))].sort();
   const outcomes: TestOutcome[] = [];
-  let packages = 0;
-  for (const pkg of pkgs) {
-    const before = outcomes.length;
-    try {
-      outcomes.push(...await runPackage(pkg, files, data, version));
-    } catch (e) {
-      warnings.push(`package ${pkg}: harness error: ${(e as Error).message}`);
-    }
-    if (outcomes.length > before) packages++;
+  // Renumbering duplicates edits the sources, so every package's tests are collected first.
+  const testsOf = new Map(pkgs.map((pkg) => [pkg, collectTests(pkg, files)] as const));
+  const withTests = pkgs.filter((pkg) => testsOf.get(pkg)!.length > 0);
+  // Packages whose closures are the same files share one compilation; a closure of half the
+  // files or more is taken as all of them (as OPA compiles all), so a library that reaches
+  // every rule (`data.rules[_]`) costs one compilation, not one per package.
+  const units = new Map<string, { files: RegoFile[]; pkgs: string[] }>();
+  for (const pkg of withTests) {
+    const c = closure(pkg, files);
+    const unit = c.length * 2 >= files.length ? files : c;
+    const key = unit === files ? "*" : unit.map((f) => f.name).sort().join("\n");
+    const u = units.get(key) ?? { files: unit, pkgs: [] };
+    u.pkgs.push(pkg);
+    units.set(key, u);
   }
-  return { outcomes, version, packages };
+  for (const u of units.values()) {
+    try {
+      outcomes.push(...await runUnit(u.pkgs.flatMap((p) => testsOf.get(p)!), u.files, data, version));
+    } catch (e) {
+      warnings.push(`packages ${u.pkgs.join(", ")}: harness error: ${(e as Error).message}`);
+    }
+  }
+  outcomes.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0));
+  return { outcomes, version, packages: withTests.length };
 }
 
 function parseArgs(argv: string[]): { opts: Options; paths: string[] } | undefined {
