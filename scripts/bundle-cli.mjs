@@ -110,9 +110,11 @@ const result = await esbuild.build({
   target: "node20",
   outfile,
   keepNames: true,
-  // Smaller to read and to hash; names (functions, classes) stay as they are.
+  // Smaller to read (a warm start reads the whole bundle: 1.5 MB unminified, 1.1 MB so); the
+  // names of functions and classes stay as they are (keepNames).
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
   charset: "ascii",
   legalComments: "none",
   logLevel: "warning",
