@@ -21,7 +21,6 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import vm from "node:vm";
 import { wasColdStart } from "../host.js";
 import { pruneOldest } from "../prune.js";
@@ -136,19 +135,8 @@ export function loadBundle(bundle: string, argv: readonly string[] = process.arg
   return module.exports;
 }
 
-/**
- * How fast V8's young generation grows (`--semi-space-growth-factor`; V8's default is 2): a start
- * keeps most of what it allocates (code, cached builds, planned CEL), so with the default the
- * young generation grows from 1 MB in many small steps, each a scavenge copying what survived —
- * 8 scavenges in a warm one-pod audit, 3 with 16, about half the time in GC. Only the growth
- * changes; the young generation's maximum (16 MB) is V8's own. Set before the bundle is compiled:
- * V8's code cache records the flags it was made with.
- */
-const YOUNG_GENERATION_GROWTH = "--semi-space-growth-factor=16";
-
 /** Starts the CLI: installs the fatal handlers, then runs `main`. */
 export async function launch(): Promise<void> {
-  setFlagsFromString(YOUNG_GENERATION_GROWTH);
   const bundle = freshBundle();
   const cli: Cli = bundle ? loadBundle(bundle) : { ...((await import("./fatal.js")) as Omit<Cli, "main">), main: async (a) => (await import("./main.js")).main(a) };
   cli.installFatalHandlers();
