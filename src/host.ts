@@ -18,6 +18,14 @@ export function importModule<T = unknown>(specifier: string): Promise<T> {
 }
 
 /**
+ * Whether this code is the CLI's bundle (src/cli/launch.ts): then the libraries it contains are
+ * the bundled copies, whose identity is the bundle's (covered by gpc's fingerprint).
+ */
+export function runsFromBundle(): boolean {
+  return (globalThis as Host)[IMPORT] !== undefined;
+}
+
+/**
  * Notes that this run did work a warm start does not (loading a policy, compiling Rego, parsing
  * CEL), so the launcher does not make its code cache from it: a cache of a cold run holds code
  * warm runs never use, and costs them time to read.

@@ -63,6 +63,9 @@ export function formatDiagnostic(d: Diagnostic, sources?: SourceMap): string {
   return `${d.code}: ${d.message}`;
 }
 
+/** Code-unit order, the same on every machine (`localeCompare` follows the locale). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** De-duplicate and sort diagnostics by file, offset, code and message. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
@@ -72,8 +75,8 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     if (!seen.has(key)) { seen.add(key); out.push(d); }
   }
   return out.sort((a, b) =>
-    (a.span?.file ?? "").localeCompare(b.span?.file ?? "") ||
+    cmp(a.span?.file ?? "", b.span?.file ?? "") ||
     (a.span?.start ?? 0) - (b.span?.start ?? 0) ||
-    (a.path ?? "").localeCompare(b.path ?? "") ||
-    a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+    cmp(a.path ?? "", b.path ?? "") ||
+    cmp(a.code, b.code) || cmp(a.message, b.message));
 }

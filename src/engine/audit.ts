@@ -17,7 +17,7 @@
  */
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Artifacts } from "../gatekeeper/artifacts.js";
 import { spoolInput, spoolStdin } from "../read/index.js";
 import { createEngine, type ConstraintEntry, type Engine, type EngineProblem } from "./engine.js";
@@ -285,6 +285,8 @@ async function auditInWorkers(artifacts: Artifacts, listed: ReturnType<typeof li
     b.bytes += size;
   }
   const read = { ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.stdinPath ? { stdinPath: opts.stdinPath } : {}) };
+  // Loaded here, not at start: a sequential audit (the one-pod CI run) needs none of it.
+  const { Worker } = await import("node:worker_threads");
   const workers = buckets.filter((b) => b.inputs.length > 0).map((b) => new Worker(workerEntry(), { workerData: { inputs: b.inputs, read, needsNamespaces: plan.needsNamespaces } satisfies WorkerInit }));
   const next = (w: Worker) => new Promise<FromWorker>((resolve, reject) => {
     const onMsg = (m: FromWorker) => { w.off("error", onErr); resolve(m); };

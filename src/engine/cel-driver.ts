@@ -119,6 +119,14 @@ export function celEnvironment(): CelEnv {
 
 const VAR_REF = /\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
 
+/** The names an expression refers to as `variables.<name>`, once per text (templates share many texts). */
+const varRefs = new Map<string, readonly string[]>();
+function referencedVariables(text: string): readonly string[] {
+  let names = varRefs.get(text);
+  if (!names) varRefs.set(text, (names = [...new Set([...text.matchAll(VAR_REF)].map((m) => m[1]!))]));
+  return names;
+}
+
 /** A template's CEL, compiled. */
 export class CelTemplate {
   private readonly vars: readonly Compiled[];
@@ -143,7 +151,7 @@ export class CelTemplate {
     const programs = new CelPrograms(env, texts, store);
     const index = new Map(source.variables.map((v, i) => [v.name, i]));
     this.varIndex = index;
-    const direct = (text: string): number[] => [...new Set([...text.matchAll(VAR_REF)].map((m) => index.get(m[1]!)).filter((i): i is number => i !== undefined))];
+    const direct = (text: string): number[] => referencedVariables(text).map((n) => index.get(n)).filter((i): i is number => i !== undefined);
     const closure: number[][] = [];
     source.variables.forEach((v, i) => {
       const set = new Set<number>();

@@ -29,7 +29,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parse, plan, type CelEnv } from "@bufbuild/cel";
 import { gpcFingerprint } from "../gatekeeper/cache.js";
-import { noteColdStart } from "../host.js";
+import { noteColdStart, runsFromBundle } from "../host.js";
 import { cacheRoot } from "../paths.js";
 import { pruneOldest } from "../prune.js";
 
@@ -125,9 +125,13 @@ export function decodeTree(shapes: readonly (readonly (string | null)[])[], v: u
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 let libraryMemo: string | undefined;
-/** @bufbuild/cel's identity: its version and the size and times of its parser and planner. */
+/**
+ * @bufbuild/cel's identity: its version and the size and times of its package.json; in the CLI's
+ * bundle, the bundle's (gpc's fingerprint), which spares resolving the package at start-up.
+ */
 function celLibraryId(): string {
   if (libraryMemo !== undefined) return libraryMemo;
+  if (runsFromBundle()) return (libraryMemo = "bundled");
   let id = "unknown";
   try {
     const require = createRequire(import.meta.url);

@@ -22,6 +22,9 @@ import { gatekeeperJSON, InputDepthError } from "./input-json.js";
 import { loadBatch, resolveBudget, WasmCache, type CompiledTemplate, type EvalBudget } from "./wasm.js";
 import { CelTemplate, convertReview, templateCel, type ConvertedReview } from "./cel-driver.js";
 
+/** Code-unit order: the same on every machine (`localeCompare` follows the locale, and its first call loads ICU's collation, some 15 ms). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A Gatekeeper engine (driver) the engine evaluates templates with. */
 export type EngineKind = "rego" | "cel";
 
@@ -129,14 +132,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   }
   const loaded = new Map<string, CompiledTemplate | null>();
   const prepared: Prepared[] = [];
-  const sorted = [...opts.constraints].sort((a, b) => a.constraint.kind.localeCompare(b.constraint.kind) || (a.constraint.metadata?.name ?? "").localeCompare(b.constraint.metadata?.name ?? ""));
+  const sorted = [...opts.constraints].sort((a, b) => cmp(a.constraint.kind, b.constraint.kind) || cmp(a.constraint.metadata?.name ?? "", b.constraint.metadata?.name ?? ""));
   const point = opts.enforcementPoint ?? GATOR_POINT;
   if (driver === "rego" && !opts.loader && opts.batch !== false) {
     // Templates of one Rego version share one module, so each review is parsed once (merge.ts);
     // when that is not possible they are compiled one by one below.
     const kinds = new Set(sorted.filter((e) => byKind.has(e.constraint.kind) && actionsAt(e.constraint, point) && enforcementProblems(e.constraint).length === 0).map((e) => e.constraint.kind));
     for (const v of ["v0", "v1"] as const) {
-      const group = [...kinds].map((k) => byKind.get(k)!.rego).filter((r) => r.regoVersion === v && !r.metadataPackages).sort((a, b) => a.name.localeCompare(b.name));
+      const group = [...kinds].map((k) => byKind.get(k)!.rego).filter((r) => r.regoVersion === v && !r.metadataPackages).sort((a, b) => cmp(a.name, b.name));
       if (group.length < 2) continue;
       try {
         const batch = await loadBatch(cache, group, opts.budget);

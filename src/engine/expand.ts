@@ -11,6 +11,9 @@
 import { gvkOf } from "./match.js";
 import type { GVK, K8sObject } from "./types.js";
 
+/** Code-unit order, the same on every machine (`localeCompare` follows the locale). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** One resultant of expansion. */
 export interface Resultant {
   readonly object: K8sObject;
@@ -59,7 +62,7 @@ export function expansionTemplateProblems(t: K8sObject): string[] {
 export function expand(obj: K8sObject, templates: readonly K8sObject[], seen: ReadonlySet<string> = new Set()): Resultant[] {
   const gvk = gvkOf(obj);
   const out: Resultant[] = [];
-  const sorted = [...templates].sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+  const sorted = [...templates].sort((a, b) => cmp(a.metadata?.name ?? "", b.metadata?.name ?? ""));
   for (const t of sorted) {
     if (!applies(t, gvk)) continue;
     const name = t.metadata?.name ?? "";

@@ -14,7 +14,7 @@ import { noteColdStart } from "../host.js";
 import { packagePath } from "../paths.js";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { CompileRegoOptions } from "../rego/wasm/compile.js";
@@ -150,11 +150,13 @@ let fingerprintMemo: string | undefined;
 export function compilerFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const h = createHash("sha256");
+  // Paths by concatenation (what `join` gives for these normalised folders, at a fraction of its cost).
   const walk = (dir: string) => {
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch { return; }
+    const base = dir.endsWith(sep) ? dir : dir + sep;
     for (const n of names) {
-      const p = join(dir, n);
+      const p = base + n;
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
       else h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);

@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { ownModuleRoot, packagePath, packageVersion } from "../paths.js";
 import type { Artifacts } from "./artifacts.js";
@@ -67,11 +67,13 @@ export interface FingerprintTree {
  */
 export function fingerprintOf(version: string, trees: readonly FingerprintTree[]): string {
   const h = createHash("sha256").update(`gpc ${version}\n`);
+  // Some 400 files: paths by concatenation onto a resolved folder (what `join` gives, without its cost).
   const walk = (dir: string, keep: (name: string) => boolean) => {
     let entries;
     try { entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch { return; }
+    const base = dir.endsWith(sep) ? dir : dir + sep;
     for (const e of entries) {
-      const p = join(dir, e.name);
+      const p = base + e.name;
       if (e.isDirectory()) walk(p, keep);
       else if (keep(e.name)) {
         const st = statSync(p);
@@ -79,7 +81,7 @@ export function fingerprintOf(version: string, trees: readonly FingerprintTree[]
       }
     }
   };
-  for (const t of trees) walk(t.dir, t.keep);
+  for (const t of trees) walk(resolve(t.dir), t.keep);
   return h.digest("hex");
 }
 

@@ -7,6 +7,9 @@
 import type { NotChecked } from "../findings.js";
 import type { Finding, LocatedFinding } from "../types.js";
 
+/** Code-unit order, the same on every machine (`localeCompare` follows the locale). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The action shown for objects whose pods no constraint checked. */
 export const NOT_CHECKED = "not-checked";
 
@@ -85,7 +88,7 @@ export function renderAuditSarif(given: readonly LocatedFinding[], toolVersion: 
       ? { id, name: "NotChecked", shortDescription: { text: "an object whose pods no constraint checked" }, properties: { policy: "" } }
       : { id, name: f.constraint.kind, shortDescription: { text: `${f.constraint.kind} (policy ${f.policy || "unknown"})` }, properties: { policy: f.policy } });
   }
-  const ruleList = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const ruleList = [...rules.values()].sort((a, b) => cmp(a.id, b.id));
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
   const results = findings.map((f) => ({
     ruleId: ruleId(f),
