@@ -5,6 +5,7 @@
  */
 import type { Argv, CommandModule } from "yargs";
 import { importModule } from "../host.js";
+import { packageVersion } from "../paths.js";
 import { fastArgs } from "./fast-argv.js";
 import { fatal } from "./fatal.js";
 
@@ -34,7 +35,7 @@ async function loadCommand(name: string): Promise<CommandModule> {
 
 /** gpc's settings of a yargs instance (before its commands). */
 export function configureYargs(y: Argv): Argv {
-  return y.scriptName("gpc").strict().demandCommand(1, "name a command").help().alias("h", "help").version(false);
+  return y.scriptName("gpc").strict().demandCommand(1, "name a command").help().alias("h", "help").version(packageVersion());
 }
 
 /** Run the CLI on `argv` (default: process arguments, as yargs' `hideBin` gives them). */

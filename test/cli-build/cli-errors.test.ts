@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -79,4 +79,13 @@ test("the CLI: usage errors exit 2 with the usage; a failing command never print
 });
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test("--version prints the package's version, exit 0", () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  for (const argv of [["--version"], ["audit", "--version"]]) {
+    const r = spawnSync(process.execPath, [BIN, ...argv], { encoding: "utf8" });
+    assert.is(r.status, 0, JSON.stringify(argv));
+    assert.is(r.stdout, `${version}\n`);
+  }
+});
+
 test.run();
