@@ -183,7 +183,7 @@ function anyPiece(m: Expr): Expr | undefined {
 export const joinPieces = (xs: Expr): Expr => method(xs, "join", str(PIECE_SEPARATOR));
 
 /** The three container lists of a Pod and how messages name their members (lib.gpc.pod). */
-const CONTAINER_LISTS = [["containers", "container"], ["initContainers", "initContainer"], ["ephemeralContainers", "ephemeralContainer"]] as const;
+export const CONTAINER_LISTS = [["containers", "container"], ["initContainers", "initContainer"], ["ephemeralContainers", "ephemeralContainer"]] as const;
 
 /** Container securityContext fields that fall back to the pod's (lib.gpc.pod `inherited_fields`). */
 export const INHERITED_FIELDS = ["appArmorProfile", "runAsGroup", "runAsNonRoot", "runAsUser", "seccompProfile", "seLinuxOptions", "windowsOptions"] as const;
@@ -250,8 +250,11 @@ export class CelBuilder {
   }
 
   /** Container entry `e` is exempt: its name is in `exemptContainers` or its image matches `exemptImages`. */
-  isExempt(e: Expr): Expr {
-    return or(isIn(sel(e, "name"), this.param("exemptContainers", list())), matchesAny(sel(e, "image"), this.param("exemptImages", list())));
+  isExempt(e: Expr): Expr { return this.isExemptNamed(sel(e, "name"), sel(e, "image")); }
+
+  /** A container with this name and image is exempt (`isExempt` of an entry). */
+  isExemptNamed(name: Expr, image: Expr): Expr {
+    return or(isIn(name, this.param("exemptContainers", list())), matchesAny(image, this.param("exemptImages", list())));
   }
 
   /** The container entries that are not exempt (lib.gpc.exempt `containers`). */
@@ -296,6 +299,15 @@ export class CelBuilder {
     const split = splitPieces(messages);
     const list = this.define(`bad_${name}`, () => split?.items ?? messages);
     this.validations.push({ expression: eq(call("size", list), lit(0)), messageExpression: split ? lazyBoundedMessage(list, split.var, split.piece, split.grouped) : boundedMessage(list) });
+  }
+
+  /**
+   * A rule whose test and message a check writes itself: `expression` must hold, else one
+   * violation with `messageExpression` (for checks that share one scan between rules, where
+   * `deny`'s `size(variables.bad_<name>) == 0` would evaluate each rule's items twice).
+   */
+  validate(expression: Expr, messageExpression: Expr): void {
+    this.validations.push({ expression, messageExpression });
   }
 
   /** A rule without items: fails with `message` when `bad` holds. */

@@ -55,6 +55,29 @@ test("pieces are built from the offending items: per container in order, cut at 
   assert.equal(diffEngines(asViolations(rego), asViolations(celMessages("hostProbesAndLifecycle", pod, { allowedHosts: [] }))), []);
 });
 
+test("hostProbesAndLifecycle: httpGet pieces, then tcpSocket ones, of all container lists, cut at MAX_PIECES", async () => {
+  // Even containers set tcpSocket.host, odd ones httpGet.host; one initContainer sets both.
+  const probe = (i: number) => (i % 2 ? { httpGet: { host: `h${i}` } } : { tcpSocket: { host: `t${i}` } });
+  const pod = (n: number) => ({ metadata: { name: "p" }, spec: {
+    containers: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, image: "x", livenessProbe: probe(i) })),
+    initContainers: [{ name: "i", image: "x", livenessProbe: { httpGet: { host: "hi" }, tcpSocket: { host: "" } } }, { name: "j", image: "x", livenessProbe: { httpGet: { host: "hj" }, tcpSocket: { host: "tj" } } }],
+  } });
+  const http = (c: string, h: string) => `${c} must not set livenessProbe.httpGet.host to "${h}"`;
+  const tcp = (c: string, h: string) => `${c} must not set livenessProbe.tcpSocket.host to "${h}"`;
+  assert.equal(celMessages("hostProbesAndLifecycle", pod(3), undefined),
+    [[http('container "c1"', "h1"), http('initContainer "i"', "hi"), http('initContainer "j"', "hj"), tcp('container "c0"', "t0"), tcp('container "c2"', "t2"), tcp('initContainer "j"', "tj")].join("; ")]);
+  const pieces = [...[1, 3, 5, 7, 9, 11, 13].map((i) => http(`container "c${i}"`, `h${i}`)), http('initContainer "i"', "hi"), http('initContainer "j"', "hj"),
+    ...[0, 2, 4, 6, 8, 10, 12].map((i) => tcp(`container "c${i}"`, `t${i}`)), tcp('initContainer "j"', "tj")];
+  const cel = celMessages("hostProbesAndLifecycle", pod(14), undefined);
+  assert.equal(cel, [[...pieces.slice(0, MAX_PIECES), `(and ${pieces.length - MAX_PIECES} more)`].join("; ")]);
+  const rego = (await compileCheck("hostProbesAndLifecycle", "wasm"))(reviewInput(pod(14), {})).map((v) => v.msg);
+  assert.equal(rego.sort(), [...pieces].sort());
+  assert.equal(diffEngines(asViolations(rego), asViolations(cel)), []);
+  // Allowed hosts and exempt containers drop out of the message and its count.
+  assert.equal(celMessages("hostProbesAndLifecycle", pod(3), { allowedHosts: ["h1", "tj"], exemptContainers: ["c0"] }),
+    [[http('initContainer "i"', "hi"), http('initContainer "j"', "hj"), tcp('container "c2"', "t2")].join("; ")]);
+});
+
 test("an evaluated message over 5 KiB, or with a line break, falls back as Kubernetes does", () => {
   const t = new CelTemplate("t", { variables: [], matchCondition: [], failurePolicy: "Fail", validations: [
     { expression: "false", messageExpression: `"${"y".repeat(MAX_MESSAGE_BYTES + 1)}"`, message: " static " },
