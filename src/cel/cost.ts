@@ -317,11 +317,33 @@ export function estimateCost(p: CelProgram, bounds: CostBounds = DEFAULT_BOUNDS,
 function sizeParam(est: Est, e: Expr, given: unknown): void {
   const dflt = e.kind === "Cond" ? e.else : undefined;
   const longest = (xs: readonly unknown[]) => Math.max(1, ...xs.map((x) => (typeof x === "string" ? [...x].length : 1)));
-  if (Array.isArray(given)) Object.assign(est, { size: given.length, kind: "list", elem: { cost: 0, size: longest(given), kind: given.every((x) => typeof x === "string") ? "string" : "any" } });
+  if (Array.isArray(given)) {
+    const fields = scalarFields(given);
+    Object.assign(est, { size: given.length, kind: "list", elem: { cost: 0, size: longest(given), kind: given.every((x) => typeof x === "string") ? "string" : "any", ...(fields ? { fields } : {}) } });
+  }
   else if (typeof given === "string") Object.assign(est, { size: [...given].length, kind: "string" });
   else if (given !== undefined) Object.assign(est, { size: 1, kind: typeof given === "object" && given !== null ? "map" : "scalar" });
   else if (dflt?.kind === "List") Object.assign(est, { size: dflt.items.length, kind: "list", elem: { cost: 0, size: longest(dflt.items.map((i) => (i.kind === "Lit" ? i.value : 1))), kind: "string" } });
   else if (dflt?.kind === "Lit") Object.assign(est, typeof dflt.value === "string" ? { size: [...dflt.value].length, kind: "string" } : { size: 1, kind: "scalar" });
+}
+
+/**
+ * The fields of a parameter list's objects (`ranges: [{min, max}]`) whose values are all numbers,
+ * booleans or strings, as large as the largest given: `p.hostPort >= r.min` then costs 1, as
+ * cel-go charges comparing with a number, not as comparing two strings of unknown length.
+ */
+function scalarFields(xs: readonly unknown[]): Record<string, Est> | undefined {
+  if (xs.length === 0 || !xs.every((x) => typeof x === "object" && x !== null && !Array.isArray(x))) return undefined;
+  const out: Record<string, Est> = {}, bad = new Set<string>();
+  for (const x of xs as Record<string, unknown>[]) for (const [k, v] of Object.entries(x)) {
+    const size = typeof v === "string" ? [...v].length : typeof v === "number" || typeof v === "boolean" ? 1 : undefined;
+    if (size === undefined) { bad.add(k); continue; }
+    const kind: Kind = typeof v === "string" ? "string" : "scalar";
+    const prev = out[k];
+    out[k] = { cost: 0, size: Math.max(size, prev?.size ?? 0), kind: prev && prev.kind !== kind ? "any" : kind };
+  }
+  for (const k of bad) delete out[k];
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** What is known of a parameter: its scalar value, or that it is an empty list. */

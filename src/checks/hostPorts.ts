@@ -21,7 +21,7 @@ export const hostPorts = defineCheck<HostPortsParams>({
     // The end of every message, built once (each string concatenation costs its length, src/cel/cost.ts).
     const allowedText = b.define("allowedSuffix", () => C.plus(C.str(" (allowed: "), C.cond(C.bin(">", C.call("size", ranges), C.lit(0)), C.rangesText(ranges), C.str("none")), C.str(")")));
     b.deny("hostPorts", C.nested(b.checked, "e", (e) => C.filterMap(C.typedOr(C.sel(e, "c"), "ports", "list", C.list()), "p",
-      (p) => C.and(C.isMap(p), C.present(p, "hostPort"), C.isNumber(C.sel(p, "hostPort")), C.ne(C.sel(p, "hostPort"), C.lit(0)), C.not(C.inRanges(C.sel(p, "hostPort"), ranges))),
+      (p) => C.and(C.isMap(p), C.has(p, "hostPort"), C.isNumber(C.sel(p, "hostPort")), C.ne(C.sel(p, "hostPort"), C.lit(0)), C.not(C.inRanges(C.sel(p, "hostPort"), ranges))),
       (p) => C.plus(C.sel(e, "label"), C.str(" must not set ports[].hostPort to "), C.num(C.sel(p, "hostPort")), allowedText))));
   }),
   crossValidate: (p, path) => [...exemptionErrors(p, path), ...rangeErrors(p.ranges, `${path}.ranges`),

@@ -26,6 +26,15 @@ test("unit costs: identifiers, selections, has(), comparisons, concatenation, co
   assert.is(one(call("size", x)), 2);
 });
 
+test("a field of a parameter list's objects given as numbers compares at cost 1", () => {
+  const ranges = [{ name: "param_ranges", expression: sel(ident("variables"), "params", "ranges") }];
+  const cmp = macro("exists", sel(ident("variables"), "param_ranges"), "r", bin(">=", sel(x, "p"), sel(ident("r"), "min")));
+  // 2 (variables.param_ranges) + 1 (result) + 2 ranges × (4 + x.p 2 + r.min 2 + 1)
+  assert.is(one(cmp, ranges, { ranges: [{ min: 1, max: 2 }, { min: 5, max: 9 }] }), 2 + 1 + 2 * 9);
+  // …as a string of unknown length without them (ceil(128 × 0.1)), and as long as a given string.
+  assert.is(one(cmp, ranges, { ranges: [{ min: "a".repeat(40) }] }), 2 + 1 + (4 + 4 + 4));
+});
+
 test("comprehensions cost as their macros expand, per element", () => {
   const xs = [{ name: "param_xs", expression: sel(ident("variables"), "params", "xs") }];
   const p5 = { xs: ["a", "b", "c", "d", "e"] };
