@@ -363,17 +363,58 @@ function openStaging(parent: string): { dir: string; created: boolean } {
   if (st) {
     let ours = false;
     try { ours = st.isDirectory() && readFileSync(join(dir, ".gitignore"), "utf8") === STAGING_GITIGNORE; } catch { ours = false; }
+    if (!ours && st.isDirectory() && unfinishedStaging(dir)) {
+      // A build killed while it made or removed the folder: nothing in it but (part of) its marker.
+      rmSync(join(dir, ".gitignore"), { force: true });
+      ours = writeMarker(dir);
+    }
     if (!ours) throw new OutputError(`cannot stage the build: ${dir} exists and is not gpc's staging folder; move it away`, "refused");
     return { dir, created: false };
   }
   mkdirSync(dir);
   try {
-    writeWhole(join(dir, ".gitignore"), STAGING_GITIGNORE, false);
+    writeMarker(dir);
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
+    // Only the empty folder this build made; never what another build has put there since.
+    try { rmdirSync(dir); } catch { /* not empty: another build's */ }
     throw e;
   }
   return { dir, created: true };
+}
+
+/**
+ * Write the staging folder's marker. True when written or when a concurrent build wrote the
+ * same marker first; a marker that is not gpc's refuses.
+ */
+function writeMarker(dir: string): boolean {
+  try {
+    writeWhole(join(dir, ".gitignore"), STAGING_GITIGNORE, false);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    let ours = false;
+    try { ours = readFileSync(join(dir, ".gitignore"), "utf8") === STAGING_GITIGNORE; } catch { ours = false; }
+    if (!ours) throw new OutputError(`cannot stage the build: ${dir} exists and is not gpc's staging folder; move it away`, "refused");
+    return true;
+  }
+}
+
+/**
+ * Whether `dir` is what a build killed between making the staging folder and writing its
+ * .gitignore (or between removing the two) leaves: empty, or holding only a regular .gitignore
+ * whose text is a beginning of the marker's. Nothing there is anyone else's.
+ */
+function unfinishedStaging(dir: string): boolean {
+  try {
+    const names = readdirSync(dir);
+    if (names.length === 0) return true;
+    if (names.length !== 1 || names[0] !== ".gitignore") return false;
+    const f = join(dir, ".gitignore");
+    if (!lstatSync(f).isFile()) return false;
+    return STAGING_GITIGNORE.startsWith(readFileSync(f, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 /** Remove the staging folder when nothing but its .gitignore is left. */
