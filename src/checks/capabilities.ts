@@ -37,13 +37,17 @@ export const capabilities = defineCheck<CapabilitiesParams>({
     const allowedNorm = b.define("allowedCapabilitiesCompared", () => C.filterMap(b.param("allowedCapabilities", C.list()), "a", (x) => C.isType(x, "string"), (x) => norm(x)));
     const allowedAdd = (cap: C.Expr) => C.or(allowAny, C.isIn(norm(cap), allowedNorm));
     // Case-sensitive (PSA): two list lookups, no comprehension (`in` is equality, false across types).
-    const dropped = (e: C.Expr, cap: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE),
-      C.or(C.isIn(C.str("ALL"), caps(e, "drop")), C.isIn(cap, caps(e, "drop"))),
-      C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.or(C.eq(norm(d), norm(cap)), C.eq(norm(d), C.str("ALL"))))));
+    // Each required name as `[[name], [compared name, "ALL"]]`, built once: a dropped name is
+    // compared (upper-cased) once, with one `in`, not once per comparison.
+    const required = b.define("requiredDropCompared", () => C.macro("map", b.param("requiredDropCapabilities", C.list()), "cap", C.list(C.list(C.ident("cap")), C.list(norm(C.ident("cap")), C.str("ALL")))));
+    const name = (r: C.Expr) => C.index(C.index(r, C.lit(0)), C.lit(0));
+    const dropped = (e: C.Expr, r: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE),
+      C.or(C.isIn(C.str("ALL"), caps(e, "drop")), C.isIn(name(r), caps(e, "drop"))),
+      C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.isIn(norm(d), C.index(r, C.lit(1))))));
     b.deny("added", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(caps(e, "add"), "cap", (cap) => C.and(C.isType(cap, "string"), C.not(allowedAdd(cap))),
       (cap) => C.plus(C.sel(e, "label"), C.str(" must not add capability "), C.quote(cap), C.str(" in securityContext.capabilities.add"))))));
-    b.deny("notDropped", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(b.param("requiredDropCapabilities", C.list()), "cap", (cap) => C.not(dropped(e, cap)),
-      (cap) => C.plus(C.sel(e, "label"), C.str(" must drop capability "), C.quote(cap), C.str(" in securityContext.capabilities.drop"))))));
+    b.deny("notDropped", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(required, "r", (r) => C.not(dropped(e, r)),
+      (r) => C.plus(C.sel(e, "label"), C.str(" must drop capability "), C.quote(name(r)), C.str(" in securityContext.capabilities.drop"))))));
   }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = exemptionErrors(p, path);
