@@ -40,12 +40,18 @@ export const seccomp = defineCheck<SeccompParams>({
     b.deny("fields", C.cond(C.and(C.not(b.podSkipped), checkFields), prof.fieldMessages("seccompProfile"), C.list()));
     // Annotations are checked per subject (the pod, then each non-exempt container by its own key),
     // so the cost is linear in containers: the same set as Rego's walk over the annotations.
-    const bad = (key: C.Expr) => C.and(C.isIn(key, ann), C.isType(C.index(ann, key), "string"),
-      prof.problem(prof.annotationType(C.index(ann, key), ["runtime/default", "docker/default"]), C.trimPrefix(C.index(ann, key), "localhost/")));
-    const msg = (label: C.Expr, key: C.Expr) => C.plus(label, C.str(" must not set metadata.annotations["), C.quote(key), C.str("] to "), C.quote(C.index(ann, key)));
     const podKey = C.str(POD), key = (x: C.Expr) => C.plus(C.str(PREFIX), C.sel(x, "name"));
-    b.deny("annotations", C.cond(C.and(C.not(b.podSkipped), checkAnnotations),
-      C.plus(C.cond(bad(podKey), C.list(msg(C.str("pod"), podKey)), C.list()), C.filterMap(b.checked, "e", (x) => bad(key(x)), (x) => msg(C.sel(x, "label"), key(x)))), C.list()));
+    // The subjects' string annotations, each key built and looked up once: `[label, key]` of the
+    // pod then of each non-exempt container, those whose key holds a string, with its value's
+    // profile type `t` and localhost profile `n`. The rule's items are those not allowed: only
+    // the message pass builds messages, of at most MAX_PIECES of them (cost, src/cel/cost.ts).
+    const k = C.ident("k"), kKey = C.index(k, C.lit(1)), kValue = C.index(ann, kKey);
+    const annotated = b.define("annotatedSubjects", () => C.cond(C.and(C.not(b.podSkipped), checkAnnotations), C.macro("map",
+      C.macro("filter", C.plus(C.list(C.list(C.str("pod"), podKey)), C.macro("map", b.checked, "e", C.list(C.sel(C.ident("e"), "label"), key(C.ident("e"))))), "k",
+        C.and(C.isIn(kKey, ann), C.isType(kValue, "string"))),
+      "k", C.map({ label: C.index(k, C.lit(0)), key: kKey, value: kValue, t: prof.annotationType(kValue, ["runtime/default", "docker/default"]), n: C.trimPrefix(kValue, "localhost/") })), C.list()));
+    b.deny("annotations", C.filterMap(annotated, "y", (y) => prof.problem(C.sel(y, "t"), C.sel(y, "n")),
+      (y) => C.plus(C.sel(y, "label"), C.str(" must not set metadata.annotations["), C.quote(C.sel(y, "key")), C.str("] to "), C.quote(C.sel(y, "value")))));
     const hasProfile = (x: C.Expr) => C.or(C.and(checkFields, C.ne(b.effective(x, "seccompProfile"), C.NULL)),
       C.and(checkAnnotations, C.or(C.isIn(C.str(POD), ann), C.isIn(C.plus(C.str(PREFIX), C.sel(x, "name")), ann))));
     b.deny("unset", C.cond(C.and(C.not(b.podSkipped), C.eq(b.param("requireProfile", C.TRUE), C.TRUE)), C.filterMap(b.checked, "e", (x) => C.not(hasProfile(x)),
