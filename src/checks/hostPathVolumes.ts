@@ -36,9 +36,20 @@ export const hostPathVolumes = defineCheck<HostPathVolumesParams>({
     // Per container and mount, against the names of allowed read-only hostPath volumes: linear in
     // containers × mounts (Rego walks volumes × containers × mounts; the pieces are the same).
     const readOnlyNames = b.define("readOnlyHostPathNames", () => C.macro("map", C.macro("filter", vols, "v", C.and(pathAllowed(C.ident("v")), C.not(writable(C.ident("v"))))), "v", C.sel(C.ident("v"), "name")));
-    b.deny("writableMount", C.nested(b.checked, "e", (e) => C.filterMap(C.typedOr(C.sel(e, "c"), "volumeMounts", "list", C.list()), "m",
-      (m) => C.and(C.isMap(m), C.hasTyped(m, "name", "string"), C.isIn(C.sel(m, "name"), readOnlyNames), C.not(C.and(C.present(m, "readOnly"), C.eq(C.sel(m, "readOnly"), C.TRUE)))),
-      (m) => C.plus(C.sel(e, "label"), C.str(" must mount hostPath volume "), C.quote(C.sel(m, "name")), C.str(" read-only (volumeMounts[].readOnly: true)")))));
+    // The container lists walked directly (exemptions checked here, no `variables.containers`):
+    // the rule's items are `[label, container]` of each non-exempt container with such a mount,
+    // and only the message pass builds the pieces, of at most MAX_PIECES of them.
+    const mounts = (c: C.Expr) => C.typedOr(c, "volumeMounts", "list", C.list());
+    const writableRO = (m: C.Expr) => C.and(C.isMap(m), C.hasTyped(m, "name", "string"), C.isIn(C.sel(m, "name"), readOnlyNames), C.not(C.and(C.present(m, "readOnly"), C.eq(C.sel(m, "readOnly"), C.TRUE))));
+    const dyn = (x: C.Expr) => C.call("dyn", x);
+    const spec = b.spec;
+    const items = b.define("writableMountContainers", () => C.CONTAINER_LISTS.map(([field, label]) => C.cond(C.hasTyped(spec, field, "list"),
+      C.filterMap(C.sel(spec, field), "c", (c) => C.and(C.isMap(c), C.not(b.isExemptNamed(C.typedOr(c, "name", "string", C.str("")), C.typedOr(c, "image", "string", C.str("")))), C.macro("exists", mounts(c), "m", writableRO(C.ident("m")))),
+        (c) => C.list(dyn(C.plus(C.str(`${label} "`), C.typedOr(c, "name", "string", C.str("")), C.str('"'))), dyn(c))),
+      C.list())).reduce((a, z) => C.plus(a, z)));
+    const e = C.ident("e");
+    b.validate(C.eq(C.call("size", items), C.lit(0)), C.lazyBoundedMessage(items, "e", C.joinPieces(C.filterMap(mounts(C.index(e, C.lit(1))), "m", writableRO,
+      (m) => C.plus(C.index(e, C.lit(0)), C.str(" must mount hostPath volume "), C.quote(C.sel(m, "name")), C.str(" read-only (volumeMounts[].readOnly: true)")))), true));
   }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = exemptionErrors(p, path);
