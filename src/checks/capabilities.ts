@@ -27,8 +27,17 @@ export const capabilities = defineCheck<CapabilitiesParams>({
   libs: ["exempt", "match", "params"],
   cel: () => C.celForm((b) => {
     const norm = (x: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE), x, C.method(x, "upperAscii"));
+    // The container lists walked directly (exemptions checked here, no `variables.containers`):
+    // `[label, securityContext]` of each non-exempt container, shared by both rules.
+    const dyn = (x: C.Expr) => C.call("dyn", x);
+    const spec = b.spec;
+    const scan = b.define("capabilityScan", () => C.CONTAINER_LISTS.map(([field, label]) => C.cond(C.hasTyped(spec, field, "list"),
+      C.filterMap(C.sel(spec, field), "c", (c) => C.and(C.isMap(c), C.not(b.isExemptNamed(C.typedOr(c, "name", "string", C.str("")), C.typedOr(c, "image", "string", C.str(""))))),
+        (c) => C.list(dyn(C.plus(C.str(`${label} "`), C.typedOr(c, "name", "string", C.str("")), C.str('"'))), dyn(C.typedOr(c, "securityContext", "map", C.map({}))))),
+      C.list())).reduce((a, z) => C.plus(a, z)));
+    const labelOf = (e: C.Expr) => C.index(e, C.lit(0));
     const caps = (e: C.Expr, f: string) => {
-      const sc = C.sel(e, "sc");
+      const sc = C.index(e, C.lit(1));
       return C.cond(C.and(C.hasTyped(sc, "capabilities", "map"), C.hasTyped(C.sel(sc, "capabilities"), f, "list")), C.sel(sc, "capabilities", f), C.list());
     };
     const d = C.ident("d");
@@ -44,10 +53,10 @@ export const capabilities = defineCheck<CapabilitiesParams>({
     const dropped = (e: C.Expr, r: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE),
       C.or(C.isIn(C.str("ALL"), caps(e, "drop")), C.isIn(name(r), caps(e, "drop"))),
       C.macro("exists", caps(e, "drop"), "d", C.and(C.isType(d, "string"), C.isIn(norm(d), C.index(r, C.lit(1))))));
-    b.deny("added", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(caps(e, "add"), "cap", (cap) => C.and(C.isType(cap, "string"), C.not(allowedAdd(cap))),
-      (cap) => C.plus(C.sel(e, "label"), C.str(" must not add capability "), C.quote(cap), C.str(" in securityContext.capabilities.add"))))));
-    b.deny("notDropped", C.cond(b.podSkipped, C.list(), C.nested(b.checked, "e", (e) => C.filterMap(required, "r", (r) => C.not(dropped(e, r)),
-      (r) => C.plus(C.sel(e, "label"), C.str(" must drop capability "), C.quote(name(r)), C.str(" in securityContext.capabilities.drop"))))));
+    b.deny("added", C.cond(b.podSkipped, C.list(), C.nested(scan, "e", (e) => C.filterMap(caps(e, "add"), "cap", (cap) => C.and(C.isType(cap, "string"), C.not(allowedAdd(cap))),
+      (cap) => C.plus(labelOf(e), C.str(" must not add capability "), C.quote(cap), C.str(" in securityContext.capabilities.add"))))));
+    b.deny("notDropped", C.cond(b.podSkipped, C.list(), C.nested(scan, "e", (e) => C.filterMap(required, "r", (r) => C.not(dropped(e, r)),
+      (r) => C.plus(labelOf(e), C.str(" must drop capability "), C.quote(name(r)), C.str(" in securityContext.capabilities.drop"))))));
   }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = exemptionErrors(p, path);
