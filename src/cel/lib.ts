@@ -364,6 +364,10 @@ export class Profiles {
   constructor(private readonly b: CelBuilder) {}
   get allowedTypes(): Expr { return this.b.param("allowedProfileTypes", list(str("RuntimeDefault"), str("Localhost"))); }
   get allowedLocalhost(): Expr { return this.b.param("allowedLocalhostProfiles", list(str("*"))); }
+  /** The allowed types as a message lists them, `(none allowed)` for none (`allowed_types_text`). */
+  get allowedTypesText(): Expr {
+    return cond(eq(call("size", this.allowedTypes), lit(0)), str("(none allowed)"), method(this.allowedTypes, "join", str(", ")));
+  }
   /** A profile of type `t` with localhost profile `n` is not allowed (`problem(t, n)` is defined). */
   problem(t: Expr, n: Expr): Expr {
     return or(not(isIn(t, this.allowedTypes)), and(eq(t, str("Localhost")), not(matchesAny(n, this.allowedLocalhost))));

@@ -44,7 +44,7 @@ export const appArmor = defineCheck<AppArmorParams>({
     const hasProfile = (x: C.Expr) => C.or(C.and(checkFields, C.ne(b.effective(x, "appArmorProfile"), C.NULL)),
       C.and(checkAnnotations, C.isIn(key(x), ann), C.ne(C.index(ann, key(x)), C.str(""))));
     b.deny("unset", C.cond(C.eq(b.param("requireProfile", C.FALSE), C.TRUE), C.filterMap(b.checked, "e", (x) => C.not(hasProfile(x)),
-      (x) => C.plus(C.sel(x, "label"), C.str(" must set securityContext.appArmorProfile.type or spec.securityContext.appArmorProfile.type to one of "), C.method(prof.allowedTypes, "join", C.str(", ")))), C.list()));
+      (x) => C.plus(C.sel(x, "label"), C.str(" must set securityContext.appArmorProfile.type or spec.securityContext.appArmorProfile.type to one of "), prof.allowedTypesText)), C.list()));
   }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = [...exemptionErrors(p, path), ...patternErrors(p.allowedLocalhostProfiles, `${path}.allowedLocalhostProfiles`)];

@@ -55,7 +55,7 @@ export const seccomp = defineCheck<SeccompParams>({
     const hasProfile = (x: C.Expr) => C.or(C.and(checkFields, C.ne(b.effective(x, "seccompProfile"), C.NULL)),
       C.and(checkAnnotations, C.or(C.isIn(C.str(POD), ann), C.isIn(C.plus(C.str(PREFIX), C.sel(x, "name")), ann))));
     b.deny("unset", C.cond(C.and(C.not(b.podSkipped), C.eq(b.param("requireProfile", C.TRUE), C.TRUE)), C.filterMap(b.checked, "e", (x) => C.not(hasProfile(x)),
-      (x) => C.plus(C.sel(x, "label"), C.str(" must set securityContext.seccompProfile.type or spec.securityContext.seccompProfile.type to one of "), C.method(prof.allowedTypes, "join", C.str(", ")))), C.list()));
+      (x) => C.plus(C.sel(x, "label"), C.str(" must set securityContext.seccompProfile.type or spec.securityContext.seccompProfile.type to one of "), prof.allowedTypesText)), C.list()));
   }),
   crossValidate: (p, path) => {
     const out: Diagnostic[] = [...exemptionErrors(p, path), ...patternErrors(p.allowedLocalhostProfiles, `${path}.allowedLocalhostProfiles`)];

@@ -78,6 +78,17 @@ test("hostProbesAndLifecycle: httpGet pieces, then tcpSocket ones, of all contai
     [[http('initContainer "i"', "hi"), http('initContainer "j"', "hj"), tcp('container "c2"', "t2")].join("; ")]);
 });
 
+test("seccomp and AppArmor with no allowed profile type: both engines say '(none allowed)', no trailing space", async () => {
+  const pod = { metadata: { name: "p" }, spec: { containers: [{ name: "a", image: "x" }] } };
+  for (const [check, field] of [["seccomp", "seccompProfile"], ["appArmor", "appArmorProfile"]] as const) {
+    const params = { allowedProfileTypes: [], ...(check === "appArmor" ? { requireProfile: true } : {}) };
+    const want = [`container "a" must set securityContext.${field}.type or spec.securityContext.${field}.type to one of (none allowed)`];
+    const rego = (await compileCheck(check, "wasm"))(reviewInput(pod, params)).map((v) => v.msg);
+    assert.equal(rego, want, check);
+    assert.equal(celMessages(check, pod, params), want, check);
+  }
+});
+
 test("an evaluated message over 5 KiB, or with a line break, falls back as Kubernetes does", () => {
   const t = new CelTemplate("t", { variables: [], matchCondition: [], failurePolicy: "Fail", validations: [
     { expression: "false", messageExpression: `"${"y".repeat(MAX_MESSAGE_BYTES + 1)}"`, message: " static " },

@@ -42,7 +42,7 @@ violation contains {"msg": msg, "details": {"container": c.name, "field": "secur
 	params.get("requireProfile", false) == true
 	some c in exempt.containers
 	not has_profile(c)
-	msg := sprintf("%s must set securityContext.appArmorProfile.type or spec.securityContext.appArmorProfile.type to one of %s", [c.label, concat(", ", profiles.allowed_types)])
+	msg := sprintf("%s must set securityContext.appArmorProfile.type or spec.securityContext.appArmorProfile.type to one of %s", [c.label, profiles.allowed_types_text])
 }
 
 has_profile(c) if {

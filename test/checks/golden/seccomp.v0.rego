@@ -46,7 +46,7 @@ violation contains {"msg": msg, "details": {"container": c.name, "field": "secur
 	params.get("requireProfile", true) == true
 	some c in exempt.containers
 	not has_profile(c)
-	msg := sprintf("%s must set securityContext.seccompProfile.type or spec.securityContext.seccompProfile.type to one of %s", [c.label, concat(", ", profiles.allowed_types)])
+	msg := sprintf("%s must set securityContext.seccompProfile.type or spec.securityContext.seccompProfile.type to one of %s", [c.label, profiles.allowed_types_text])
 }
 
 # annotation_subject(key) names who a seccomp annotation applies to: the pod, or a non-exempt

@@ -5,6 +5,12 @@ import data.lib.gpc.params
 
 allowed_types := params.get("allowedProfileTypes", ["RuntimeDefault", "Localhost"])
 
+# The allowed types as a message lists them: "(none allowed)" for none (never a trailing space,
+# which Kubernetes trims from a CEL message).
+allowed_types_text := "(none allowed)" if count(allowed_types) == 0
+
+allowed_types_text := concat(", ", allowed_types) if count(allowed_types) > 0
+
 type_allowed(t) if {
 	some a in allowed_types
 	a == t
