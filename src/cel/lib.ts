@@ -183,7 +183,10 @@ function anyPiece(m: Expr): Expr | undefined {
 export const joinPieces = (xs: Expr): Expr => method(xs, "join", str(PIECE_SEPARATOR));
 
 /** The three container lists of a Pod and how messages name their members (lib.gpc.pod). */
-export const CONTAINER_LISTS = [["containers", "container"], ["initContainers", "initContainer"], ["ephemeralContainers", "ephemeralContainer"]] as const;
+const CONTAINER_LISTS = [["containers", "container"], ["initContainers", "initContainer"], ["ephemeralContainers", "ephemeralContainer"]] as const;
+
+/** How messages name container `c` of a list whose members are `label`s: `container "<name>"`. */
+export const containerLabel = (c: Expr, label: string): Expr => plus(str(`${label} "`), typedOr(c, "name", "string", str("")), str('"'));
 
 /** Container securityContext fields that fall back to the pod's (lib.gpc.pod `inherited_fields`). */
 export const INHERITED_FIELDS = ["appArmorProfile", "runAsGroup", "runAsNonRoot", "runAsUser", "seccompProfile", "seLinuxOptions", "windowsOptions"] as const;
@@ -239,7 +242,7 @@ export class CelBuilder {
       const name = typedOr(c, "name", "string", str(""));
       return cond(hasTyped(this.spec, field, "list"),
         filterMapMacro(sel(this.spec, field), "c", isMap(c), map({
-          label: plus(str(`${label} "`), name, str('"')),
+          label: containerLabel(c, label),
           name,
           image: typedOr(c, "image", "string", str("")),
           c,
@@ -259,6 +262,21 @@ export class CelBuilder {
 
   /** The container entries that are not exempt (lib.gpc.exempt `containers`). */
   get checked(): Expr { return this.define("checked", () => macro("filter", this.containers, "e", not(this.isExempt(ident("e"))))); }
+
+  /**
+   * A variable `name` that walks the container lists itself, for checks whose cost cannot carry
+   * `variables.containers` (src/cel/cost.ts): per container `c` that is a map, not exempt, and
+   * for which `keep(c)` holds, the list `entry(c, label)` (`label`: "container", "initContainer"
+   * or "ephemeralContainer"), each element wrapped in `dyn` so that entries of mixed types form
+   * one list.
+   */
+  scanContainers(name: string, entry: (c: Expr, label: string) => Expr[], keep?: (c: Expr) => Expr): Expr {
+    const c = ident("c"), spec = this.spec;
+    const exempt = this.isExemptNamed(typedOr(c, "name", "string", str("")), typedOr(c, "image", "string", str("")));
+    return this.define(name, () => CONTAINER_LISTS.map(([field, label]) => cond(hasTyped(spec, field, "list"),
+      filterMapMacro(sel(spec, field), "c", and(isMap(c), not(exempt), ...(keep ? [keep(c)] : [])), list(...entry(c, label).map((x) => call("dyn", x)))),
+      list())).reduce((a, b) => plus(a, b)));
+  }
 
   /** Names of the exempt containers, plus `exemptContainers` (lib.gpc.exempt `exempt_names`). */
   get exemptNames(): Expr {

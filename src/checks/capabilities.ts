@@ -29,12 +29,7 @@ export const capabilities = defineCheck<CapabilitiesParams>({
     const norm = (x: C.Expr) => C.cond(C.eq(b.param("caseSensitive", C.FALSE), C.TRUE), x, C.method(x, "upperAscii"));
     // The container lists walked directly (exemptions checked here, no `variables.containers`):
     // `[label, securityContext]` of each non-exempt container, shared by both rules.
-    const dyn = (x: C.Expr) => C.call("dyn", x);
-    const spec = b.spec;
-    const scan = b.define("capabilityScan", () => C.CONTAINER_LISTS.map(([field, label]) => C.cond(C.hasTyped(spec, field, "list"),
-      C.filterMap(C.sel(spec, field), "c", (c) => C.and(C.isMap(c), C.not(b.isExemptNamed(C.typedOr(c, "name", "string", C.str("")), C.typedOr(c, "image", "string", C.str(""))))),
-        (c) => C.list(dyn(C.plus(C.str(`${label} "`), C.typedOr(c, "name", "string", C.str("")), C.str('"'))), dyn(C.typedOr(c, "securityContext", "map", C.map({}))))),
-      C.list())).reduce((a, z) => C.plus(a, z)));
+    const scan = b.scanContainers("capabilityScan", (c, label) => [C.containerLabel(c, label), C.typedOr(c, "securityContext", "map", C.map({}))]);
     const labelOf = (e: C.Expr) => C.index(e, C.lit(0));
     const caps = (e: C.Expr, f: string) => {
       const sc = C.index(e, C.lit(1));

@@ -41,12 +41,7 @@ export const hostPathVolumes = defineCheck<HostPathVolumesParams>({
     // and only the message pass builds the pieces, of at most MAX_PIECES of them.
     const mounts = (c: C.Expr) => C.typedOr(c, "volumeMounts", "list", C.list());
     const writableRO = (m: C.Expr) => C.and(C.isMap(m), C.hasTyped(m, "name", "string"), C.isIn(C.sel(m, "name"), readOnlyNames), C.not(C.and(C.present(m, "readOnly"), C.eq(C.sel(m, "readOnly"), C.TRUE))));
-    const dyn = (x: C.Expr) => C.call("dyn", x);
-    const spec = b.spec;
-    const items = b.define("writableMountContainers", () => C.CONTAINER_LISTS.map(([field, label]) => C.cond(C.hasTyped(spec, field, "list"),
-      C.filterMap(C.sel(spec, field), "c", (c) => C.and(C.isMap(c), C.not(b.isExemptNamed(C.typedOr(c, "name", "string", C.str("")), C.typedOr(c, "image", "string", C.str("")))), C.macro("exists", mounts(c), "m", writableRO(C.ident("m")))),
-        (c) => C.list(dyn(C.plus(C.str(`${label} "`), C.typedOr(c, "name", "string", C.str("")), C.str('"'))), dyn(c))),
-      C.list())).reduce((a, z) => C.plus(a, z)));
+    const items = b.scanContainers("writableMountContainers", (c, label) => [C.containerLabel(c, label), c], (c) => C.macro("exists", mounts(c), "m", writableRO(C.ident("m"))));
     const e = C.ident("e");
     b.validate(C.eq(C.call("size", items), C.lit(0)), C.lazyBoundedMessage(items, "e", C.joinPieces(C.filterMap(mounts(C.index(e, C.lit(1))), "m", writableRO,
       (m) => C.plus(C.index(e, C.lit(0)), C.str(" must mount hostPath volume "), C.quote(C.sel(m, "name")), C.str(" read-only (volumeMounts[].readOnly: true)")))), true));

@@ -11,7 +11,6 @@ import { arr, defineCheck, EXEMPTION_PROPS, exemptText, exemptionErrors, list, o
 import type { HostProbesAndLifecycleParams } from "./params.js";
 import * as C from "../cel/lib.js";
 
-
 export const hostProbesAndLifecycle = defineCheck<HostProbesAndLifecycleParams>({
   id: "hostProbesAndLifecycle",
   kind: "GpcHostProbesAndLifecycle",
@@ -30,10 +29,8 @@ export const hostProbesAndLifecycle = defineCheck<HostProbesAndLifecycleParams>(
   cel: () => C.celForm((b) => {
     const handlers = [...["livenessProbe", "readinessProbe", "startupProbe"].map((f) => [f, [f]] as const), ...["postStart", "preStop"].map((f) => [`lifecycle.${f}`, ["lifecycle", f]] as const)];
     const FIRST_CODE = 2;
-    const spec = b.spec;
     // A string host is allowed when it is "" or in allowedHosts: one `in`.
     const hostOk = b.define("hostOk", () => C.plus(C.list(C.str("")), b.param("allowedHosts", C.list())));
-    const dyn = (x: C.Expr) => C.call("dyn", x);
     /** `x.f₀.f₁…` (x a map) is a map at every step. */
     const maps = (x: C.Expr, path: readonly string[]): C.Expr => C.and(...path.map((f, i) => C.hasTyped(C.sel(x, ...path.slice(0, i)), f, "map")));
     /** Handler `h` (a map) has a map `act` whose `host` is a string that is not allowed. */
@@ -43,10 +40,7 @@ export const hostProbesAndLifecycle = defineCheck<HostProbesAndLifecycleParams>(
       const h = C.sel(c, ...fields);
       return C.cond(maps(c, fields), C.plus(C.cond(badHost(h, "httpGet"), C.lit(1), C.lit(0)), C.cond(badHost(h, "tcpSocket"), C.lit(2), C.lit(0))), C.lit(0));
     };
-    const scan = b.define("hostScan", () => C.CONTAINER_LISTS.map(([field, label]) => C.cond(C.hasTyped(spec, field, "list"),
-      C.filterMap(C.sel(spec, field), "c", (c) => C.and(C.isMap(c), C.not(b.isExemptNamed(C.typedOr(c, "name", "string", C.str("")), C.typedOr(c, "image", "string", C.str(""))))),
-      (c) => C.list(dyn(c), dyn(C.str(`${label} "`)), ...handlers.map(([, fields]) => dyn(code(c, fields))))),
-      C.list())).reduce((a, z) => C.plus(a, z)));
+    const scan = b.scanContainers("hostScan", (c, label) => [c, C.str(`${label} "`), ...handlers.map(([, fields]) => code(c, fields))]);
     handlers.forEach(([path, fields], i) => {
       const k = C.lit(FIRST_CODE + i);
       const s = C.ident("s");
