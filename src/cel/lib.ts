@@ -91,9 +91,13 @@ const MORE_GROUPED = ", each with one or more findings";
  */
 export function boundedMessage(xs: Expr): Expr {
   const first = Array.from({ length: MAX_PIECES }, (_, i) => index(xs, lit(i)));
-  const more = plus(str("(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(" more)"));
   return cond(bin("<=", call("size", xs), lit(MAX_PIECES)), joinPieces(xs),
-    plus(...first.flatMap((x) => [x, str(PIECE_SEPARATOR)]), more));
+    plus(...first.flatMap((x) => [x, str(PIECE_SEPARATOR)]), morePiece(call("size", xs))));
+}
+
+/** The last piece of a message of `n` items cut at MAX_PIECES (`MORE_PIECE`), `"; "` before it when `separated`. */
+export function morePiece(n: Expr, { separated = false, grouped = false } = {}): Expr {
+  return plus(str(`${separated ? PIECE_SEPARATOR : ""}(and `), call("string", bin("-", n, lit(MAX_PIECES))), str(` more${grouped ? MORE_GROUPED : ""})`));
 }
 
 /**
@@ -102,9 +106,8 @@ export function boundedMessage(xs: Expr): Expr {
  */
 export function lazyBoundedMessage(xs: Expr, it: string, piece: Expr, grouped = false): Expr {
   const first = list(...Array.from({ length: MAX_PIECES }, (_, i) => index(xs, lit(i))));
-  const more = plus(str(PIECE_SEPARATOR + "(and "), call("string", bin("-", call("size", xs), lit(MAX_PIECES))), str(` more${grouped ? MORE_GROUPED : ""})`));
   return cond(bin("<=", call("size", xs), lit(MAX_PIECES)), joinPieces(macro("map", xs, it, piece)),
-    plus(joinPieces(macro("map", first, it, piece)), more));
+    plus(joinPieces(macro("map", first, it, piece)), morePiece(call("size", xs), { separated: true, grouped })));
 }
 
 /**

@@ -65,6 +65,5 @@ function boundedPieces(http: C.Expr, tcp: C.Expr, piece: (t: C.Expr, act: string
   const indices = C.list(...Array.from({ length: C.MAX_PIECES }, (_, i) => C.lit(i)));
   const pieces = C.macro("map", C.macro("filter", indices, "j", C.bin("<", j, n)), "j",
     C.cond(C.bin("<", j, nHttp), piece(C.index(http, j), "httpGet"), piece(C.index(tcp, C.bin("-", j, nHttp)), "tcpSocket")));
-  const more = C.plus(C.str(`${C.PIECE_SEPARATOR}(and `), C.call("string", C.bin("-", n, C.lit(C.MAX_PIECES))), C.str(" more)"));
-  return C.plus(C.joinPieces(pieces), C.cond(C.bin(">", n, C.lit(C.MAX_PIECES)), more, C.str("")));
+  return C.plus(C.joinPieces(pieces), C.cond(C.bin(">", n, C.lit(C.MAX_PIECES)), C.morePiece(n, { separated: true }), C.str("")));
 }
