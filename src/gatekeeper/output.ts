@@ -361,14 +361,12 @@ function openStaging(parent: string): { dir: string; created: boolean } {
   const dir = join(parent, STAGING);
   const st = lstatOrUndefined(dir);
   if (st) {
-    let ours = false;
-    try { ours = st.isDirectory() && readFileSync(join(dir, ".gitignore"), "utf8") === STAGING_GITIGNORE; } catch { ours = false; }
-    if (!ours && st.isDirectory() && unfinishedStaging(dir)) {
+    if (!st.isDirectory() || (!marked(dir) && !unfinishedStaging(dir))) throw notStaging(dir);
+    if (!marked(dir)) {
       // A build killed while it made or removed the folder: nothing in it but (part of) its marker.
       rmSync(join(dir, ".gitignore"), { force: true });
-      ours = writeMarker(dir);
+      writeMarker(dir);
     }
-    if (!ours) throw new OutputError(`cannot stage the build: ${dir} exists and is not gpc's staging folder; move it away`, "refused");
     return { dir, created: false };
   }
   mkdirSync(dir);
@@ -382,21 +380,21 @@ function openStaging(parent: string): { dir: string; created: boolean } {
   return { dir, created: true };
 }
 
-/**
- * Write the staging folder's marker. True when written or when a concurrent build wrote the
- * same marker first; a marker that is not gpc's refuses.
- */
-function writeMarker(dir: string): boolean {
+const notStaging = (dir: string) => new OutputError(`cannot stage the build: ${dir} exists and is not gpc's staging folder; move it away`, "refused");
+
+/** Write the staging folder's marker; a concurrent build's same marker written first will do, another file refuses. */
+function writeMarker(dir: string): void {
   try {
     writeWhole(join(dir, ".gitignore"), STAGING_GITIGNORE, false);
-    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    let ours = false;
-    try { ours = readFileSync(join(dir, ".gitignore"), "utf8") === STAGING_GITIGNORE; } catch { ours = false; }
-    if (!ours) throw new OutputError(`cannot stage the build: ${dir} exists and is not gpc's staging folder; move it away`, "refused");
-    return true;
+    if (!marked(dir)) throw notStaging(dir);
   }
+}
+
+/** `dir` holds gpc's staging marker. */
+function marked(dir: string): boolean {
+  try { return readFileSync(join(dir, ".gitignore"), "utf8") === STAGING_GITIGNORE; } catch { return false; }
 }
 
 /**
