@@ -5,6 +5,7 @@
  * (Rego) carry a byte `span` into a named file; policy-level problems (DSL) carry a property
  * `path`. Rendering (`file:line:col: code: message`) happens only when printing.
  */
+import { byCodeUnits as cmp } from "../order.js";
 
 /** A half-open range `[start, end)` of UTF-16 code-unit offsets into the source string of `file`. */
 export interface Span {
@@ -63,8 +64,6 @@ export function formatDiagnostic(d: Diagnostic, sources?: SourceMap): string {
   return `${d.code}: ${d.message}`;
 }
 
-/** Code-unit order, the same on every machine (`localeCompare` follows the locale). */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** De-duplicate and sort diagnostics by file, offset, code and message. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {

@@ -21,9 +21,8 @@ import { GATOR_POINT } from "./types.js";
 import { gatekeeperJSON, InputDepthError } from "./input-json.js";
 import { loadBatch, resolveBudget, WasmCache, type CompiledTemplate, type EvalBudget } from "./wasm.js";
 import { CelTemplate, convertReview, templateCel, type ConvertedReview } from "./cel-driver.js";
+import { byCodeUnits as cmp } from "../order.js";
 
-/** Code-unit order: the same on every machine (`localeCompare` follows the locale, and its first call loads ICU's collation, some 15 ms). */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A Gatekeeper engine (driver) the engine evaluates templates with. */
 export type EngineKind = "rego" | "cel";

@@ -10,9 +10,8 @@
  */
 import { gvkOf } from "./match.js";
 import type { GVK, K8sObject } from "./types.js";
+import { byCodeUnits as cmp } from "../order.js";
 
-/** Code-unit order, the same on every machine (`localeCompare` follows the locale). */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One resultant of expansion. */
 export interface Resultant {

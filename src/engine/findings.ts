@@ -7,6 +7,7 @@
  */
 import { isDeny } from "./enforcement.js";
 import type { Finding, LocatedFinding, Manifest, ManifestSource, ReviewResult } from "./types.js";
+import { byCodeUnits as cmp } from "../order.js";
 
 /** An object whose pods were not checked by any constraint, and why. */
 export interface NotChecked {
@@ -35,7 +36,6 @@ export function toFindings(m: Manifest, result: ReviewResult): LocatedFinding[] 
   }));
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Total order: object (apiVersion, kind, namespace, name), policy, constraint, action, message. */
 export function compareFindings(a: LocatedFinding, b: LocatedFinding): number {

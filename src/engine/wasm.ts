@@ -239,6 +239,7 @@ export class WasmCache {
 
   private async compileModule(t: CompileUnit, key: string, compiler: () => Promise<Compiler>): Promise<WebAssembly.Module> {
     const entrypoints = "entrypoints" in t ? t.entrypoints : [t.entrypoint];
+    const compile = async () => (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion, ...metadataOf(t) });
     let bytes: Uint8Array | undefined;
     const file = this.dir ? join(this.dir, `${key}.wasm`) : undefined;
     if (file) {
@@ -247,7 +248,7 @@ export class WasmCache {
     if (!bytes) {
       const t0 = performance.now();
       noteColdStart();
-      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion, ...metadataOf(t) });
+      bytes = await compile();
       this.stats.compileMs += performance.now() - t0;
       this.stats.compiles++;
       if (file) {
@@ -265,7 +266,7 @@ export class WasmCache {
     } catch (e) {
       if (!file) throw e;
       // A corrupt cache entry: recompile once.
-      bytes = (await compiler())({ modules: t.modules, entrypoints, regoVersion: t.regoVersion, ...metadataOf(t) });
+      bytes = await compile();
       this.stats.compiles++;
       mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
       try { writeFileSync(file, bytes); } catch { /* ignore */ }
@@ -330,12 +331,12 @@ function listsBuiltins(policy: LoadedPolicy): boolean {
   }
 }
 
-/** What one Wasm module is compiled from: one template, or several merged ones. */
 /** The `metadataPackages` compile option of a unit that has them (see TemplateRego). */
 function metadataOf(t: CompileUnit): { metadataPackages?: Readonly<Record<string, readonly string[]>> } {
   return "metadataPackages" in t && t.metadataPackages ? { metadataPackages: t.metadataPackages } : {};
 }
 
+/** What one Wasm module is compiled from: one template, or several merged ones. */
 export type CompileUnit = TemplateRego | { readonly modules: Readonly<Record<string, string>>; readonly entrypoints: readonly string[]; readonly regoVersion: "v0" | "v1" };
 
 /**

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatInputError, readManifestInput, type InputError } from "../engine/manifests.js";
 import { buildProject, type Artifacts, type K8sObject, type PolicyArtifacts } from "./artifacts.js";
+import { byCodeUnits as cmp } from "../order.js";
 
 /** One object of a file, with its 1-based document number and line. */
 export interface ReadObject {
@@ -227,7 +228,6 @@ export function readPolicyObjects(paths: readonly string[], cwd: string = proces
   };
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Artifacts for the engine from YAML policy objects, merged with TypeScript policies' artifacts

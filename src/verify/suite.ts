@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { loadAll, YAMLException } from "js-yaml";
+import { byCodeUnits as byName } from "../order.js";
 
 /** `violations:` is `yes` (the default), `no`, or an exact count. `message:` a Go regex. */
 export interface Assertion {
@@ -58,7 +59,6 @@ export interface SuiteReadError {
 }
 
 const isYaml = (p: string) => { const e = extname(p); return e === ".yaml" || e === ".yml"; };
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The YAML files `gator verify ARG` would read. Throws an Error (usage problem) when the path

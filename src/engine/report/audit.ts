@@ -6,9 +6,8 @@
  */
 import type { NotChecked } from "../findings.js";
 import type { Finding, LocatedFinding } from "../types.js";
+import { byCodeUnits as cmp } from "../../order.js";
 
-/** Code-unit order, the same on every machine (`localeCompare` follows the locale). */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The action shown for objects whose pods no constraint checked. */
 export const NOT_CHECKED = "not-checked";
