@@ -99,18 +99,25 @@ export function stringifyJson(v: Json): string {
   return `{${Object.keys(v).map((k) => `${stringifyJson(k)}:${stringifyJson(v[k]!)}`).join(",")}}`;
 }
 
-/** Go `json.Marshal` of the value as OPA's `ast.JSON` gives it: sorted keys, HTML-safe escaping. */
-export function goJson(v: Json): string {
-  if (v === null) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "string") return goString(v);
-  if (v instanceof RawNumber) return v.text;
-  if (Array.isArray(v)) return `[${v.map(goJson).join(",")}]`;
-  return `{${Object.keys(v).sort(byCodePoint).map((k) => `${goString(k)}:${goJson(v[k]!)}`).join(",")}}`;
+/**
+ * Go `json.Marshal` of the value as OPA's `ast.JSON` gives it: sorted keys, HTML-safe escaping;
+ * numbers as their text, or as `number` writes them.
+ */
+export function goJson(v: Json, number: (n: RawNumber) => string = (n) => n.text): string {
+  const go = (x: Json): string => {
+    if (x === null) return "null";
+    if (typeof x === "boolean") return x ? "true" : "false";
+    if (typeof x === "string") return goString(x);
+    if (x instanceof RawNumber) return number(x);
+    if (Array.isArray(x)) return `[${x.map(go).join(",")}]`;
+    return `{${goSortedKeys(x).map((k) => `${goString(k)}:${go(x[k]!)}`).join(",")}}`;
+  };
+  return go(v);
 }
 
-function byCodePoint(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+/** An object's keys in Go's order: by the bytes of their UTF-8. */
+export function goSortedKeys(o: JsonObject): string[] {
+  return Object.keys(o).sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
 }
 
 /** A Go `encoding/json` string literal: `<`, `>`, `&`, U+2028, U+2029 escaped, invalid UTF-16 as U+FFFD. */

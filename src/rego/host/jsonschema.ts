@@ -11,7 +11,7 @@
  * reference is a builtin error (OPA would fetch it).
  */
 import { BuiltinError, type HostImpl } from "./util.js";
-import { goString, isObject, parseJson, RawNumber, type Json, type JsonObject } from "./json.js";
+import { goJson, goSortedKeys, isObject, parseJson, RawNumber, type Json, type JsonObject } from "./json.js";
 import { goRegexMatch, goRegexValid } from "./goregex.js";
 import { goUrlParse, type GoUrl } from "./misc.js";
 import { isFormat } from "./jsonschema-formats.js";
@@ -82,20 +82,11 @@ function mustBeInteger(v: Json | undefined): number | undefined {
  * in which const, enum and uniqueItems compare values (sorted keys, HTML-safe escaping).
  */
 function canonical(v: Json): string {
-  if (v === null) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "string") return goString(v);
-  if (v instanceof RawNumber) {
-    const f = Number(v.text);
-    if (!Number.isFinite(f)) throw new SchemaError(`json: cannot unmarshal number ${v.text} into Go value of type float64`);
+  return goJson(v, (n) => {
+    const f = Number(n.text);
+    if (!Number.isFinite(f)) throw new SchemaError(`json: cannot unmarshal number ${n.text} into Go value of type float64`);
     return Object.is(f, -0) ? "-0" : String(f);
-  }
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  return `{${sortedKeys(v).map((k) => `${goString(k)}:${canonical(v[k]!)}`).join(",")}}`;
-}
-
-function sortedKeys(o: JsonObject): string[] {
-  return Object.keys(o).sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
+  });
 }
 
 // ─── references: gojsonreference and gojsonpointer ─────────────────────────────────────────
@@ -279,11 +270,11 @@ class Compiler {
       const resolved = tryRef(() => inherits(local, ref));
       if (resolved) node["$ref"] = resolved.text;
     }
-    for (const k of sortedKeys(node)) {
+    for (const k of goSortedKeys(node)) {
       if (k === "const" || k === "enum") continue;
       const v = node[k]!;
       if (k === "properties" || k === "dependencies" || k === "patternProperties") {
-        if (isObject(v)) for (const c of sortedKeys(v)) this.collectIds(v[c]!, local, draft);
+        if (isObject(v)) for (const c of goSortedKeys(v)) this.collectIds(v[c]!, local, draft);
       } else this.collectIds(v, local, draft);
     }
   }
@@ -322,7 +313,7 @@ class Compiler {
     if (m["definitions"] !== undefined) {
       const defs = m["definitions"];
       if (!isObject(defs)) throw invalidType("Array Of Schemas", "definitions");
-      for (const k of sortedKeys(defs)) {
+      for (const k of goSortedKeys(defs)) {
         if (!isSchemaNode(defs[k])) throw invalidType("Array Of Schemas", "definitions");
         this.child(s, defs[k]!);
       }
@@ -361,7 +352,7 @@ class Compiler {
     if (m["properties"] !== undefined) {
       const props = m["properties"];
       if (!isObject(props)) throw new SchemaError("Properties must be of type object");
-      for (const k of sortedKeys(props)) s.properties.push([k, this.child(s, props[k]!)]);
+      for (const k of goSortedKeys(props)) s.properties.push([k, this.child(s, props[k]!)]);
     }
     const ap = m["additionalProperties"];
     if (ap !== undefined) {
@@ -372,7 +363,7 @@ class Compiler {
     const pp = m["patternProperties"];
     if (pp !== undefined) {
       if (!isObject(pp)) throw invalidType("Valid Schema", "patternProperties");
-      const keys = sortedKeys(pp);
+      const keys = goSortedKeys(pp);
       if (keys.length > 0) {
         s.patternProperties = [];
         for (const k of keys) {
@@ -390,7 +381,7 @@ class Compiler {
       const deps = m["dependencies"];
       if (!isObject(deps)) throw new SchemaError("dependencies must be of type object");
       s.dependencies = [];
-      for (const k of sortedKeys(deps)) {
+      for (const k of goSortedKeys(deps)) {
         const d = deps[k]!;
         if (Array.isArray(d)) {
           if (!d.every((x) => typeof x === "string")) throw new SchemaError("Dependency must be of type Schema Or Array Of Strings");
@@ -759,7 +750,7 @@ class Validator {
   }
 
   private object(s: Sub, o: JsonObject, r: Result, ctx: string): void {
-    const keys = sortedKeys(o);
+    const keys = goSortedKeys(o);
     if (s.minProperties !== undefined && keys.length < s.minProperties) r.add("array_min_properties", ctx, `Must have at least ${s.minProperties} properties`);
     if (s.maxProperties !== undefined && keys.length > s.maxProperties) r.add("array_max_properties", ctx, `Must have at most ${s.maxProperties} properties`);
     for (const req of s.required) {
