@@ -20,20 +20,18 @@ import { eachVar, mapLiteralTerms, mapRuleParts, mapTerm, mkVar, type TermMapper
 import type { Program } from "./program.js";
 
 export function rewriteRefsInHead(p: Program): Program {
-  let n = 0;
-  const move = (t: Term | undefined, body: Body): [Term | undefined, Body] => {
-    if (!t || !iterates(t)) return [t, body];
-    const v = mkVar(`$head${++n}`, t.span);
-    const eq: Term = { kind: "infix", span: t.span, op: "=", left: v, right: t };
-    const lit: Literal = { kind: "literal", span: t.span, negated: false, expr: { kind: "termExpr", span: t.span, term: eq }, with: [] };
-    return [v, [...body, lit]];
-  };
-  let c = 0;
-  const bind = (t: Term, out: Literal[]): Term => {
-    const v = mkVar(`$chead${++c}`, t.span);
+  const counts = { $head: 0, $chead: 0 };
+  /** `$<prefix>N = t` appended to `out`; the new var. */
+  const bind = (t: Term, out: Literal[], prefix: keyof typeof counts = "$chead"): Term => {
+    const v = mkVar(`${prefix}${++counts[prefix]}`, t.span);
     const eq: Term = { kind: "infix", span: t.span, op: "=", left: v, right: t };
     out.push({ kind: "literal", span: t.span, negated: false, expr: { kind: "termExpr", span: t.span, term: eq }, with: [] });
     return v;
+  };
+  const move = (t: Term | undefined, body: Body): [Term | undefined, Body] => {
+    if (!t || !iterates(t)) return [t, body];
+    const out = [...body];
+    return [bind(t, out, "$head"), out];
   };
   // Every call in the head (arguments first) becomes a body literal, as OPA's expandExprTerm
   // does, so that the safety check may order them: a ref argument of one binds the vars of another.
