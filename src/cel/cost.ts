@@ -358,8 +358,7 @@ type Known = string | boolean | typeof EMPTY;
 function paramTest(e: Expr, known: ReadonlyMap<string, Known>): boolean | undefined {
   if (e.kind === "Lit" && typeof e.value === "boolean") return e.value;
   // A comprehension over a parameter list known to be empty.
-  const t = e.kind === "Macro" ? e.target : undefined;
-  if (e.kind === "Macro" && (e.fn === "exists" || e.fn === "all") && t?.kind === "Select" && t.operand.kind === "Ident" && t.operand.name === "variables" && known.get(t.field) === EMPTY) return e.fn === "all";
+  if (e.kind === "Macro" && (e.fn === "exists" || e.fn === "all") && known.get(variableName(e.target) ?? "") === EMPTY) return e.fn === "all";
   if (e.kind === "Unary" && e.op === "!") { const a = paramTest(e.arg, known); return a === undefined ? undefined : !a; }
   if (e.kind === "Binary" && (e.op === "&&" || e.op === "||")) {
     const l = paramTest(e.left, known), r = paramTest(e.right, known), absorb = e.op === "||";
@@ -367,9 +366,17 @@ function paramTest(e: Expr, known: ReadonlyMap<string, Known>): boolean | undefi
     return l !== undefined && r !== undefined ? !absorb : undefined;
   }
   if (e.kind !== "Binary" || (e.op !== "==" && e.op !== "!=")) return undefined;
-  const side = (a: Expr, b: Expr) => (a.kind === "Select" && a.operand.kind === "Ident" && a.operand.name === "variables" && known.has(a.field) && b.kind === "Lit" && (typeof b.value === "boolean" || typeof b.value === "string") ? known.get(a.field) === b.value : undefined);
+  const side = (a: Expr, b: Expr) => {
+    const name = variableName(a);
+    return name !== undefined && known.has(name) && b.kind === "Lit" && (typeof b.value === "boolean" || typeof b.value === "string") ? known.get(name) === b.value : undefined;
+  };
   const eqv = side(e.left, e.right) ?? side(e.right, e.left);
   return eqv === undefined ? undefined : e.op === "==" ? eqv : !eqv;
+}
+
+/** `x` of `variables.x`. */
+function variableName(e: Expr): string | undefined {
+  return e.kind === "Select" && e.operand.kind === "Ident" && e.operand.name === "variables" ? e.field : undefined;
 }
 
 /** `size(variables.x) <= K` (or `< K`): the variable and its bound. */
@@ -377,9 +384,8 @@ function sizeCap(e: Expr): [string, number] | undefined {
   if (e.kind !== "Binary" || (e.op !== "<=" && e.op !== "<")) return undefined;
   const l = e.left, r = e.right;
   if (l.kind !== "Call" || l.fn !== "size" || l.target || l.args.length !== 1 || r.kind !== "Lit" || typeof r.value !== "bigint") return undefined;
-  const x = l.args[0]!;
-  if (x.kind !== "Select" || x.operand.kind !== "Ident" || x.operand.name !== "variables") return undefined;
-  return [x.field, Number(r.value) - (e.op === "<" ? 1 : 0)];
+  const name = variableName(l.args[0]!);
+  return name === undefined ? undefined : [name, Number(r.value) - (e.op === "<" ? 1 : 0)];
 }
 
 /**
